@@ -1,0 +1,33 @@
+### Fælles brugerfladetekster til alle politikker — dansk
+
+## Varemærke
+
+# Det korte varemærkenavn til brødtekst; det juridiske navn er faktummet `$company`.
+-brand = Nordvik Moln
+
+## Navigation
+
+toc-label = På denne side
+contents-label = Indholdsfortegnelse
+label-languages = Andre sprog
+
+## Dokumentstyring (forside og metadata)
+
+category-compliance = Regelefterlevelse
+category-agreement = Aftale
+classification-public = Offentlig
+classification-internal = Intern
+label-category = Kategori
+label-title = Titel
+label-intro = Resumé
+label-version = Version
+label-document-id = Dokument-id
+label-prepared-by = Udarbejdet af
+label-approver = Godkendt af
+label-date = Dato
+label-effective = Gælder fra
+label-classification = Klassificering
+
+## Sidefod ved udskrift
+
+page-of = Side { $page } af { $pages }

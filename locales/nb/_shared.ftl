@@ -1,0 +1,33 @@
+### Felles grensesnittekster for alle retningslinjer — norsk bokmål
+
+## Varemerke
+
+# Det korte varemerkenavnet til løpende tekst; det juridiske navnet er faktumet `$company`.
+-brand = Nordvik Moln
+
+## Navigasjon
+
+toc-label = På denne siden
+contents-label = Innholdsfortegnelse
+label-languages = Andre språk
+
+## Dokumentstyring (forside og metadata)
+
+category-compliance = Etterlevelse
+category-agreement = Avtale
+classification-public = Offentlig
+classification-internal = Intern
+label-category = Kategori
+label-title = Tittel
+label-intro = Sammendrag
+label-version = Versjon
+label-document-id = Dokument-ID
+label-prepared-by = Utarbeidet av
+label-approver = Godkjent av
+label-date = Dato
+label-effective = Gjelder fra
+label-classification = Klassifisering
+
+## Bunntekst ved utskrift
+
+page-of = Side { $page } av { $pages }

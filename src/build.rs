@@ -1,0 +1,356 @@
+//! The pipeline: load → localize every policy × locale → render every
+//! format in memory → write the output directory atomically.
+//!
+//! Nothing is written until everything is rendered, and the output
+//! directory is replaced as a whole: a failed or interrupted build leaves
+//! the previous output as it was, and files whose bytes did not change keep
+//! their inode and modification time.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::config::OnIncomplete;
+use crate::diag::{Class, Diagnostic};
+use crate::doc::Document;
+use crate::localize::localize;
+use crate::render::{renderer_for, RenderContext, Templates, FORMATS};
+use crate::workspace::Workspace;
+
+/// What to build.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Policy ids; empty = all.
+    pub policies: Vec<String>,
+    /// Locale tags, site codes or more specific tags; empty = all.
+    pub locales: Vec<String>,
+    /// Format names; empty = the workspace's `formats`.
+    pub formats: Vec<String>,
+}
+
+/// One rendered file, not yet written.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Relative to the output directory.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub policy: String,
+    pub locale: String,
+    pub format: String,
+}
+
+/// Everything a build produced in memory.
+pub struct Plan {
+    pub outputs: Vec<Output>,
+    pub documents: Vec<Document>,
+    pub diags: Vec<Diagnostic>,
+    /// Locales with at least one error (refused).
+    pub refused: BTreeSet<String>,
+}
+
+/// Localizes and renders the selection in memory. Also the whole of
+/// `check`: a check is a build that writes nothing.
+pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
+    let mut diags = Vec::new();
+    let mut refused = BTreeSet::new();
+
+    let policies: Vec<_> = if sel.policies.is_empty() {
+        ws.policies.iter().collect()
+    } else {
+        let mut v = Vec::new();
+        for id in &sel.policies {
+            match ws.policies.iter().find(|p| &p.id == id) {
+                Some(p) => v.push(p),
+                None => diags.push(
+                    Diagnostic::input("unknown-policy", format!("there is no policy `{id}`")).hint(
+                        format!(
+                            "policies in this workspace: {}",
+                            ws.policies
+                                .iter()
+                                .map(|p| p.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ),
+                ),
+            }
+        }
+        v
+    };
+    let locales: Vec<_> = if sel.locales.is_empty() {
+        ws.locales.iter().collect()
+    } else {
+        let mut v = Vec::new();
+        for wanted in &sel.locales {
+            match ws.config.resolve_locale(wanted).and_then(|t| ws.locale(t)) {
+                Some(l) => v.push(l),
+                None => diags.push(
+                    Diagnostic::input(
+                        "unknown-locale",
+                        format!("the workspace has no locale `{wanted}`"),
+                    )
+                    .hint(format!(
+                        "locales: {}; add a locale to `locales` in policyc.toml",
+                        ws.config.workspace.locales.join(", ")
+                    )),
+                ),
+            }
+        }
+        v
+    };
+    let format_names: Vec<String> = if sel.formats.is_empty() {
+        ws.config.workspace.formats.clone()
+    } else {
+        sel.formats.clone()
+    };
+    let mut renderers = Vec::new();
+    for f in &format_names {
+        match renderer_for(f) {
+            Some(r) => renderers.push(r),
+            None => diags.push(
+                Diagnostic::input("unknown-format", format!("unknown output format `{f}`"))
+                    .hint(format!("formats: {}", FORMATS.join(", "))),
+            ),
+        }
+    }
+    let templates = match Templates::load(&ws.root, &ws.sources) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    if diags.iter().any(|d| d.class == Class::Input) {
+        return Plan {
+            outputs: Vec::new(),
+            documents: Vec::new(),
+            diags,
+            refused,
+        };
+    }
+    let templates = templates.expect("no input errors");
+    let cx = RenderContext {
+        config: &ws.config,
+        templates: &templates,
+        sources: &ws.sources,
+    };
+
+    let mut outputs = Vec::new();
+    let mut documents = Vec::new();
+    for policy in &policies {
+        for locale in &locales {
+            let localized = localize(ws, policy, locale);
+            let has_errors = localized.diags.iter().any(Diagnostic::is_error);
+            diags.extend(localized.diags);
+            let Some(doc) = localized.doc else {
+                if has_errors {
+                    refused.insert(locale.tag.clone());
+                }
+                continue;
+            };
+            for r in &renderers {
+                match r.render(&doc, &cx) {
+                    Ok(bytes) => outputs.push(Output {
+                        path: r.path(&doc),
+                        bytes,
+                        policy: policy.id.clone(),
+                        locale: locale.tag.clone(),
+                        format: r.name().to_string(),
+                    }),
+                    Err(d) => {
+                        refused.insert(locale.tag.clone());
+                        diags.push(d);
+                    }
+                }
+            }
+            documents.push(doc);
+        }
+    }
+    // Two documents must never write the same file (e.g. equal slugs).
+    let mut seen = std::collections::HashMap::new();
+    for o in &outputs {
+        if let Some(other) = seen.insert(o.path.clone(), o.policy.clone()) {
+            diags.push(
+                Diagnostic::input(
+                    "output-clash",
+                    format!(
+                        "policies `{other}` and `{}` both write `{}`",
+                        o.policy,
+                        o.path.display()
+                    ),
+                )
+                .locale(&o.locale)
+                .hint("give the policies different slugs for this locale"),
+            );
+        }
+    }
+    Plan {
+        outputs,
+        documents,
+        diags,
+        refused,
+    }
+}
+
+impl Plan {
+    /// The outputs `build` may write, given the workspace's policy for
+    /// incomplete locales. `None` when nothing may be written at all.
+    pub fn writable(&self, on_incomplete: OnIncomplete) -> Option<Vec<&Output>> {
+        if self
+            .diags
+            .iter()
+            .any(|d| d.is_error() && d.class == Class::Input)
+        {
+            return None;
+        }
+        let has_errors = self.diags.iter().any(Diagnostic::is_error);
+        match on_incomplete {
+            OnIncomplete::Fail if has_errors => None,
+            _ => Some(
+                self.outputs
+                    .iter()
+                    .filter(|o| !self.refused.contains(&o.locale))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+/// Writes outputs into `out` (absolute) atomically: a staging copy of the
+/// current output (hard links, so unchanged files keep their inode and
+/// mtime) receives the new files, then replaces `out` in two renames.
+pub fn write_atomically(out: &Path, outputs: &[&Output]) -> io::Result<WriteStats> {
+    let parent = out
+        .parent()
+        .ok_or_else(|| io::Error::other("output directory has no parent"))?;
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| io::Error::other("output directory has no name"))?;
+    std::fs::create_dir_all(parent)?;
+    recover_interrupted(parent, name, out)?;
+
+    // Nothing changed: touch nothing.
+    let mut stats = WriteStats::default();
+    let changed: Vec<&&Output> = outputs
+        .iter()
+        .filter(|o| std::fs::read(out.join(&o.path)).ok().as_deref() != Some(o.bytes.as_slice()))
+        .collect();
+    stats.unchanged = outputs.len() - changed.len();
+    if changed.is_empty() {
+        return Ok(stats);
+    }
+
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.policyc-new-{pid}"));
+    let old = parent.join(format!(".{name}.policyc-old-{pid}"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    let result = (|| {
+        std::fs::create_dir_all(&staging)?;
+        if out.is_dir() {
+            clone_tree(out, &staging)?;
+        }
+        for o in &changed {
+            let target = staging.join(&o.path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            // Remove first: the staging file may be a hard link to the old one.
+            if target.exists() || target.symlink_metadata().is_ok() {
+                std::fs::remove_file(&target)?;
+            }
+            std::fs::write(&target, &o.bytes)?;
+        }
+        if out.exists() {
+            std::fs::rename(out, &old)?;
+        }
+        std::fs::rename(&staging, out)?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+        if !out.exists() && old.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+    }
+    result.map(|()| {
+        stats.written = changed.len();
+        stats
+    })
+}
+
+/// If an earlier build was killed between its two renames, the previous
+/// output sits in `.<out>.policyc-old-*` and `out` is missing: put it back.
+/// Leftover staging folders are removed.
+fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let old_prefix = format!(".{name}.policyc-old-");
+    let new_prefix = format!(".{name}.policyc-new-");
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    for n in names {
+        let path = parent.join(&n);
+        if n.starts_with(&old_prefix) {
+            if out.exists() {
+                std::fs::remove_dir_all(&path)?;
+            } else {
+                std::fs::rename(&path, out)?;
+            }
+        } else if n.starts_with(&new_prefix) {
+            std::fs::remove_dir_all(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Recreates `from`'s tree under `to` with hard links (copies, keeping the
+/// modification time, where links are not possible). Symlinks are skipped:
+/// output never contains any.
+fn clone_tree(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let ty = entry.file_type()?;
+        let src = entry.path();
+        let dst = to.join(entry.file_name());
+        if ty.is_dir() {
+            std::fs::create_dir_all(&dst)?;
+            clone_tree(&src, &dst)?;
+        } else if ty.is_file() && std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst)?;
+            let modified = std::fs::metadata(&src)?.modified()?;
+            std::fs::File::options()
+                .write(true)
+                .open(&dst)?
+                .set_modified(modified)?;
+        }
+    }
+    Ok(())
+}
+
+/// Resolves the absolute output directory of a workspace.
+pub fn output_dir(ws: &Workspace, override_dir: Option<&Path>) -> PathBuf {
+    match override_dir {
+        Some(p) if p.is_absolute() => p.to_path_buf(),
+        Some(p) => std::env::current_dir()
+            .map(|c| c.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
+        None => ws.root.join(&ws.config.workspace.output),
+    }
+}

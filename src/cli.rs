@@ -1,0 +1,87 @@
+//! Command-line interface (clap derive). The `///` comments are the
+//! `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::Format;
+
+/// Compile one policy source plus Fluent translations into localized,
+/// publishable documents; refuse incomplete translations.
+#[derive(Debug, Parser)]
+#[command(name = "policyc", version, about, long_about = None)]
+pub struct Cli {
+    /// The workspace folder (the one with policyc.toml).
+    #[arg(
+        short = 'C',
+        long,
+        global = true,
+        default_value = ".",
+        value_name = "DIR"
+    )]
+    pub workspace: PathBuf,
+    /// When to colour diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every policy × locale × format into the output folder.
+    ///
+    /// Writes nothing unless every selected locale is complete (see
+    /// `on-incomplete` in policyc.toml). Exit 0 on success, 1 when a locale
+    /// has errors, 2 on invalid input.
+    Build {
+        /// Only this policy (repeatable).
+        #[arg(long = "policy", value_name = "ID")]
+        policies: Vec<String>,
+        /// Only this locale: a tag, a site code (`no`) or a more specific
+        /// tag (`nb-NO`) (repeatable).
+        #[arg(long = "locale", value_name = "LOCALE")]
+        locales: Vec<String>,
+        /// Output formats, comma-separated (default: `formats` in policyc.toml).
+        #[arg(long = "format", value_name = "FORMAT", value_delimiter = ',')]
+        formats: Vec<String>,
+        /// Write here instead of the configured output folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        diagnostics: Format,
+    },
+    /// Check every policy in every locale; write nothing.
+    ///
+    /// Exit 0 when clean, 1 on findings, 2 on invalid input.
+    Check {
+        /// Only this policy (repeatable).
+        #[arg(long = "policy", value_name = "ID")]
+        policies: Vec<String>,
+        /// Only this locale (repeatable).
+        #[arg(long = "locale", value_name = "LOCALE")]
+        locales: Vec<String>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat these as errors (`warnings`).
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Vec<Deny>,
+    },
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What `--deny` can make fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}

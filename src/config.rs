@@ -1,0 +1,417 @@
+//! The workspace configuration, `policyc.toml`: which locales exist, which
+//! one is the reference, how site codes map to Fluent/CLDR locales, where
+//! output goes, and how the Markdown for the website looks.
+//!
+//! Every field is documented here and in the README; unknown fields are
+//! errors so that a typo never silently falls back to a default.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::Diagnostic;
+use crate::source::{toml_error, SourceText};
+
+/// The parsed `policyc.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Locales, reference locale, output and formats.
+    pub workspace: WorkspaceConfig,
+    /// Site codes mapped to the BCP 47 tag used for Fluent and CLDR data,
+    /// e.g. `no = "nb"`: the site calls Norwegian `no`, the data calls it
+    /// `nb`. The site code names output folders and the `language` key.
+    #[serde(default)]
+    pub locale_aliases: IndexMap<String, String>,
+    /// How Markdown pages for the website are written.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// What translated text may contain.
+    #[serde(default)]
+    pub content: ContentConfig,
+}
+
+/// `[content]`: what translators may put into text. Translations are
+/// untrusted input: by default raw HTML and links with schemes other than
+/// http, https, mailto and tel are refused.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContentConfig {
+    /// Accept raw HTML in translations (written unescaped). Default false.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// Extra link schemes to accept, e.g. `["ftp"]`. Default none.
+    #[serde(default)]
+    pub allow_link_schemes: Vec<String>,
+}
+
+/// `[workspace]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WorkspaceConfig {
+    /// Every locale the policies are published in, as BCP 47 tags. Each
+    /// needs a folder `locales/<tag>/` with one `.ftl` file per policy.
+    pub locales: Vec<String>,
+    /// The locale translations are made from. Its text is shown as the hint
+    /// when a translation is missing.
+    pub reference: String,
+    /// Output directory, relative to the workspace. Default `out`.
+    #[serde(default = "default_output")]
+    pub output: String,
+    /// Formats `build` writes when `--format` is not given. Default `["md"]`.
+    #[serde(default = "default_formats")]
+    pub formats: Vec<String>,
+    /// What `build` does when a locale has errors: `fail` (default) writes
+    /// nothing at all; `skip-locale` writes the complete locales and leaves
+    /// the broken ones' previous output untouched. Either way the exit code
+    /// is 1 and no page is ever filled from another language.
+    #[serde(default)]
+    pub on_incomplete: OnIncomplete,
+}
+
+fn default_output() -> String {
+    "out".to_string()
+}
+
+fn default_formats() -> Vec<String> {
+    vec!["md".to_string()]
+}
+
+/// See [`WorkspaceConfig::on_incomplete`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnIncomplete {
+    #[default]
+    Fail,
+    SkipLocale,
+}
+
+/// `[markdown]`: the Hugo-ready Markdown backend.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkdownConfig {
+    /// Heading level of top-level sections (sub-sections go one deeper).
+    /// Default 2; the seed site uses 3.
+    #[serde(default = "default_heading_level")]
+    pub heading_level: u8,
+    /// Append `{#section-id}` to headings so anchors are the same stable id
+    /// in every locale (Hugo/Goldmark and pandoc understand it). Default true.
+    #[serde(default = "yes")]
+    pub heading_ids: bool,
+    /// How the lead paragraph is written: `shortcode` (default, the
+    /// `shortcodes.lead` shortcode) or `emphasis` (an italic paragraph).
+    #[serde(default)]
+    pub lead: LeadStyle,
+    /// Shortcode names.
+    #[serde(default)]
+    pub shortcodes: Shortcodes,
+    /// Front matter keys, in order. A string value names a document field
+    /// (see README); `{ value = … }` is written as is; `{ message = "id" }`
+    /// is a message from the locale's `_shared.ftl`.
+    #[serde(default = "default_front_matter")]
+    pub front_matter: IndexMap<String, FrontMatterValue>,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            heading_level: default_heading_level(),
+            heading_ids: true,
+            lead: LeadStyle::default(),
+            shortcodes: Shortcodes::default(),
+            front_matter: default_front_matter(),
+        }
+    }
+}
+
+fn default_heading_level() -> u8 {
+    2
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_front_matter() -> IndexMap<String, FrontMatterValue> {
+    let mut m = IndexMap::new();
+    for (k, v) in [
+        ("title", "title"),
+        ("description", "intro"),
+        ("date", "published"),
+        ("language", "lang"),
+        ("slug", "slug"),
+        ("aliases", "aliases"),
+    ] {
+        m.insert(k.to_string(), FrontMatterValue::Field(v.to_string()));
+    }
+    m
+}
+
+/// See [`MarkdownConfig::lead`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeadStyle {
+    #[default]
+    Shortcode,
+    Emphasis,
+}
+
+/// `[markdown.shortcodes]`: names of the site's shortcodes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Shortcodes {
+    /// Call-out box with a title: `{{% note "TITLE" %}}…{{% /note %}}`.
+    #[serde(default = "default_note")]
+    pub note: String,
+    /// Lead paragraph: `{{< ingress >}}…{{< /ingress >}}`.
+    #[serde(default = "default_lead")]
+    pub lead: String,
+    /// Run-in label of a list item: `{{< inline "LABEL" >}}`. Empty (the
+    /// default) writes `**LABEL:**` instead.
+    #[serde(default)]
+    pub label: String,
+}
+
+impl Default for Shortcodes {
+    fn default() -> Self {
+        Shortcodes {
+            note: default_note(),
+            lead: default_lead(),
+            label: String::new(),
+        }
+    }
+}
+
+fn default_note() -> String {
+    "note".to_string()
+}
+
+fn default_lead() -> String {
+    "ingress".to_string()
+}
+
+/// A front matter value: a document field, a literal value, or a message.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum FrontMatterValue {
+    /// A document field name, e.g. `"title"`.
+    Field(String),
+    /// A literal written as is.
+    Value { value: toml::Value },
+    /// A message id from the locale's `_shared.ftl`.
+    Message { message: String },
+}
+
+/// The document fields a front matter key may name.
+pub const FRONT_MATTER_FIELDS: &[&str] = &[
+    "title",
+    "intro",
+    "lang",
+    "locale",
+    "slug",
+    "aliases",
+    "published",
+    "effective",
+    "version",
+    "document-id",
+    "category",
+    "classification",
+    "prepared-by",
+    "approver",
+    "policy",
+    "translation-key",
+];
+
+impl Config {
+    /// Parses and validates `policyc.toml`.
+    pub fn parse(src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(&src.text).map_err(|e| vec![toml_error(src, &e)])?;
+        let mut diags = Vec::new();
+        let span_of = |needle: &str| src.text.find(needle).map(|i| i..i + needle.len());
+        let mut seen = std::collections::HashSet::new();
+        for tag in &config.workspace.locales {
+            if let Err(e) = tag.parse::<LanguageIdentifier>() {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-locale",
+                        format!("`{tag}` is not a valid BCP 47 locale tag: {e}"),
+                    )
+                    .at(&src.path, span_of(&format!("\"{tag}\"")))
+                    .hint("use a tag such as `da`, `sv`, `nb` or `en-GB`"),
+                );
+            } else if !is_safe_segment(tag) {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-locale",
+                        format!("locale tag `{tag}` cannot be used as a folder name"),
+                    )
+                    .at(&src.path, span_of(&format!("\"{tag}\""))),
+                );
+            }
+            if !seen.insert(tag.as_str()) {
+                diags.push(
+                    Diagnostic::input(
+                        "duplicate-locale",
+                        format!("locale `{tag}` is listed twice"),
+                    )
+                    .at(&src.path, span_of("locales")),
+                );
+            }
+        }
+        if !config
+            .workspace
+            .locales
+            .contains(&config.workspace.reference)
+        {
+            diags.push(
+                Diagnostic::input(
+                    "bad-reference",
+                    format!(
+                        "the reference locale `{}` is not one of the workspace locales",
+                        config.workspace.reference
+                    ),
+                )
+                .at(&src.path, span_of("reference"))
+                .hint(format!(
+                    "add it to `locales` or pick one of: {}",
+                    config.workspace.locales.join(", ")
+                )),
+            );
+        }
+        for (alias, target) in &config.locale_aliases {
+            if !config.workspace.locales.contains(target) {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-alias",
+                        format!("locale alias `{alias}` points at `{target}`, which is not a workspace locale"),
+                    )
+                    .at(&src.path, span_of(&format!("{alias} =")))
+                    .hint(format!("use one of: {}", config.workspace.locales.join(", "))),
+                );
+            }
+            if !is_safe_segment(alias) {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-alias",
+                        format!("locale alias `{alias}` cannot be used as a folder name"),
+                    )
+                    .at(&src.path, span_of(alias)),
+                );
+            }
+        }
+        if !is_relative_inside(&config.workspace.output) {
+            diags.push(
+                Diagnostic::input(
+                    "bad-output",
+                    format!(
+                        "output directory `{}` must be a relative path inside the workspace",
+                        config.workspace.output
+                    ),
+                )
+                .at(&src.path, span_of("output")),
+            );
+        }
+        if !(1..=5).contains(&config.markdown.heading_level) {
+            diags.push(
+                Diagnostic::input(
+                    "bad-heading-level",
+                    "`heading-level` must be between 1 and 5",
+                )
+                .at(&src.path, span_of("heading-level")),
+            );
+        }
+        for (key, value) in &config.markdown.front_matter {
+            if let FrontMatterValue::Field(f) = value {
+                if !FRONT_MATTER_FIELDS.contains(&f.as_str()) {
+                    diags.push(
+                        Diagnostic::input(
+                            "bad-front-matter",
+                            format!("front matter key `{key}` names unknown field `{f}`"),
+                        )
+                        .at(&src.path, span_of(&format!("\"{f}\"")))
+                        .hint(format!(
+                            "known fields: {}; or write `{{ value = … }}` for a literal",
+                            FRONT_MATTER_FIELDS.join(", ")
+                        )),
+                    );
+                }
+            }
+        }
+        if diags.is_empty() {
+            Ok(config)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// The code a site uses for a locale (the alias pointing at it, if any).
+    pub fn site_code<'a>(&'a self, tag: &'a str) -> &'a str {
+        self.locale_aliases
+            .iter()
+            .find(|(_, t)| t.as_str() == tag)
+            .map(|(a, _)| a.as_str())
+            .unwrap_or(tag)
+    }
+
+    /// Resolves a user-supplied locale (a tag, a site alias, or a more
+    /// specific tag such as `nb-NO`) to a workspace locale.
+    pub fn resolve_locale(&self, wanted: &str) -> Option<&str> {
+        if let Some(t) = self
+            .workspace
+            .locales
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(wanted))
+        {
+            return Some(t);
+        }
+        if let Some((_, t)) = self
+            .locale_aliases
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(wanted))
+        {
+            return Some(t);
+        }
+        let requested: LanguageIdentifier = wanted.parse().ok()?;
+        let available: Vec<LanguageIdentifier> = self
+            .workspace
+            .locales
+            .iter()
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let found = fluent_langneg::negotiate_languages(
+            &[requested],
+            &available,
+            None,
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        let first = found.first()?.to_string();
+        self.workspace
+            .locales
+            .iter()
+            .map(String::as_str)
+            .find(|t| *t == first)
+    }
+}
+
+/// A path segment that is safe to join onto a directory: no separators, no
+/// `..`, no leading dot, not empty, printable.
+pub fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && !s.starts_with('.')
+        && !s.contains("..")
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A relative path without `..` components or a root.
+pub fn is_relative_inside(p: &str) -> bool {
+    let path = std::path::Path::new(p);
+    !p.is_empty()
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+}

@@ -1,0 +1,709 @@
+//! Fluent: loading and indexing `.ftl` files, building one bundle per
+//! policy and locale, and formatting messages with facts as variables.
+//!
+//! Parsing is recoverable (`FluentResource::try_new` returns the resource
+//! and its errors), so a file with one broken message still yields every
+//! other message and every syntax error at once. The AST borrows from the
+//! file's text, which gives every identifier and reference an exact byte
+//! span for diagnostics.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use indexmap::IndexMap;
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::Diagnostic;
+use crate::markup::escape_markdown_text;
+use crate::policy::{Date, FactValue};
+use crate::source::SourceText;
+
+/// The bundle type: thread-safe, so documents can be resolved in parallel.
+pub type Bundle = fluent_bundle::bundle::FluentBundle<
+    Arc<FluentResource>,
+    intl_memoizer::concurrent::IntlLangMemoizer,
+>;
+
+/// What a placeable refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    Variable,
+    Message,
+    Term,
+    Function,
+}
+
+/// A reference inside a pattern, with its span in the file.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub kind: RefKind,
+    pub id: String,
+    pub span: Range<usize>,
+    /// For `SECTION("id")`: the first string argument and its span.
+    pub first_string_arg: Option<(String, Range<usize>)>,
+}
+
+/// One message value or attribute: where it is and what it references.
+#[derive(Clone, Debug, Default)]
+pub struct PatternInfo {
+    /// Span of the identifier (`company` or `.about`).
+    pub id_span: Range<usize>,
+    /// Span from the identifier to the end of the pattern.
+    pub def_span: Range<usize>,
+    pub refs: Vec<Reference>,
+}
+
+/// One message (or term) of a file.
+#[derive(Clone, Debug, Default)]
+pub struct MessageInfo {
+    pub id_span: Range<usize>,
+    pub value: Option<PatternInfo>,
+    pub attributes: IndexMap<String, PatternInfo>,
+}
+
+/// A parsed `.ftl` file with an index of its messages.
+pub struct FtlFile {
+    pub path: PathBuf,
+    pub resource: Arc<FluentResource>,
+    pub messages: IndexMap<String, MessageInfo>,
+    pub terms: IndexMap<String, MessageInfo>,
+}
+
+impl FtlFile {
+    /// The source text of a message or attribute definition, for hints.
+    pub fn definition_text(&self, message: &str, attribute: Option<&str>) -> Option<&str> {
+        let m = self.messages.get(message)?;
+        let p = match attribute {
+            Some(a) => m.attributes.get(a)?,
+            None => m.value.as_ref()?,
+        };
+        self.resource.source().get(p.def_span.clone())
+    }
+
+    /// The span of a message or attribute identifier.
+    pub fn span_of(&self, message: &str, attribute: Option<&str>) -> Option<Range<usize>> {
+        let m = self.messages.get(message)?;
+        match attribute {
+            Some(a) => m.attributes.get(a).map(|p| p.id_span.clone()),
+            None => Some(m.id_span.clone()),
+        }
+    }
+}
+
+fn offset_in(src: &str, s: &str) -> usize {
+    let start = src.as_ptr() as usize;
+    let p = s.as_ptr() as usize;
+    if p >= start && p <= start + src.len() {
+        p - start
+    } else {
+        0
+    }
+}
+
+fn span_in(src: &str, s: &str) -> Range<usize> {
+    let o = offset_in(src, s);
+    o..o + s.len()
+}
+
+/// Parses an FTL file, returning the file (with every valid entry) and one
+/// diagnostic per syntax error or duplicate message.
+pub fn parse_ftl(src: &SourceText) -> (FtlFile, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let resource = match FluentResource::try_new(src.text.to_string()) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                diags.push(syntax_diagnostic(src, &e));
+            }
+            r
+        }
+    };
+    let text = resource.source();
+    let mut messages: IndexMap<String, MessageInfo> = IndexMap::new();
+    let mut terms: IndexMap<String, MessageInfo> = IndexMap::new();
+    for entry in resource.entries() {
+        let (id, value, attributes, is_term) = match entry {
+            ast::Entry::Message(m) => (&m.id, m.value.as_ref(), &m.attributes, false),
+            ast::Entry::Term(t) => (&t.id, Some(&t.value), &t.attributes, true),
+            _ => continue,
+        };
+        let id_span = span_in(text, id.name);
+        let mut info = MessageInfo {
+            id_span: id_span.clone(),
+            value: value.map(|p| pattern_info(text, id_span.clone(), p)),
+            attributes: IndexMap::new(),
+        };
+        for a in attributes {
+            let a_span = span_in(text, a.id.name);
+            // Include the leading `.` in the identifier span.
+            let a_span = a_span.start.saturating_sub(1)..a_span.end;
+            if info.attributes.contains_key(a.id.name) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-message",
+                        format!(
+                            "attribute `.{}` is defined twice in `{}`",
+                            a.id.name, id.name
+                        ),
+                    )
+                    .at(&src.path, Some(a_span.clone()))
+                    .hint("remove one of them; only the last would be used"),
+                );
+            }
+            info.attributes
+                .insert(a.id.name.to_string(), pattern_info(text, a_span, &a.value));
+        }
+        let map = if is_term { &mut terms } else { &mut messages };
+        let shown = if is_term {
+            format!("-{}", id.name)
+        } else {
+            id.name.to_string()
+        };
+        if let Some(first) = map.get(id.name) {
+            let (line, _) = crate::diag::line_col(text, first.id_span.start);
+            diags.push(
+                Diagnostic::error("duplicate-message", format!("`{shown}` is defined twice"))
+                    .at(&src.path, Some(id_span))
+                    .note(format!("first defined on line {line}"))
+                    .hint("remove or rename one of them"),
+            );
+            continue;
+        }
+        map.insert(id.name.to_string(), info);
+    }
+    (
+        FtlFile {
+            path: src.path.clone(),
+            resource: Arc::new(resource),
+            messages,
+            terms,
+        },
+        diags,
+    )
+}
+
+fn syntax_diagnostic(src: &SourceText, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
+    let text = &src.text;
+    let pos = e.pos.start.min(text.len());
+    let mut d = Diagnostic::error(
+        "ftl-syntax",
+        format!("Fluent syntax error: {}", lower_first(&e.kind.to_string())),
+    )
+    .at(
+        &src.path,
+        Some(pos..e.pos.end.max(pos + 1).min(text.len().max(pos))),
+    );
+    // The continuation-line trap: an indented line starting with `[`, `*`
+    // or `.` ends the value (or starts a variant / attribute).
+    let region = e.slice.clone().unwrap_or(e.pos.clone());
+    let region = region.start.min(text.len())..region.end.min(text.len());
+    let trap = text.get(region).and_then(|s| {
+        s.lines().find_map(|l| {
+            let t = l.trim_start();
+            let indented = l.len() != t.len();
+            let c = t.chars().next()?;
+            // `.name = …` is a well-formed attribute, not the trap.
+            let attribute = c == '.'
+                && t[1..]
+                    .split('=')
+                    .next()
+                    .is_some_and(|n| crate::policy::is_identifier(n.trim()))
+                && t.contains('=');
+            (indented && matches!(c, '[' | '*' | '.') && !attribute).then_some(c)
+        })
+    });
+    if let Some(c) = trap {
+        d = d.hint(format!(
+            "a continuation line of a multi-line value may not begin with `{c}` (Fluent reads it as a variant or attribute): \
+             keep the text on one line after `=`, or start that line with {{\"{c}\"}}"
+        ));
+    } else {
+        d = d.hint("see the Fluent syntax guide: https://projectfluent.org/fluent/guide/");
+    }
+    d
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn pattern_info(text: &str, id_span: Range<usize>, p: &ast::Pattern<&str>) -> PatternInfo {
+    let mut refs = Vec::new();
+    let mut end = id_span.end;
+    for el in &p.elements {
+        walk_element(text, el, &mut refs, &mut end);
+    }
+    PatternInfo {
+        def_span: id_span.start..end.max(id_span.end),
+        id_span,
+        refs,
+    }
+}
+
+fn walk_element(
+    text: &str,
+    el: &ast::PatternElement<&str>,
+    refs: &mut Vec<Reference>,
+    end: &mut usize,
+) {
+    match el {
+        ast::PatternElement::TextElement { value } => {
+            *end = (*end).max(span_in(text, value).end);
+        }
+        ast::PatternElement::Placeable { expression } => {
+            walk_expression(text, expression, refs, end)
+        }
+    }
+}
+
+fn walk_expression(
+    text: &str,
+    e: &ast::Expression<&str>,
+    refs: &mut Vec<Reference>,
+    end: &mut usize,
+) {
+    match e {
+        ast::Expression::Inline(i) => walk_inline(text, i, refs, end),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(text, selector, refs, end);
+            for v in variants {
+                for el in &v.value.elements {
+                    walk_element(text, el, refs, end);
+                }
+            }
+            // The closing brace of a select sits after its last variant.
+            if let Some(close) = text.get(*end..).and_then(|s| s.find('}')) {
+                *end += close + 1;
+            }
+        }
+    }
+}
+
+fn walk_inline(
+    text: &str,
+    e: &ast::InlineExpression<&str>,
+    refs: &mut Vec<Reference>,
+    end: &mut usize,
+) {
+    let mut push = |kind, id: &str, span: Range<usize>, arg| {
+        refs.push(Reference {
+            kind,
+            id: id.to_string(),
+            span,
+            first_string_arg: arg,
+        })
+    };
+    match e {
+        ast::InlineExpression::StringLiteral { value }
+        | ast::InlineExpression::NumberLiteral { value } => {
+            *end = (*end).max(span_in(text, value).end + 1);
+        }
+        ast::InlineExpression::VariableReference { id } => {
+            let s = span_in(text, id.name);
+            *end = (*end).max(s.end + 2);
+            push(
+                RefKind::Variable,
+                id.name,
+                s.start.saturating_sub(1)..s.end,
+                None,
+            );
+        }
+        ast::InlineExpression::MessageReference { id, attribute } => {
+            let s = span_in(text, id.name);
+            let stop = attribute
+                .as_ref()
+                .map_or(s.end, |a| span_in(text, a.name).end);
+            *end = (*end).max(stop + 2);
+            push(RefKind::Message, id.name, s.start..stop, None);
+        }
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            let s = span_in(text, id.name);
+            *end = (*end).max(s.end + 2);
+            push(
+                RefKind::Term,
+                id.name,
+                s.start.saturating_sub(1)..s.end,
+                None,
+            );
+            if let Some(args) = arguments {
+                walk_args(text, args, refs, end);
+            }
+        }
+        ast::InlineExpression::FunctionReference { id, arguments } => {
+            let s = span_in(text, id.name);
+            *end = (*end).max(s.end + 2);
+            let arg = arguments.positional.first().and_then(|a| match a {
+                ast::InlineExpression::StringLiteral { value } => {
+                    Some((value.to_string(), span_in(text, value)))
+                }
+                _ => None,
+            });
+            push(RefKind::Function, id.name, s, arg);
+            walk_args(text, arguments, refs, end);
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            walk_expression(text, expression, refs, end)
+        }
+    }
+}
+
+fn walk_args(
+    text: &str,
+    args: &ast::CallArguments<&str>,
+    refs: &mut Vec<Reference>,
+    end: &mut usize,
+) {
+    for a in &args.positional {
+        walk_inline(text, a, refs, end);
+    }
+    for n in &args.named {
+        walk_inline(text, &n.value, refs, end);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+/// How a date is written: `DATE($d, style: "short")`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateStyle {
+    Long,
+    Medium,
+    Short,
+    Iso,
+}
+
+/// Formats a date for a locale from CLDR data (ICU4X), e.g. da
+/// "5. januar 2024", sv "5 januari 2024", en "January 5, 2024".
+pub fn format_date(locale: &LanguageIdentifier, date: Date, style: DateStyle) -> String {
+    if style == DateStyle::Iso {
+        return date.iso();
+    }
+    let formatter = DateFormatter::construct(locale.clone(), style);
+    formatter.format(date)
+}
+
+/// A memoizable ICU4X date formatter for one locale and style.
+pub struct DateFormatter {
+    inner: Option<
+        icu_datetime::FixedCalendarDateTimeFormatter<
+            icu_calendar::Gregorian,
+            icu_datetime::fieldsets::YMD,
+        >,
+    >,
+}
+
+impl DateFormatter {
+    fn construct(lang: LanguageIdentifier, style: DateStyle) -> Self {
+        use icu_datetime::fieldsets::YMD;
+        let locale: Option<icu_locale_core::Locale> = lang.to_string().parse().ok();
+        let fields = match style {
+            DateStyle::Long | DateStyle::Iso => YMD::long(),
+            DateStyle::Medium => YMD::medium(),
+            DateStyle::Short => YMD::short(),
+        };
+        let inner = locale.and_then(|l| {
+            icu_datetime::FixedCalendarDateTimeFormatter::try_new(l.into(), fields).ok()
+        });
+        DateFormatter { inner }
+    }
+
+    fn format(&self, date: Date) -> String {
+        let Some(f) = &self.inner else {
+            return date.iso();
+        };
+        match icu_calendar::Date::try_new_gregorian(date.year, date.month, date.day) {
+            Ok(d) => f.format(&d).to_string(),
+            Err(_) => date.iso(),
+        }
+    }
+}
+
+impl intl_memoizer::Memoizable for DateFormatter {
+    type Args = (DateStyleKey,);
+    type Error = std::convert::Infallible;
+    fn construct(lang: LanguageIdentifier, args: Self::Args) -> Result<Self, Self::Error> {
+        Ok(DateFormatter::construct(lang, args.0 .0))
+    }
+}
+
+/// Hashable wrapper so the style can be a memoizer key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateStyleKey(pub DateStyle);
+
+/// A date as a Fluent value: formatted for the bundle's locale when placed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FluentDate {
+    pub date: Date,
+    pub style: DateStyle,
+}
+
+impl fluent_bundle::types::FluentType for FluentDate {
+    fn duplicate(&self) -> Box<dyn fluent_bundle::types::FluentType + Send> {
+        Box::new(self.clone())
+    }
+
+    fn as_string(&self, intls: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
+        let r = intls.with_try_get::<DateFormatter, _, _>((DateStyleKey(self.style),), |f| {
+            f.format(self.date)
+        });
+        Cow::Owned(r.unwrap_or_else(|_| self.date.iso()))
+    }
+
+    fn as_string_threadsafe(
+        &self,
+        intls: &intl_memoizer::concurrent::IntlLangMemoizer,
+    ) -> Cow<'static, str> {
+        if self.style == DateStyle::Iso {
+            return Cow::Owned(self.date.iso());
+        }
+        let r = intls.with_try_get::<DateFormatter, _, _>((DateStyleKey(self.style),), |f| {
+            f.format(self.date)
+        });
+        Cow::Owned(r.unwrap_or_else(|_| self.date.iso()))
+    }
+}
+
+fn parse_iso_date(s: &str) -> Option<Date> {
+    let mut it = s.trim().splitn(3, '-');
+    let year = it.next()?.parse().ok()?;
+    let month = it.next()?.parse().ok()?;
+    let day = it.next()?.parse().ok()?;
+    icu_calendar::Date::try_new_gregorian(year, month, day).ok()?;
+    Some(Date { year, month, day })
+}
+
+// ---------------------------------------------------------------------------
+// Bundles and formatting
+
+/// A section's number and localized title, for `SECTION()`.
+#[derive(Clone, Debug)]
+pub struct SectionRef {
+    pub number: Option<String>,
+    pub title: String,
+}
+
+/// State shared with the functions registered on a bundle.
+#[derive(Default)]
+pub struct FunctionContext {
+    /// Filled once every section title is resolved.
+    pub sections: OnceLock<HashMap<String, SectionRef>>,
+    /// Problems found inside function calls (unknown section, bad date).
+    pub problems: Mutex<Vec<String>>,
+}
+
+impl FunctionContext {
+    fn problem(&self, p: String) {
+        self.problems
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(p);
+    }
+
+    /// Takes the problems collected since the last call.
+    pub fn take_problems(&self) -> Vec<String> {
+        std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Builds the bundle for one policy in one locale: `_shared.ftl` (if any)
+/// then the policy's file, isolation marks off, `SECTION` and `DATE`
+/// registered. Returns the names defined in both files.
+pub fn build_bundle(
+    lang: &LanguageIdentifier,
+    shared: Option<&FtlFile>,
+    file: &FtlFile,
+    ctx: Arc<FunctionContext>,
+) -> (Bundle, Vec<String>) {
+    let mut bundle = Bundle::new_concurrent(vec![lang.clone()]);
+    bundle.set_use_isolating(false);
+    let mut overridden = Vec::new();
+    for f in shared.into_iter().chain(std::iter::once(file)) {
+        if let Err(errors) = bundle.add_resource(f.resource.clone()) {
+            for e in errors {
+                if let FluentError::Overriding { id, .. } = e {
+                    overridden.push(id);
+                }
+            }
+        }
+    }
+    let c = ctx.clone();
+    let _ = bundle.add_function("SECTION", move |pos, named| {
+        section_function(&c, pos, named)
+    });
+    let c = ctx;
+    let _ = bundle.add_function("DATE", move |pos, named| date_function(&c, pos, named));
+    let _ = bundle.add_function("NUMBER", fluent_bundle::builtins::NUMBER);
+    (bundle, overridden)
+}
+
+fn section_function<'a>(
+    ctx: &FunctionContext,
+    pos: &[FluentValue<'a>],
+    named: &FluentArgs,
+) -> FluentValue<'a> {
+    let Some(FluentValue::String(id)) = pos.first() else {
+        ctx.problem("SECTION() needs a section id in quotes, e.g. SECTION(\"legal-basis\")".into());
+        return FluentValue::Error;
+    };
+    let Some(table) = ctx.sections.get() else {
+        ctx.problem("SECTION() cannot be used in a section heading".into());
+        return FluentValue::Error;
+    };
+    let Some(r) = table.get(id.as_ref()) else {
+        let mut known: Vec<&String> = table.keys().collect();
+        known.sort();
+        ctx.problem(format!(
+            "SECTION(\"{id}\") refers to a section that does not exist (known: {})",
+            known
+                .into_iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        return FluentValue::Error;
+    };
+    let show = match named.get("show") {
+        None => "both",
+        Some(FluentValue::String(s)) => match s.as_ref() {
+            "number" | "title" | "both" => s.as_ref(),
+            other => {
+                ctx.problem(format!(
+                    "SECTION(show: \"{other}\") must be \"number\", \"title\" or \"both\""
+                ));
+                "both"
+            }
+        },
+        Some(_) => "both",
+    };
+    let title = escape_markdown_text(&r.title);
+    let label = match (show, &r.number) {
+        ("number", Some(n)) => n.clone(),
+        ("number", None) => {
+            ctx.problem(format!(
+                "SECTION(\"{id}\", show: \"number\"): the policy is not numbered"
+            ));
+            title
+        }
+        // Top-level clauses read "4. Title", sub-clauses "4.2 Title", as in headings.
+        ("both", Some(n)) if n.contains('.') => format!("{n} {title}"),
+        ("both", Some(n)) => format!("{n}. {title}"),
+        _ => title,
+    };
+    FluentValue::String(Cow::Owned(format!("[{label}](#{id})")))
+}
+
+fn date_function<'a>(
+    ctx: &FunctionContext,
+    pos: &[FluentValue<'a>],
+    named: &FluentArgs,
+) -> FluentValue<'a> {
+    let style = match named.get("style") {
+        None => DateStyle::Long,
+        Some(FluentValue::String(s)) => {
+            match s.as_ref() {
+                "long" => DateStyle::Long,
+                "medium" => DateStyle::Medium,
+                "short" => DateStyle::Short,
+                "iso" => DateStyle::Iso,
+                other => {
+                    ctx.problem(format!("DATE(style: \"{other}\") must be \"long\", \"medium\", \"short\" or \"iso\""));
+                    DateStyle::Long
+                }
+            }
+        }
+        Some(_) => DateStyle::Long,
+    };
+    let date = match pos.first() {
+        Some(FluentValue::Custom(c)) => c.as_any().downcast_ref::<FluentDate>().map(|d| d.date),
+        Some(FluentValue::String(s)) => parse_iso_date(s),
+        _ => None,
+    };
+    match date {
+        Some(date) => FluentValue::Custom(Box::new(FluentDate { date, style })),
+        None => {
+            ctx.problem("DATE() needs a date variable or a date like \"2024-01-05\"".into());
+            FluentValue::Error
+        }
+    }
+}
+
+/// Turns a fact into a Fluent value. Text is escaped for Markdown, because
+/// resolved messages are parsed as Markdown and a fact is literal text.
+pub fn fact_value(v: &FactValue) -> Option<FluentValue<'static>> {
+    Some(match v {
+        FactValue::Text(s) => FluentValue::String(Cow::Owned(escape_markdown_text(s))),
+        FactValue::Integer(i) => FluentValue::from(*i),
+        FactValue::Float(f) => FluentValue::from(*f),
+        FactValue::Bool(b) => FluentValue::String(Cow::Borrowed(if *b { "true" } else { "false" })),
+        FactValue::Date(d) => FluentValue::Custom(Box::new(FluentDate {
+            date: *d,
+            style: DateStyle::Long,
+        })),
+        FactValue::Rows(_) => return None,
+    })
+}
+
+/// One formatted message: its text and the errors Fluent reported.
+pub struct Formatted {
+    pub text: String,
+    pub errors: Vec<FluentError>,
+}
+
+/// Formats a message value or attribute. `None` if it does not exist.
+pub fn format(
+    bundle: &Bundle,
+    message: &str,
+    attribute: Option<&str>,
+    args: &FluentArgs,
+) -> Option<Formatted> {
+    let msg = bundle.get_message(message)?;
+    let pattern = match attribute {
+        Some(a) => msg.get_attribute(a)?.value(),
+        None => msg.value()?,
+    };
+    let mut errors = Vec::new();
+    let text = bundle
+        .format_pattern(pattern, Some(args), &mut errors)
+        .into_owned();
+    Some(Formatted { text, errors })
+}
+
+/// Does the bundle define this message value / attribute?
+pub fn has(bundle: &Bundle, message: &str, attribute: Option<&str>) -> bool {
+    match bundle.get_message(message) {
+        None => false,
+        Some(m) => match attribute {
+            Some(a) => m.get_attribute(a).is_some(),
+            None => m.value().is_some(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_come_from_cldr_per_locale() {
+        let d = Date {
+            year: 2024,
+            month: 1,
+            day: 5,
+        };
+        let f = |l: &str| format_date(&l.parse().unwrap(), d, DateStyle::Long);
+        assert_eq!(f("da"), "5. januar 2024");
+        assert_eq!(f("sv"), "5 januari 2024");
+        assert_eq!(f("nb"), "5. januar 2024");
+        assert_eq!(f("en"), "January 5, 2024");
+    }
+}

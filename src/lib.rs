@@ -1,0 +1,31 @@
+//! policyc compiles one structured policy source plus one Fluent file per
+//! locale into localized, publishable documents, and refuses to build a
+//! locale that is incomplete.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! workspace (config, policy, l10n: load and parse)
+//!   -> localize (policy x locale -> doc::Document)
+//!   -> render (one backend per format)
+//!   -> build (write atomically)      check = everything but the write
+//! ```
+
+// A `Diagnostic` is large (it carries everything a translator needs), and
+// it only travels on the error path, once per problem: boxing it would cost
+// clarity for no measurable gain.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod doc;
+pub mod l10n;
+pub mod localize;
+pub mod markup;
+pub mod policy;
+pub mod render;
+pub mod source;
+pub mod workspace;

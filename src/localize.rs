@@ -1,0 +1,938 @@
+//! Policy × locale → localized [`Document`]: resolves every message the
+//! structure asks for, checks every reference, and parses the translated
+//! Markdown. Never falls back to another language: a missing text is a
+//! diagnostic and no document.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use fluent_bundle::resolver::errors::{ReferenceKind, ResolverError};
+use fluent_bundle::{FluentArgs, FluentError, FluentValue};
+
+use crate::diag::Diagnostic;
+use crate::doc::{
+    self, Block, ControlInfo, Document, Inline, ListItem, LocalDate, LocaleInfo, Section,
+    Translation,
+};
+use crate::l10n::{
+    self, build_bundle, fact_value, Bundle, FtlFile, FunctionContext, PatternInfo, RefKind,
+    SectionRef,
+};
+use crate::markup::{self, ContentPolicy, Mode};
+use crate::policy::{
+    BlockDef, BlockKind, FactValue, Policy, RequiredText, SectionDef, TableRows, BUILTIN_VARIABLES,
+    POLICY_MESSAGE,
+};
+use crate::workspace::{LocaleData, Workspace};
+
+/// Functions a translation may call.
+pub const FUNCTIONS: &[&str] = &["SECTION", "DATE", "NUMBER"];
+
+/// The outcome of localizing one policy in one locale.
+pub struct Localized {
+    /// `None` when the locale has errors: it never gets a partial page.
+    pub doc: Option<Document>,
+    pub diags: Vec<Diagnostic>,
+}
+
+struct Ctx<'a> {
+    ws: &'a Workspace,
+    policy: &'a Policy,
+    locale: &'a LocaleData,
+    file: &'a FtlFile,
+    reference: Option<&'a FtlFile>,
+    bundle: Bundle,
+    fctx: Arc<FunctionContext>,
+    args: FluentArgs<'static>,
+    content: ContentPolicy,
+    diags: Vec<Diagnostic>,
+    /// Variables a pattern may use: facts and built-ins.
+    known_vars: HashSet<String>,
+}
+
+impl Ctx<'_> {
+    fn diag(&self, d: Diagnostic, section: Option<&str>) -> Diagnostic {
+        let d = d.locale(&self.locale.tag).policy(&self.policy.id);
+        match section {
+            Some(s) => d.section(s),
+            None => d,
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic, section: Option<&str>) {
+        let d = self.diag(d, section);
+        self.diags.push(d);
+    }
+
+    /// Which file defines a message, and its pattern info.
+    fn locate(&self, message: &str, attribute: Option<&str>) -> Option<(PathBuf, &PatternInfo)> {
+        let files = std::iter::once(self.file).chain(self.locale.shared.as_deref());
+        for f in files {
+            if let Some(m) = f.messages.get(message) {
+                let p = match attribute {
+                    Some(a) => m.attributes.get(a),
+                    None => m.value.as_ref(),
+                };
+                if let Some(p) = p {
+                    return Some((f.path.clone(), p));
+                }
+            }
+        }
+        None
+    }
+
+    /// Statically checks the references of one pattern.
+    fn check_refs(
+        &mut self,
+        message: &str,
+        attribute: Option<&str>,
+        section: Option<&str>,
+        extra_vars: &[&str],
+    ) {
+        let Some((path, info)) = self.locate(message, attribute) else {
+            return;
+        };
+        let info = info.clone();
+        for r in &info.refs {
+            let problem = match r.kind {
+                RefKind::Variable => {
+                    if self.known_vars.contains(&r.id) || extra_vars.contains(&r.id.as_str()) {
+                        None
+                    } else {
+                        let mut known: Vec<&str> =
+                            self.known_vars.iter().map(String::as_str).collect();
+                        known.extend_from_slice(extra_vars);
+                        known.sort_unstable();
+                        let suggestion = closest(&r.id, &known)
+                            .map(|s| format!("did you mean `${s}`? "))
+                            .unwrap_or_default();
+                        Some(
+                            Diagnostic::error("unknown-variable", format!("unknown variable `${}`", r.id)).hint(format!(
+                                "{suggestion}the variables are the facts in `{}` and the built-ins: {}",
+                                self.policy.file.display(),
+                                known.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(" ")
+                            )),
+                        )
+                    }
+                }
+                RefKind::Message => {
+                    if self.bundle.get_message(&r.id).is_some() {
+                        None
+                    } else {
+                        Some(
+                            Diagnostic::error(
+                                "unknown-message",
+                                format!("reference to unknown message `{}`", r.id),
+                            )
+                            .hint("define the message in this file or in `_shared.ftl`"),
+                        )
+                    }
+                }
+                RefKind::Term => {
+                    let defined = self.file.terms.contains_key(&r.id)
+                        || self
+                            .locale
+                            .shared
+                            .as_ref()
+                            .is_some_and(|s| s.terms.contains_key(&r.id));
+                    if defined {
+                        None
+                    } else {
+                        Some(
+                            Diagnostic::error(
+                                "unknown-term",
+                                format!("reference to unknown term `-{}`", r.id),
+                            )
+                            .hint("define the term (`-name = …`) in this file or in `_shared.ftl`"),
+                        )
+                    }
+                }
+                RefKind::Function => {
+                    if !FUNCTIONS.contains(&r.id.as_str()) {
+                        Some(
+                            Diagnostic::error(
+                                "unknown-function",
+                                format!("unknown function `{}()`", r.id),
+                            )
+                            .hint(format!("available functions: {}", FUNCTIONS.join(", "))),
+                        )
+                    } else if r.id == "SECTION" {
+                        match &r.first_string_arg {
+                            Some((id, span))
+                                if !self.policy.all_sections().iter().any(|s| s.id == *id) =>
+                            {
+                                let ids: Vec<&str> = self
+                                    .policy
+                                    .all_sections()
+                                    .iter()
+                                    .map(|s| s.id.as_str())
+                                    .collect();
+                                let suggestion = closest(id, &ids)
+                                    .map(|s| format!("did you mean `{s}`? "))
+                                    .unwrap_or_default();
+                                self.push(
+                                    Diagnostic::error("unknown-section", format!("`SECTION(\"{id}\")` refers to no section of this policy"))
+                                        .at(&path, Some(span.clone()))
+                                        .hint(format!("{suggestion}section ids: {}", ids.join(", "))),
+                                    section,
+                                );
+                                None
+                            }
+                            None => Some(
+                                Diagnostic::error(
+                                    "bad-function-call",
+                                    "`SECTION()` needs a section id in quotes",
+                                )
+                                .hint("write `{ SECTION(\"legal-basis\") }`"),
+                            ),
+                            _ => None,
+                        }
+                    } else {
+                        None
+                    }
+                }
+            };
+            if let Some(d) = problem {
+                self.push(d.at(&path, Some(r.span.clone())), section);
+            }
+        }
+    }
+
+    /// Formats one message value or attribute into paragraphs of inlines.
+    fn resolve(
+        &mut self,
+        message: &str,
+        attribute: Option<&str>,
+        section: Option<&str>,
+        mode: Mode,
+        args: Option<&FluentArgs>,
+    ) -> Option<Vec<Vec<Inline>>> {
+        let args = args.unwrap_or(&self.args);
+        let formatted = l10n::format(&self.bundle, message, attribute, args)?;
+        let location = self
+            .locate(message, attribute)
+            .map(|(p, i)| (p, i.id_span.clone()));
+        let at = |d: Diagnostic| match &location {
+            Some((p, s)) => d.at(p, Some(s.clone())),
+            None => d.in_file(&self.file.path),
+        };
+        let key = match attribute {
+            Some(a) => format!("{message}.{a}"),
+            None => message.to_string(),
+        };
+        let mut ok = true;
+        for e in &formatted.errors {
+            let d = match e {
+                // References are checked statically, with exact spans.
+                FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
+                    ..
+                }))
+                | FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Message {
+                    ..
+                }))
+                | FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Term {
+                    ..
+                }))
+                | FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Function {
+                    ..
+                })) => {
+                    ok = false;
+                    continue;
+                }
+                FluentError::ResolverError(ResolverError::Cyclic) => Diagnostic::error(
+                    "cyclic-reference",
+                    format!("`{key}` refers to itself through a chain of message references"),
+                )
+                .hint("break the cycle: a message may not (indirectly) reference itself"),
+                FluentError::ResolverError(ResolverError::TooManyPlaceables) => Diagnostic::error(
+                    "too-many-placeables",
+                    format!("`{key}` expands to too many placeables"),
+                )
+                .hint("simplify the message; nested references multiply"),
+                FluentError::ResolverError(ResolverError::NoValue(id)) => Diagnostic::error(
+                    "no-value",
+                    format!("`{key}` references `{id}`, which has no value"),
+                ),
+                other => Diagnostic::error("fluent-error", format!("`{key}`: {other}")),
+            };
+            ok = false;
+            self.push(at(d), section);
+        }
+        for p in self.fctx.take_problems() {
+            ok = false;
+            // Unknown sections are reported statically with a precise span.
+            if p.contains("refers to a section that does not exist") {
+                continue;
+            }
+            self.push(at(Diagnostic::error("bad-function-call", p)), section);
+        }
+        match markup::parse(&formatted.text, mode, &self.content) {
+            Ok(paragraphs) if ok => {
+                if paragraphs.is_empty() {
+                    self.push(
+                        at(Diagnostic::error("empty-text", format!("`{key}` is empty")))
+                            .hint("write the text; an empty message would publish an empty block"),
+                        section,
+                    );
+                    return None;
+                }
+                Some(paragraphs)
+            }
+            Ok(_) => None,
+            Err(problems) => {
+                for p in problems {
+                    self.push(
+                        at(Diagnostic::error(p.code, p.message)).hint(p.hint),
+                        section,
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn inline(
+        &mut self,
+        message: &str,
+        attribute: Option<&str>,
+        section: Option<&str>,
+    ) -> Option<Vec<Inline>> {
+        self.resolve(message, attribute, section, Mode::Inline, None)
+            .map(|mut p| p.pop().unwrap_or_default())
+    }
+
+    fn inline_with(
+        &mut self,
+        message: &str,
+        attribute: &str,
+        section: Option<&str>,
+        args: &FluentArgs,
+    ) -> Option<Vec<Inline>> {
+        self.resolve(message, Some(attribute), section, Mode::Inline, Some(args))
+            .map(|mut p| p.pop().unwrap_or_default())
+    }
+
+    fn blocks(&mut self, message: &str, section: Option<&str>, defs: &[BlockDef]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for b in defs {
+            let id = &b.id;
+            match &b.kind {
+                BlockKind::Text => {
+                    if let Some(ps) =
+                        self.resolve(message, Some(id), section, Mode::Paragraphs, None)
+                    {
+                        out.extend(ps.into_iter().map(|content| Block::Paragraph { content }));
+                    }
+                }
+                BlockKind::Lead => {
+                    if let Some(ps) =
+                        self.resolve(message, Some(id), section, Mode::Paragraphs, None)
+                    {
+                        out.extend(ps.into_iter().map(|content| Block::Lead { content }));
+                    }
+                }
+                BlockKind::Note => {
+                    let title = self.inline(message, Some(&format!("{id}-title")), section);
+                    let body = self.resolve(message, Some(id), section, Mode::Paragraphs, None);
+                    if let (Some(title), Some(paragraphs)) = (title, body) {
+                        out.push(Block::Note {
+                            id: id.clone(),
+                            title_text: doc::plain_text(&title),
+                            title,
+                            paragraphs,
+                        });
+                    }
+                }
+                BlockKind::List {
+                    items,
+                    ordered,
+                    labels,
+                } => {
+                    let mut list = Vec::new();
+                    for item in items {
+                        let label = if *labels {
+                            self.inline(message, Some(&format!("{id}-{item}-label")), section)
+                        } else {
+                            None
+                        };
+                        if let Some(content) =
+                            self.inline(message, Some(&format!("{id}-{item}")), section)
+                        {
+                            list.push(ListItem { label, content });
+                        }
+                    }
+                    out.push(Block::List {
+                        ordered: *ordered,
+                        items: list,
+                    });
+                }
+                BlockKind::Table { columns, rows } => {
+                    let header: Vec<Vec<Inline>> = columns
+                        .iter()
+                        .map(|c| {
+                            self.inline(message, Some(&format!("{id}-{}", c.id)), section)
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let mut body = Vec::new();
+                    match rows {
+                        TableRows::Ids(row_ids) => {
+                            for r in row_ids {
+                                let row = columns
+                                    .iter()
+                                    .map(|c| {
+                                        self.inline(
+                                            message,
+                                            Some(&format!("{id}-{r}-{}", c.id)),
+                                            section,
+                                        )
+                                        .unwrap_or_default()
+                                    })
+                                    .collect();
+                                body.push(row);
+                            }
+                        }
+                        TableRows::Fact(fact) => {
+                            let rows = match self.policy.facts.get(fact) {
+                                Some(FactValue::Rows(r)) => r.clone(),
+                                _ => Vec::new(),
+                            };
+                            for row in rows {
+                                let mut args = base_args(self.policy);
+                                for (k, v) in &row {
+                                    if let Some(v) = fact_value(v) {
+                                        args.set(k.clone(), v);
+                                    }
+                                }
+                                let mut cells = Vec::new();
+                                for c in columns {
+                                    let cell = match &c.field {
+                                        Some(f) => vec![Inline::Text {
+                                            text: fact_text(row.get(f), &self.locale.lang),
+                                        }],
+                                        None => self
+                                            .inline_with(
+                                                message,
+                                                &format!("{id}-{}-cell", c.id),
+                                                section,
+                                                &args,
+                                            )
+                                            .unwrap_or_default(),
+                                    };
+                                    cells.push(cell);
+                                }
+                                body.push(cells);
+                            }
+                        }
+                    }
+                    out.push(Block::Table {
+                        id: id.clone(),
+                        header,
+                        rows: body,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn section(
+        &mut self,
+        s: &SectionDef,
+        titles: &HashMap<String, (Vec<Inline>, String)>,
+    ) -> Section {
+        let (title, title_text) = titles.get(&s.id).cloned().unwrap_or_default();
+        let blocks = self.blocks(&s.id, Some(&s.id), &s.blocks);
+        let sections = s.sections.iter().map(|c| self.section(c, titles)).collect();
+        Section {
+            id: s.id.clone(),
+            number: s.number.clone(),
+            depth: s.depth,
+            title,
+            title_text,
+            blocks,
+            sections,
+        }
+    }
+}
+
+/// Levenshtein-closest candidate within distance 3, for "did you mean".
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let cost = usize::from(ca != *cb);
+                cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+    candidates
+        .iter()
+        .map(|c| (distance(word, c), *c))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn fact_text(v: Option<&FactValue>, lang: &unic_langid::LanguageIdentifier) -> String {
+    match v {
+        Some(FactValue::Text(s)) => s.clone(),
+        Some(FactValue::Integer(i)) => i.to_string(),
+        Some(FactValue::Float(f)) => f.to_string(),
+        Some(FactValue::Bool(b)) => b.to_string(),
+        Some(FactValue::Date(d)) => l10n::format_date(lang, *d, l10n::DateStyle::Long),
+        Some(FactValue::Rows(_)) | None => String::new(),
+    }
+}
+
+/// Facts and built-in variables as Fluent arguments.
+pub fn base_args(policy: &Policy) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    for (name, value) in &policy.facts {
+        if let Some(v) = fact_value(value) {
+            args.set(name.clone(), v);
+        }
+    }
+    args.set(
+        "version",
+        FluentValue::String(markup::escape_markdown_text(&policy.version).into()),
+    );
+    args.set(
+        "document-id",
+        FluentValue::String(markup::escape_markdown_text(&policy.control.document_id).into()),
+    );
+    args.set(
+        "published",
+        FluentValue::Custom(Box::new(l10n::FluentDate {
+            date: policy.published,
+            style: l10n::DateStyle::Long,
+        })),
+    );
+    let effective = policy.effective.unwrap_or(policy.published);
+    args.set(
+        "effective",
+        FluentValue::Custom(Box::new(l10n::FluentDate {
+            date: effective,
+            style: l10n::DateStyle::Long,
+        })),
+    );
+    args
+}
+
+/// Localizes one policy in one locale.
+pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localized {
+    let mut diags = Vec::new();
+    let Some(file) = locale.files.get(&policy.id) else {
+        if locale.has_folder {
+            let path = locale.file_path(&policy.id);
+            let reference = ws.reference().map(|r| r.file_path(&policy.id));
+            let mut d = Diagnostic::error(
+                "missing-file",
+                format!(
+                    "locale `{}` has no translation of policy `{}`",
+                    locale.tag, policy.id
+                ),
+            )
+            .in_file(&path)
+            .locale(&locale.tag)
+            .policy(&policy.id);
+            d = match reference {
+                Some(r) if r != path => d.hint(format!(
+                    "create `{}`: copy `{}` and translate every message",
+                    path.display(),
+                    r.display()
+                )),
+                _ => d.hint(format!(
+                    "create `{}` with one message per section",
+                    path.display()
+                )),
+            };
+            diags.push(d);
+        }
+        return Localized { doc: None, diags };
+    };
+    let reference = ws
+        .reference()
+        .filter(|r| r.tag != locale.tag)
+        .and_then(|r| r.files.get(&policy.id))
+        .map(|f| f.as_ref());
+    let fctx = Arc::new(FunctionContext::default());
+    let (bundle, overridden) =
+        build_bundle(&locale.lang, locale.shared.as_deref(), file, fctx.clone());
+    let mut known_vars: HashSet<String> = policy
+        .facts
+        .iter()
+        .filter(|(_, v)| !matches!(v, FactValue::Rows(_)))
+        .map(|(k, _)| k.clone())
+        .collect();
+    known_vars.extend(BUILTIN_VARIABLES.iter().map(|s| s.to_string()));
+    let content = ContentPolicy {
+        allow_raw_html: ws.config.content.allow_raw_html,
+        extra_schemes: ws.config.content.allow_link_schemes.clone(),
+    };
+    let mut cx = Ctx {
+        ws,
+        policy,
+        locale,
+        file,
+        reference,
+        bundle,
+        fctx: fctx.clone(),
+        args: base_args(policy),
+        content,
+        diags,
+        known_vars,
+    };
+
+    for id in overridden {
+        let span = file.messages.get(&id).map(|m| m.id_span.clone());
+        if span.is_some()
+            && locale
+                .shared
+                .as_ref()
+                .is_some_and(|s| s.messages.contains_key(&id))
+        {
+            cx.push(
+                Diagnostic::error("duplicate-message", format!("`{id}` is defined both here and in `_shared.ftl`"))
+                    .at(&file.path, span)
+                    .hint("rename one of them: messages of `_shared.ftl` and a policy's file share one namespace"),
+                None,
+            );
+        }
+    }
+
+    // 1. Completeness: every text the structure asks for.
+    let required = policy.required_texts();
+    let missing = cx.report_missing(&required);
+
+    // 2. References, statically, in every required pattern.
+    for r in &required {
+        let extra: Vec<&str> = row_fields(policy, r);
+        cx.check_refs(
+            &r.message,
+            r.attribute.as_deref(),
+            r.section.as_deref(),
+            &extra,
+        );
+    }
+    cx.report_unused(&required);
+
+    // 3. Resolve: titles first, so SECTION() can show them.
+    let mut titles = HashMap::new();
+    let mut table = HashMap::new();
+    for s in policy.all_sections() {
+        if missing.contains(&s.id) {
+            continue;
+        }
+        if let Some(t) = cx.inline(&s.id, None, Some(&s.id)) {
+            let text = doc::plain_text(&t);
+            table.insert(
+                s.id.clone(),
+                SectionRef {
+                    number: s.number.clone(),
+                    title: text.clone(),
+                },
+            );
+            titles.insert(s.id.clone(), (t, text));
+        }
+    }
+    let _ = fctx.sections.set(table);
+    let title = cx.inline(POLICY_MESSAGE, None, None).unwrap_or_default();
+    let intro = cx
+        .inline(POLICY_MESSAGE, Some("intro"), None)
+        .unwrap_or_default();
+    let preamble = cx.blocks(POLICY_MESSAGE, None, &policy.preamble);
+    let sections: Vec<Section> = policy
+        .sections
+        .iter()
+        .map(|s| cx.section(s, &titles))
+        .collect();
+    let epilogue = cx.blocks(POLICY_MESSAGE, None, &policy.epilogue);
+    let control = cx.control();
+    let labels = cx.labels();
+
+    let Ctx { diags, .. } = cx;
+    if diags.iter().any(Diagnostic::is_error) {
+        return Localized { doc: None, diags };
+    }
+    let lang = &locale.lang;
+    let date = |d: crate::policy::Date| LocalDate {
+        iso: d.iso(),
+        text: l10n::format_date(lang, d, l10n::DateStyle::Long),
+    };
+    let meta = policy.locales.get(&locale.tag);
+    let translations = ws
+        .locales
+        .iter()
+        .filter(|l| l.tag != locale.tag)
+        .map(|l| Translation {
+            tag: l.tag.clone(),
+            code: l.code.clone(),
+            slug: policy.slug(&l.tag),
+        })
+        .collect();
+    let doc = Document {
+        policy: policy.id.clone(),
+        locale: LocaleInfo {
+            tag: locale.tag.clone(),
+            code: locale.code.clone(),
+        },
+        title: doc::plain_text(&title),
+        intro: doc::plain_text(&intro),
+        slug: policy.slug(&locale.tag),
+        aliases: meta.map(|m| m.aliases.clone()).unwrap_or_default(),
+        version: policy.version.clone(),
+        published: date(policy.published),
+        effective: policy.effective.map(date),
+        control,
+        numbered: policy.numbered,
+        preamble,
+        sections,
+        epilogue,
+        translations,
+        labels,
+    };
+    Localized {
+        doc: Some(doc),
+        diags,
+    }
+}
+
+/// Row fields a table cell pattern may use as variables.
+fn row_fields<'p>(policy: &'p Policy, r: &RequiredText) -> Vec<&'p str> {
+    let Some(attr) = r.attribute.as_deref() else {
+        return Vec::new();
+    };
+    if !attr.ends_with("-cell") {
+        return Vec::new();
+    }
+    let mut fields = Vec::new();
+    for v in policy.facts.values() {
+        if let FactValue::Rows(rows) = v {
+            for row in rows {
+                fields.extend(row.keys().map(String::as_str));
+            }
+        }
+    }
+    fields.sort_unstable();
+    fields.dedup();
+    fields
+}
+
+impl Ctx<'_> {
+    /// Reports every missing message or attribute; returns the ids of
+    /// messages missing entirely.
+    fn report_missing(&mut self, required: &[RequiredText]) -> HashSet<String> {
+        let mut absent: BTreeMap<String, Vec<&RequiredText>> = BTreeMap::new();
+        let mut missing_messages = HashSet::new();
+        for r in required {
+            if l10n::has(&self.bundle, &r.message, r.attribute.as_deref()) {
+                continue;
+            }
+            if self.bundle.get_message(&r.message).is_none() {
+                absent.entry(r.message.clone()).or_default().push(r);
+                continue;
+            }
+            // The message exists; one of its parts is missing.
+            let span = self.file.span_of(&r.message, None);
+            let hint = self.reference_hint(&r.message, r.attribute.as_deref());
+            let d = Diagnostic::error(
+                "missing-text",
+                format!(
+                    "locale `{}` is missing {} (`{}`)",
+                    self.locale.tag,
+                    r.what,
+                    r.key()
+                ),
+            )
+            .at(&self.file.path, span)
+            .hint(hint);
+            let section = r.section.clone();
+            self.push(d, section.as_deref());
+        }
+        // Messages missing entirely: one diagnostic each, in document order.
+        let mut order: Vec<(&String, &Vec<&RequiredText>)> = absent.iter().collect();
+        order.sort_by_key(|(m, _)| required.iter().position(|r| &r.message == *m));
+        for (message, parts) in order {
+            missing_messages.insert(message.clone());
+            let first = parts[0];
+            let (code, what) = match &first.section {
+                Some(s) => ("missing-section", format!("section `{s}`")),
+                None => (
+                    "missing-text",
+                    "the document title and introduction (message `policy`)".to_string(),
+                ),
+            };
+            let keys: Vec<String> = parts.iter().map(|r| r.key()).collect();
+            let mut hint = self.reference_hint(message, None);
+            if parts.len() > 1 {
+                hint = format!("{hint}\n(needs: {})", keys.join(", "));
+            }
+            let d = Diagnostic::error(
+                code,
+                format!(
+                    "locale `{}` is missing {what} of policy `{}`",
+                    self.locale.tag, self.policy.id
+                ),
+            )
+            .in_file(&self.file.path)
+            .note(format!(
+                "the structure asks for it in {}",
+                self.policy.file.display()
+            ))
+            .hint(hint);
+            let section = first.section.clone();
+            self.push(d, section.as_deref());
+        }
+        missing_messages
+    }
+
+    /// "add … to <file>; the reference reads: …"
+    fn reference_hint(&self, message: &str, attribute: Option<&str>) -> String {
+        let target = self.file.path.display();
+        let Some(reference) = self.reference else {
+            return format!("add it to `{target}`");
+        };
+        let text = match attribute {
+            Some(a) => reference
+                .definition_text(message, Some(a))
+                .map(|t| format!("{message} = …\n    {t}")),
+            None => {
+                // The whole message, with its attributes.
+                reference.messages.get(message).and_then(|m| {
+                    let end = m
+                        .attributes
+                        .values()
+                        .map(|p| p.def_span.end)
+                        .chain(m.value.iter().map(|p| p.def_span.end))
+                        .max()?;
+                    reference
+                        .resource
+                        .source()
+                        .get(m.id_span.start..end)
+                        .map(str::to_string)
+                })
+            }
+        };
+        match text {
+            Some(t) => format!(
+                "add it to `{target}`, translated from the reference ({}):\n{}",
+                self.ws.config.workspace.reference,
+                t.trim_end()
+            ),
+            None => format!("add it to `{target}`"),
+        }
+    }
+
+    /// Warns about messages and attributes no section uses.
+    fn report_unused(&mut self, required: &[RequiredText]) {
+        let wanted: HashSet<(String, Option<String>)> = required
+            .iter()
+            .map(|r| (r.message.clone(), r.attribute.clone()))
+            .collect();
+        let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message.as_str()).collect();
+        // Messages referenced from other messages are used too.
+        let mut referenced: HashSet<&str> = HashSet::new();
+        for m in self.file.messages.values() {
+            for p in m.value.iter().chain(m.attributes.values()) {
+                for r in &p.refs {
+                    if r.kind == RefKind::Message {
+                        referenced.insert(r.id.as_str());
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for (id, m) in &self.file.messages {
+            if !wanted_messages.contains(id.as_str()) {
+                if !referenced.contains(id.as_str()) {
+                    found.push((id.clone(), m.id_span.clone(), None));
+                }
+                continue;
+            }
+            for (a, p) in &m.attributes {
+                if !wanted.contains(&(id.clone(), Some(a.clone()))) {
+                    found.push((id.clone(), p.id_span.clone(), Some(a.clone())));
+                }
+            }
+        }
+        for (id, span, attr) in found {
+            let key = attr.as_ref().map_or(id.clone(), |a| format!("{id}.{a}"));
+            let section = self
+                .policy
+                .all_sections()
+                .iter()
+                .any(|s| s.id == id)
+                .then(|| id.clone());
+            self.push(
+                Diagnostic::warning(
+                    "unused-message",
+                    format!("`{key}` is not used by policy `{}`", self.policy.id),
+                )
+                .at(&self.file.path, Some(span))
+                .hint(format!(
+                    "remove it, or add the section/block it belongs to in {}",
+                    self.policy.file.display()
+                )),
+                section.as_deref(),
+            );
+        }
+    }
+
+    fn control(&mut self) -> ControlInfo {
+        let c = &self.policy.control;
+        let mut code_label = |prefix: &str, code: &Option<String>| -> Option<String> {
+            let code = code.as_ref()?;
+            let id = format!("{prefix}-{code}");
+            if self.bundle.get_message(&id).is_none() {
+                let shared = self
+                    .locale
+                    .file_path(crate::workspace::SHARED_FTL.trim_end_matches(".ftl"));
+                self.push(
+                    Diagnostic::error(
+                        "missing-label",
+                        format!("locale `{}` has no label `{id}`", self.locale.tag),
+                    )
+                    .in_file(&shared)
+                    .hint(format!("add `{id} = …` to `{}`", shared.display())),
+                    None,
+                );
+                return Some(code.clone());
+            }
+            self.inline(&id, None, None).map(|i| doc::plain_text(&i))
+        };
+        let category = code_label("category", &c.category);
+        let classification = code_label("classification", &c.classification);
+        ControlInfo {
+            document_id: c.document_id.clone(),
+            category,
+            classification,
+            prepared_by: c.prepared_by.clone(),
+            approver: c.approver.clone(),
+        }
+    }
+
+    /// Every message of `_shared.ftl` that needs no variables, as plain text.
+    fn labels(&mut self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let Some(shared) = self.locale.shared.clone() else {
+            return out;
+        };
+        for (id, m) in &shared.messages {
+            let Some(v) = &m.value else { continue };
+            if v.refs.iter().any(|r| r.kind == RefKind::Variable) {
+                continue;
+            }
+            if let Some(i) = self.inline(id, None, None) {
+                out.insert(id.clone(), doc::plain_text(&i));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,348 @@
+//! Translated text is inline Markdown. This module parses a resolved
+//! message (pulldown-cmark) into the document tree's [`Inline`] nodes and
+//! refuses what a translator must not bring in: structure (headings, lists,
+//! tables belong to the policy source), raw HTML and unsafe link schemes.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::doc::Inline;
+
+/// What the content policy allows in translated text.
+#[derive(Clone, Debug, Default)]
+pub struct ContentPolicy {
+    /// Let raw HTML through (it is written unescaped into every format).
+    pub allow_raw_html: bool,
+    /// Link schemes allowed besides http, https, mailto and tel.
+    pub extra_schemes: Vec<String>,
+}
+
+/// A problem in a message's Markdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkupProblem {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Whether a message may hold several paragraphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Headings, list items, table cells, labels, titles: one paragraph.
+    Inline,
+    /// Body text, notes, lead: paragraphs separated by blank lines.
+    Paragraphs,
+}
+
+/// Parses resolved message text into paragraphs of inline nodes.
+pub fn parse(
+    text: &str,
+    mode: Mode,
+    policy: &ContentPolicy,
+) -> Result<Vec<Vec<Inline>>, Vec<MarkupProblem>> {
+    let mut problems = Vec::new();
+    let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
+    // A stack of open inline containers: (kind, children).
+    let mut stack: Vec<(Open, Vec<Inline>)> = Vec::new();
+    let mut current: Vec<Inline> = Vec::new();
+    let mut structure_reported = false;
+    let mut structure = |problems: &mut Vec<MarkupProblem>, what: &str| {
+        if !structure_reported {
+            structure_reported = true;
+            problems.push(MarkupProblem {
+                code: "structure-in-text",
+                message: format!("translated text contains Markdown {what}"),
+                hint: "headings, lists, quotes, code blocks and tables belong in the policy source, not in a \
+                       translation; write plain sentences (a line starting with `#`, `-`, `*`, `>` or `1.` \
+                       makes Markdown structure)"
+                    .into(),
+            });
+        }
+    };
+    let parser = Parser::new_ext(text, Options::empty());
+    for event in parser {
+        match event {
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            Event::Start(Tag::Emphasis) => stack.push((Open::Emphasis, Vec::new())),
+            Event::Start(Tag::Strong) => stack.push((Open::Strong, Vec::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Err(p) = check_link(&dest_url, policy) {
+                    problems.push(p);
+                }
+                stack.push((Open::Link(dest_url.to_string()), Vec::new()));
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
+                if let Some((open, children)) = stack.pop() {
+                    let node = match open {
+                        Open::Emphasis => Inline::Emphasis { children },
+                        Open::Strong => Inline::Strong { children },
+                        Open::Link(href) => Inline::Link { href, children },
+                    };
+                    push(&mut stack, &mut current, node);
+                }
+            }
+            Event::Text(t) => push_text(&mut stack, &mut current, &t),
+            Event::Code(c) => push(
+                &mut stack,
+                &mut current,
+                Inline::Code {
+                    text: c.to_string(),
+                },
+            ),
+            Event::SoftBreak => push_text(&mut stack, &mut current, " "),
+            Event::HardBreak => push(&mut stack, &mut current, Inline::LineBreak),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if policy.allow_raw_html {
+                    push(
+                        &mut stack,
+                        &mut current,
+                        Inline::Html {
+                            html: h.to_string(),
+                        },
+                    );
+                } else {
+                    problems.push(MarkupProblem {
+                        code: "raw-html",
+                        message: format!("translated text contains raw HTML `{}`", h.trim()),
+                        hint: "write plain text or Markdown; to show a literal `<`, write `\\<`. Raw HTML is only \
+                               accepted with `allow-raw-html = true` under `[content]` in policyc.toml"
+                            .into(),
+                    });
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                problems.push(MarkupProblem {
+                    code: "image-in-text",
+                    message: "translated text contains an image".into(),
+                    hint: "images belong in the templates, not in translations".into(),
+                });
+                stack.push((Open::Emphasis, Vec::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                stack.pop();
+            }
+            Event::Start(Tag::Heading { .. }) => structure(&mut problems, "heading"),
+            Event::Start(Tag::List(_)) => structure(&mut problems, "list"),
+            Event::Start(Tag::BlockQuote(_)) => structure(&mut problems, "block quote"),
+            Event::Start(Tag::CodeBlock(_)) => structure(&mut problems, "code block"),
+            Event::Rule => structure(&mut problems, "horizontal rule"),
+            Event::Start(Tag::Table(_)) => structure(&mut problems, "table"),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(_) | Event::End(_) => {}
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
+                structure(&mut problems, "extension")
+            }
+            Event::InlineMath(m) | Event::DisplayMath(m) => push_text(&mut stack, &mut current, &m),
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    if mode == Mode::Inline && paragraphs.len() > 1 {
+        problems.push(MarkupProblem {
+            code: "multiple-paragraphs",
+            message: "this text must be a single paragraph, but it contains a blank line".into(),
+            hint: "remove the blank line; headings, labels, list items and table cells are one paragraph each".into(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(paragraphs)
+    } else {
+        Err(problems)
+    }
+}
+
+enum Open {
+    Emphasis,
+    Strong,
+    Link(String),
+}
+
+fn push(stack: &mut [(Open, Vec<Inline>)], current: &mut Vec<Inline>, node: Inline) {
+    match stack.last_mut() {
+        Some((_, children)) => children.push(node),
+        None => current.push(node),
+    }
+}
+
+fn push_text(stack: &mut [(Open, Vec<Inline>)], current: &mut Vec<Inline>, t: &str) {
+    let target = match stack.last_mut() {
+        Some((_, children)) => children,
+        None => current,
+    };
+    if let Some(Inline::Text { text }) = target.last_mut() {
+        text.push_str(t);
+    } else {
+        target.push(Inline::Text {
+            text: t.to_string(),
+        });
+    }
+}
+
+/// Allows http(s), mailto, tel, relative URLs and anchors; refuses every
+/// other scheme (`javascript:`, `data:`, `vbscript:` …) unless configured.
+pub fn check_link(url: &str, policy: &ContentPolicy) -> Result<(), MarkupProblem> {
+    // Browsers ignore control characters and whitespace inside a scheme
+    // (`java\tscript:`), so look at the URL the way they do.
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let path_start = lower.find(['/', '?', '#']);
+    let scheme = match (scheme_end, path_start) {
+        (Some(c), Some(p)) if c < p => Some(&lower[..c]),
+        (Some(c), None) => Some(&lower[..c]),
+        _ => None,
+    };
+    let Some(scheme) = scheme else {
+        return Ok(());
+    };
+    let allowed = ["http", "https", "mailto", "tel"];
+    if allowed.contains(&scheme)
+        || policy
+            .extra_schemes
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+    {
+        return Ok(());
+    }
+    Err(MarkupProblem {
+        code: "unsafe-link",
+        message: format!("link to `{url}` uses the scheme `{scheme}:`, which is not allowed"),
+        hint: "links may use http, https, mailto or tel, or be relative (`/page`, `#section`); other schemes need \
+               `allow-link-schemes` under `[content]` in policyc.toml"
+            .into(),
+    })
+}
+
+/// Escapes literal text so that Markdown reads it back as the same text.
+/// Used for facts placed into messages and for text written into `.md`
+/// output. Also breaks up `{{` so Hugo never sees a shortcode in content.
+pub fn escape_markdown_text(s: &str) -> String {
+    escape_markdown(s, true)
+}
+
+/// Like [`escape_markdown_text`]; `at_start` says whether the text opens
+/// a block, where `#`, `-`, `+`, `=` and `1.` would start structure.
+pub fn escape_markdown(s: &str, at_start: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    let mut at_line_start = at_start;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '!' if chars.peek() == Some(&'[') => out.push_str("\\!"),
+            '&' => {
+                // Only an entity-like `&name;` needs escaping.
+                let rest: String = chars.clone().take(32).collect();
+                let entity = rest.find(';').is_some_and(|i| {
+                    i > 0
+                        && rest[..i]
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '#')
+                });
+                if entity {
+                    out.push('\\');
+                }
+                out.push('&');
+            }
+            '{' if chars.peek() == Some(&'{') => out.push_str("&#123;"),
+            '#' | '+' | '-' | '=' if at_line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => {
+                out.push(' ');
+                at_line_start = false;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        at_line_start = false;
+        // An ordered-list marker at the start of text: `1.` or `1)`.
+        if at_start
+            && c.is_ascii_digit()
+            && out.len() <= 10
+            && out.chars().all(|c| c.is_ascii_digit())
+        {
+            if let Some(&n) = chars.peek() {
+                if n == '.' || n == ')' {
+                    out.push('\\');
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(inlines: &[Inline]) -> String {
+        inlines.iter().map(Inline::plain_text).collect()
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_the_same_text() {
+        for s in [
+            "a *b* _c_ [d](e) <f> `g` \\ h | ~i~ ![j]",
+            "# not a heading",
+            "1. not a list",
+            "- not a list",
+            "&amp; stays literal & so does this",
+            "{{< shortcode >}}",
+            "559412-8830",
+        ] {
+            let escaped = escape_markdown_text(s);
+            let parsed = parse(&escaped, Mode::Inline, &ContentPolicy::default()).unwrap();
+            assert_eq!(parsed.len(), 1, "{escaped}");
+            assert_eq!(plain(&parsed[0]), s, "escaped as {escaped}");
+        }
+        assert!(!escape_markdown_text("{{< x >}}").contains("{{"));
+    }
+
+    #[test]
+    fn refuses_javascript_links_even_when_obfuscated() {
+        let p = ContentPolicy::default();
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "java\tscript:x",
+            " data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(check_link(url, &p).is_err(), "{url}");
+        }
+        for url in [
+            "https://a.example",
+            "/dokument/cookies/",
+            "#legal-basis",
+            "mailto:a@b.example",
+            "tel:+4612",
+            "page?x=a:b",
+        ] {
+            assert!(check_link(url, &p).is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_structure_and_raw_html() {
+        let p = ContentPolicy::default();
+        let e = parse("text\n\n- item", Mode::Paragraphs, &p).unwrap_err();
+        assert_eq!(e[0].code, "structure-in-text");
+        let e = parse("a <script>alert(1)</script>", Mode::Inline, &p).unwrap_err();
+        assert_eq!(e[0].code, "raw-html");
+        let e = parse("one\n\ntwo", Mode::Inline, &p).unwrap_err();
+        assert_eq!(e[0].code, "multiple-paragraphs");
+        assert_eq!(parse("one\n\ntwo", Mode::Paragraphs, &p).unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,1002 @@
+//! The policy source (`policies/<id>.toml`): structure, metadata and facts,
+//! written once for every locale.
+//!
+//! Parsing happens in two steps: serde reads the TOML into `*Src` structs
+//! that keep byte spans, then [`Policy::parse`] validates them into the
+//! [`Policy`] model (ids, numbering, the messages every locale must provide),
+//! collecting every problem with its file:line:col.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::config::is_safe_segment;
+use crate::diag::Diagnostic;
+use crate::source::{toml_error, SourceText};
+
+/// The message that holds the document title, its intro, and the
+/// preamble/epilogue blocks. No section may use this id.
+pub const POLICY_MESSAGE: &str = "policy";
+
+/// Variables every policy provides besides its facts.
+pub const BUILTIN_VARIABLES: &[&str] = &["version", "published", "effective", "document-id"];
+
+// ---------------------------------------------------------------------------
+// Source structs (serde)
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PolicySrc {
+    policy: MetaSrc,
+    #[serde(default)]
+    control: ControlSrc,
+    #[serde(default)]
+    facts: IndexMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    locales: IndexMap<String, Spanned<LocaleSrc>>,
+    #[serde(default)]
+    preamble: Vec<BlockSrc>,
+    #[serde(default)]
+    sections: Vec<SectionSrc>,
+    #[serde(default)]
+    epilogue: Vec<BlockSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct MetaSrc {
+    id: Spanned<String>,
+    version: String,
+    published: Spanned<toml::value::Datetime>,
+    #[serde(default)]
+    effective: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    numbered: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ControlSrc {
+    #[serde(default)]
+    document_id: String,
+    #[serde(default)]
+    category: Option<Spanned<String>>,
+    #[serde(default)]
+    classification: Option<Spanned<String>>,
+    #[serde(default)]
+    prepared_by: String,
+    #[serde(default)]
+    approver: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LocaleSrc {
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SectionSrc {
+    id: Spanned<String>,
+    #[serde(default)]
+    blocks: Vec<BlockSrc>,
+    #[serde(default)]
+    sections: Vec<SectionSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BlockSrc {
+    kind: Spanned<KindSrc>,
+    id: Spanned<String>,
+    #[serde(default)]
+    items: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    ordered: Option<Spanned<bool>>,
+    #[serde(default)]
+    labels: Option<Spanned<bool>>,
+    #[serde(default)]
+    columns: Option<Spanned<Vec<ColumnSrc>>>,
+    #[serde(default)]
+    rows: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    rows_from: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+enum KindSrc {
+    Text,
+    Lead,
+    Note,
+    List,
+    Table,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ColumnSrc {
+    Id(String),
+    Full(ColumnFullSrc),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnFullSrc {
+    id: String,
+    #[serde(default)]
+    field: Option<String>,
+}
+
+// ---------------------------------------------------------------------------
+// The validated model
+
+/// A calendar date (the policy's dates and date facts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A fact: written once in the source, passed to every locale's messages.
+#[derive(Clone, Debug)]
+pub enum FactValue {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    Date(Date),
+    /// An array of tables: rows for a table block.
+    Rows(Vec<IndexMap<String, FactValue>>),
+}
+
+/// Document-control metadata (cover page, print header, front matter).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Control {
+    pub document_id: String,
+    /// A code, localized through `category-<code>` in `_shared.ftl`.
+    pub category: Option<String>,
+    /// A code, localized through `classification-<code>` in `_shared.ftl`.
+    pub classification: Option<String>,
+    pub prepared_by: String,
+    pub approver: String,
+}
+
+/// Per-locale publishing metadata.
+#[derive(Clone, Debug, Default)]
+pub struct LocaleMeta {
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub span: Option<Range<usize>>,
+}
+
+/// One section of the structure.
+#[derive(Clone, Debug)]
+pub struct SectionDef {
+    pub id: String,
+    pub span: Range<usize>,
+    /// Clause number (`4`, `4.2`) when the policy is numbered.
+    pub number: Option<String>,
+    /// 1 for top-level sections.
+    pub depth: usize,
+    pub blocks: Vec<BlockDef>,
+    pub sections: Vec<SectionDef>,
+}
+
+/// One block in a section, the preamble or the epilogue.
+#[derive(Clone, Debug)]
+pub struct BlockDef {
+    pub id: String,
+    pub span: Range<usize>,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum BlockKind {
+    /// Body text: one or more paragraphs of inline Markdown.
+    Text,
+    /// The lead paragraph.
+    Lead,
+    /// A call-out with a title.
+    Note,
+    List {
+        items: Vec<String>,
+        ordered: bool,
+        /// Each item has a run-in label (`<list>-<item>-label`).
+        labels: bool,
+    },
+    Table {
+        columns: Vec<Column>,
+        rows: TableRows,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub id: String,
+    /// With rows from facts: the row field shown verbatim in this column.
+    pub field: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum TableRows {
+    /// Row ids; every cell is a message attribute `<table>-<row>-<column>`.
+    Ids(Vec<String>),
+    /// The name of a fact holding an array of tables.
+    Fact(String),
+}
+
+/// One message or attribute a locale must provide.
+#[derive(Clone, Debug)]
+pub struct RequiredText {
+    /// Message id (a section id or `policy`).
+    pub message: String,
+    /// Attribute, or `None` for the message value.
+    pub attribute: Option<String>,
+    /// The section it belongs to (`None` for document-level text).
+    pub section: Option<String>,
+    /// Where the structure asks for it.
+    pub span: Range<usize>,
+    /// Human description, e.g. "the heading of section `company`".
+    pub what: String,
+}
+
+impl RequiredText {
+    /// `message` or `message.attribute`, as written in FTL tooling.
+    pub fn key(&self) -> String {
+        match &self.attribute {
+            Some(a) => format!("{}.{a}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// A validated policy source.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub id: String,
+    pub file: PathBuf,
+    pub version: String,
+    pub published: Date,
+    pub effective: Option<Date>,
+    pub numbered: bool,
+    pub control: Control,
+    pub facts: IndexMap<String, FactValue>,
+    /// Where each fact is defined.
+    pub fact_spans: HashMap<String, Range<usize>>,
+    pub locales: IndexMap<String, LocaleMeta>,
+    pub preamble: Vec<BlockDef>,
+    pub sections: Vec<SectionDef>,
+    pub epilogue: Vec<BlockDef>,
+}
+
+/// Is `s` a valid Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`)?
+pub fn is_identifier(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic())
+        && c.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+struct Validator<'a> {
+    src: &'a SourceText,
+    diags: Vec<Diagnostic>,
+    section_ids: HashMap<String, Range<usize>>,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, code: &'static str, msg: String, span: Range<usize>) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::input(code, msg).at(&self.src.path, Some(span)));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn check_id(&mut self, id: &Spanned<String>, what: &str) -> bool {
+        if is_identifier(id.get_ref()) {
+            return true;
+        }
+        self.err(
+            "bad-id",
+            format!("{what} id `{}` is not a valid identifier", id.get_ref().escape_debug()),
+            id.span(),
+        )
+        .hint = Some("ids start with a letter and use only a-z, A-Z, 0-9, `-` and `_` (they become Fluent message names and URL anchors)".into());
+        false
+    }
+
+    fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<Date> {
+        let dt = d.get_ref();
+        match (&dt.date, &dt.time) {
+            (Some(date), None) => Some(Date {
+                year: i32::from(date.year),
+                month: date.month,
+                day: date.day,
+            }),
+            _ => {
+                self.err(
+                    "bad-date",
+                    format!("{what} must be a date like 2024-01-05, without a time"),
+                    d.span(),
+                );
+                None
+            }
+        }
+    }
+
+    fn section(
+        &mut self,
+        s: SectionSrc,
+        depth: usize,
+        number: Option<String>,
+    ) -> Option<SectionDef> {
+        let ok = self.check_id(&s.id, "section");
+        let id = s.id.get_ref().clone();
+        if ok {
+            if id == POLICY_MESSAGE {
+                self.err(
+                    "reserved-id",
+                    format!("section id `{POLICY_MESSAGE}` is reserved for the document title"),
+                    s.id.span(),
+                );
+            } else if let Some(first) = self.section_ids.get(&id).cloned() {
+                let (line, _) = crate::diag::line_col(&self.src.text, first.start);
+                self.err(
+                    "duplicate-id",
+                    format!("section id `{id}` is used twice"),
+                    s.id.span(),
+                )
+                .notes
+                .push(format!("first used on line {line}"));
+            } else {
+                self.section_ids.insert(id.clone(), s.id.span());
+            }
+        }
+        if depth > 6 {
+            self.err(
+                "too-deep",
+                "sections may nest at most 6 levels deep".into(),
+                s.id.span(),
+            );
+            return None;
+        }
+        let blocks = self.blocks(s.blocks, &id);
+        let mut sections = Vec::new();
+        for (i, child) in s.sections.into_iter().enumerate() {
+            let n = number.as_ref().map(|n| format!("{n}.{}", i + 1));
+            if let Some(c) = self.section(child, depth + 1, n) {
+                sections.push(c);
+            }
+        }
+        Some(SectionDef {
+            id,
+            span: s.id.span(),
+            number,
+            depth,
+            blocks,
+            sections,
+        })
+    }
+
+    fn blocks(&mut self, blocks: Vec<BlockSrc>, owner: &str) -> Vec<BlockDef> {
+        let mut out = Vec::new();
+        // Attribute names each block will use; two blocks must never share one.
+        let mut keys: HashMap<String, String> = HashMap::new();
+        for b in blocks {
+            if let Some(def) = self.block(b) {
+                for key in attribute_names(&def) {
+                    if let Some(other) = keys.insert(key.clone(), def.id.clone()) {
+                        let msg = if other == def.id {
+                            format!("block id `{}` is used twice in `{owner}`", def.id)
+                        } else {
+                            format!("blocks `{other}` and `{}` in `{owner}` both need the message attribute `.{key}`", def.id)
+                        };
+                        self.err("duplicate-id", msg, def.span.clone()).hint =
+                            Some("give the blocks distinct ids".into());
+                        break;
+                    }
+                }
+                out.push(def);
+            }
+        }
+        out
+    }
+
+    fn block(&mut self, b: BlockSrc) -> Option<BlockDef> {
+        let kind = *b.kind.get_ref();
+        let ok = self.check_id(&b.id, "block");
+        let only = |v: &mut Self, present: bool, field: &str, allowed: &str, span: Range<usize>| {
+            if present {
+                v.err(
+                    "bad-field",
+                    format!(
+                        "`{field}` is only allowed on {allowed} blocks, not on a {} block",
+                        kind_name(kind)
+                    ),
+                    span,
+                );
+            }
+        };
+        let span = b.id.span();
+        if kind != KindSrc::List {
+            only(self, b.items.is_some(), "items", "list", span.clone());
+            only(self, b.ordered.is_some(), "ordered", "list", span.clone());
+            only(self, b.labels.is_some(), "labels", "list", span.clone());
+        }
+        if kind != KindSrc::Table {
+            only(self, b.columns.is_some(), "columns", "table", span.clone());
+            only(self, b.rows.is_some(), "rows", "table", span.clone());
+            only(
+                self,
+                b.rows_from.is_some(),
+                "rows-from",
+                "table",
+                span.clone(),
+            );
+        }
+        let kind = match kind {
+            KindSrc::Text => BlockKind::Text,
+            KindSrc::Lead => BlockKind::Lead,
+            KindSrc::Note => BlockKind::Note,
+            KindSrc::List => {
+                let Some(items) = b.items else {
+                    self.err("bad-block", "a list block needs `items`".into(), span)
+                        .hint =
+                        Some("add `items = [\"first\", \"second\"]`: one id per item".into());
+                    return None;
+                };
+                if items.get_ref().is_empty() {
+                    self.err(
+                        "bad-block",
+                        "a list block needs at least one item".into(),
+                        items.span(),
+                    );
+                }
+                let mut seen = HashSet::new();
+                let mut ids = Vec::new();
+                for item in items.into_inner() {
+                    if self.check_id(&item, "list item") && !seen.insert(item.get_ref().clone()) {
+                        self.err(
+                            "duplicate-id",
+                            format!("list item `{}` is listed twice", item.get_ref()),
+                            item.span(),
+                        );
+                    }
+                    ids.push(item.into_inner());
+                }
+                BlockKind::List {
+                    items: ids,
+                    ordered: b.ordered.is_some_and(|o| o.into_inner()),
+                    labels: b.labels.is_some_and(|o| o.into_inner()),
+                }
+            }
+            KindSrc::Table => {
+                let Some(columns) = b.columns else {
+                    self.err("bad-block", "a table block needs `columns`".into(), span);
+                    return None;
+                };
+                let cspan = columns.span();
+                let columns: Vec<Column> = columns
+                    .into_inner()
+                    .into_iter()
+                    .map(|c| match c {
+                        ColumnSrc::Id(id) => Column { id, field: None },
+                        ColumnSrc::Full(f) => Column {
+                            id: f.id,
+                            field: f.field,
+                        },
+                    })
+                    .collect();
+                let mut seen = HashSet::new();
+                for c in &columns {
+                    if !is_identifier(&c.id) {
+                        self.err(
+                            "bad-id",
+                            format!(
+                                "column id `{}` is not a valid identifier",
+                                c.id.escape_debug()
+                            ),
+                            cspan.clone(),
+                        );
+                    } else if !seen.insert(c.id.clone()) {
+                        self.err(
+                            "duplicate-id",
+                            format!("column `{}` is listed twice", c.id),
+                            cspan.clone(),
+                        );
+                    }
+                }
+                if columns.is_empty() {
+                    self.err(
+                        "bad-block",
+                        "a table needs at least one column".into(),
+                        cspan.clone(),
+                    );
+                }
+                let rows = match (b.rows, b.rows_from) {
+                    (Some(rows), None) => {
+                        let mut seen = HashSet::new();
+                        for r in rows.get_ref() {
+                            if self.check_id(r, "row") && !seen.insert(r.get_ref().clone()) {
+                                self.err(
+                                    "duplicate-id",
+                                    format!("row `{}` is listed twice", r.get_ref()),
+                                    r.span(),
+                                );
+                            }
+                        }
+                        for c in &columns {
+                            if c.field.is_some() {
+                                self.err(
+                                    "bad-field",
+                                    format!(
+                                        "column `{}` has a `field`, which needs `rows-from`",
+                                        c.id
+                                    ),
+                                    cspan.clone(),
+                                );
+                            }
+                        }
+                        TableRows::Ids(
+                            rows.into_inner()
+                                .into_iter()
+                                .map(Spanned::into_inner)
+                                .collect(),
+                        )
+                    }
+                    (None, Some(fact)) => TableRows::Fact(fact.into_inner()),
+                    _ => {
+                        self.err("bad-block", "a table needs exactly one of `rows` or `rows-from`".into(), span).hint =
+                            Some("`rows = [\"a\", \"b\"]` for translated cells, `rows-from = \"fact\"` for rows from facts".into());
+                        return None;
+                    }
+                };
+                BlockKind::Table { columns, rows }
+            }
+        };
+        if !ok {
+            return None;
+        }
+        Some(BlockDef {
+            id: b.id.get_ref().clone(),
+            span: b.id.span(),
+            kind,
+        })
+    }
+}
+
+fn kind_name(k: KindSrc) -> &'static str {
+    match k {
+        KindSrc::Text => "text",
+        KindSrc::Lead => "lead",
+        KindSrc::Note => "note",
+        KindSrc::List => "list",
+        KindSrc::Table => "table",
+    }
+}
+
+/// The message attributes a block needs, without per-row table cells from
+/// facts (those are one attribute per column).
+pub fn attribute_names(b: &BlockDef) -> Vec<String> {
+    let id = &b.id;
+    match &b.kind {
+        BlockKind::Text | BlockKind::Lead => vec![id.clone()],
+        BlockKind::Note => vec![format!("{id}-title"), id.clone()],
+        BlockKind::List { items, labels, .. } => {
+            let mut v = Vec::new();
+            for item in items {
+                if *labels {
+                    v.push(format!("{id}-{item}-label"));
+                }
+                v.push(format!("{id}-{item}"));
+            }
+            v
+        }
+        BlockKind::Table { columns, rows } => {
+            let mut v: Vec<String> = columns.iter().map(|c| format!("{id}-{}", c.id)).collect();
+            match rows {
+                TableRows::Ids(rows) => {
+                    for r in rows {
+                        for c in columns {
+                            v.push(format!("{id}-{r}-{}", c.id));
+                        }
+                    }
+                }
+                TableRows::Fact(_) => {
+                    for c in columns.iter().filter(|c| c.field.is_none()) {
+                        v.push(format!("{id}-{}-cell", c.id));
+                    }
+                }
+            }
+            v
+        }
+    }
+}
+
+fn describe(b: &BlockDef, attr: &str) -> String {
+    match &b.kind {
+        BlockKind::Text => format!("text block `{}`", b.id),
+        BlockKind::Lead => "the lead paragraph".to_string(),
+        BlockKind::Note if attr.ends_with("-title") => format!("the title of note `{}`", b.id),
+        BlockKind::Note => format!("the text of note `{}`", b.id),
+        BlockKind::List { .. } if attr.ends_with("-label") => format!("a label in list `{}`", b.id),
+        BlockKind::List { .. } => format!("an item of list `{}`", b.id),
+        BlockKind::Table { .. } => format!("a heading or cell of table `{}`", b.id),
+    }
+}
+
+fn convert_fact(v: &toml::Value) -> Result<FactValue, String> {
+    Ok(match v {
+        toml::Value::String(s) => FactValue::Text(s.clone()),
+        toml::Value::Integer(i) => FactValue::Integer(*i),
+        toml::Value::Float(f) => FactValue::Float(*f),
+        toml::Value::Boolean(b) => FactValue::Bool(*b),
+        toml::Value::Datetime(dt) => match (&dt.date, &dt.time) {
+            (Some(d), None) => FactValue::Date(Date {
+                year: i32::from(d.year),
+                month: d.month,
+                day: d.day,
+            }),
+            _ => return Err("date facts must be plain dates like 2024-01-05".into()),
+        },
+        toml::Value::Array(rows) => {
+            let mut out = Vec::new();
+            for row in rows {
+                let toml::Value::Table(t) = row else {
+                    return Err("array facts must be arrays of tables (`[[facts.name]]`), used as table rows".into());
+                };
+                let mut r = IndexMap::new();
+                for (k, v) in t {
+                    if !is_identifier(k) {
+                        return Err(format!("row field `{k}` is not a valid identifier"));
+                    }
+                    match convert_fact(v)? {
+                        FactValue::Rows(_) => return Err("row fields cannot hold rows".into()),
+                        f => {
+                            r.insert(k.clone(), f);
+                        }
+                    }
+                }
+                out.push(r);
+            }
+            FactValue::Rows(out)
+        }
+        toml::Value::Table(_) => {
+            return Err(
+                "a fact cannot be a table; use `[[facts.name]]` rows or separate facts".into(),
+            );
+        }
+    })
+}
+
+impl Policy {
+    /// Parses and validates a policy source. `file_stem` is the file name
+    /// without `.toml`, which must equal `policy.id`.
+    pub fn parse(src: &SourceText, file_stem: &str) -> Result<Policy, Vec<Diagnostic>> {
+        let raw: PolicySrc = toml::from_str(&src.text).map_err(|e| vec![toml_error(src, &e)])?;
+        let mut v = Validator {
+            src,
+            diags: Vec::new(),
+            section_ids: HashMap::new(),
+        };
+        let id = raw.policy.id.get_ref().clone();
+        if v.check_id(&raw.policy.id, "policy") && id != file_stem {
+            v.err(
+                "id-mismatch",
+                format!("policy id `{id}` does not match the file name `{file_stem}.toml`"),
+                raw.policy.id.span(),
+            )
+            .hint = Some(format!(
+                "rename the file to `{id}.toml` or set `id = \"{file_stem}\"`"
+            ));
+        }
+        let published = v.date(&raw.policy.published, "`published`");
+        let effective = raw
+            .policy
+            .effective
+            .as_ref()
+            .and_then(|d| v.date(d, "`effective`"));
+
+        let mut facts = IndexMap::new();
+        let mut fact_spans = HashMap::new();
+        for (name, value) in &raw.facts {
+            if !is_identifier(name) {
+                v.err(
+                    "bad-id",
+                    format!(
+                        "fact name `{}` is not a valid identifier",
+                        name.escape_debug()
+                    ),
+                    value.span(),
+                )
+                .hint =
+                    Some("fact names become Fluent variables: letters, digits, `-` and `_`".into());
+                continue;
+            }
+            if BUILTIN_VARIABLES.contains(&name.as_str()) {
+                v.err(
+                    "reserved-id",
+                    format!("fact `{name}` would hide the built-in variable `${name}`"),
+                    value.span(),
+                );
+                continue;
+            }
+            match convert_fact(value.get_ref()) {
+                Ok(f) => {
+                    facts.insert(name.clone(), f);
+                    fact_spans.insert(name.clone(), value.span());
+                }
+                Err(e) => {
+                    v.err("bad-fact", format!("fact `{name}`: {e}"), value.span());
+                }
+            }
+        }
+
+        let mut locales = IndexMap::new();
+        for (tag, meta) in raw.locales {
+            let span = meta.span();
+            let meta = meta.into_inner();
+            if let Some(slug) = &meta.slug {
+                if !is_safe_segment(slug.get_ref()) {
+                    v.err(
+                        "bad-slug",
+                        format!(
+                            "slug `{}` for locale `{tag}` is not a safe file name",
+                            slug.get_ref().escape_debug()
+                        ),
+                        slug.span(),
+                    )
+                    .hint = Some(
+                        "use letters, digits, `-` and `_` only: no `/`, no `..`, no leading dot"
+                            .into(),
+                    );
+                }
+            }
+            for a in &meta.aliases {
+                let s = a.get_ref();
+                if !s.starts_with('/')
+                    || s.contains("..")
+                    || s.chars().any(|c| c.is_control() || c.is_whitespace())
+                {
+                    v.err(
+                        "bad-alias",
+                        format!(
+                            "alias `{}` must be a site path starting with `/`",
+                            s.escape_debug()
+                        ),
+                        a.span(),
+                    );
+                }
+            }
+            locales.insert(
+                tag,
+                LocaleMeta {
+                    slug: meta.slug.map(Spanned::into_inner),
+                    aliases: meta.aliases.into_iter().map(Spanned::into_inner).collect(),
+                    span: Some(span),
+                },
+            );
+        }
+
+        let preamble = v.blocks(raw.preamble, POLICY_MESSAGE);
+        let epilogue_start = preamble.len();
+        let mut epilogue = v.blocks(raw.epilogue, POLICY_MESSAGE);
+        // Preamble and epilogue share the `policy` message: their attribute
+        // names must not collide either.
+        let mut seen: HashMap<String, String> = preamble
+            .iter()
+            .flat_map(|b| attribute_names(b).into_iter().map(|k| (k, b.id.clone())))
+            .collect();
+        seen.insert("intro".into(), "intro".into());
+        epilogue.retain(|b| {
+            for k in attribute_names(b) {
+                if seen.contains_key(&k) {
+                    v.diags.push(
+                        Diagnostic::input("duplicate-id", format!("block `{}` in the epilogue reuses the name `{k}`", b.id))
+                            .at(&src.path, Some(b.span.clone()))
+                            .hint("preamble and epilogue blocks share the `policy` message (with `.intro`): give them distinct ids"),
+                    );
+                    return false;
+                }
+                seen.insert(k, b.id.clone());
+            }
+            true
+        });
+        let _ = epilogue_start;
+
+        let mut sections = Vec::new();
+        for (i, s) in raw.sections.into_iter().enumerate() {
+            let number = raw.policy.numbered.then(|| (i + 1).to_string());
+            if let Some(s) = v.section(s, 1, number) {
+                sections.push(s);
+            }
+        }
+        if sections.is_empty() && v.diags.is_empty() {
+            v.diags.push(
+                Diagnostic::input("no-sections", format!("policy `{id}` has no sections"))
+                    .at(&src.path, Some(raw.policy.id.span()))
+                    .hint("add at least one `[[sections]]` table with an `id`"),
+            );
+        }
+
+        // Tables with rows from facts must name an existing rows fact, and
+        // every `field` must exist in every row.
+        let mut table_checks = Vec::new();
+        visit_blocks(&preamble, &sections, &epilogue, &mut |b| {
+            if let BlockKind::Table {
+                columns,
+                rows: TableRows::Fact(name),
+            } = &b.kind
+            {
+                table_checks.push((b.span.clone(), b.id.clone(), columns.clone(), name.clone()));
+            }
+        });
+        for (span, table, columns, name) in table_checks {
+            match facts.get(&name) {
+                Some(FactValue::Rows(rows)) => {
+                    for (i, row) in rows.iter().enumerate() {
+                        for c in columns.iter().filter_map(|c| c.field.as_ref()) {
+                            if !row.contains_key(c) {
+                                v.err(
+                                    "bad-field",
+                                    format!("row {} of fact `{name}` has no field `{c}` (used by table `{table}`)", i + 1),
+                                    fact_spans.get(&name).cloned().unwrap_or(span.clone()),
+                                );
+                            }
+                        }
+                    }
+                }
+                Some(_) => {
+                    v.err(
+                        "bad-field",
+                        format!("table `{table}`: fact `{name}` is not an array of tables"),
+                        span,
+                    );
+                }
+                None => {
+                    v.err("unknown-fact", format!("table `{table}` takes its rows from fact `{name}`, which does not exist"), span)
+                        .hint = Some(format!("define the rows as `[[facts.{name}]]` tables"));
+                }
+            }
+        }
+
+        if !v.diags.is_empty() {
+            return Err(v.diags);
+        }
+        Ok(Policy {
+            id,
+            file: src.path.clone(),
+            version: raw.policy.version,
+            published: published.expect("checked above"),
+            effective,
+            numbered: raw.policy.numbered,
+            control: Control {
+                document_id: raw.control.document_id,
+                category: raw.control.category.map(Spanned::into_inner),
+                classification: raw.control.classification.map(Spanned::into_inner),
+                prepared_by: raw.control.prepared_by,
+                approver: raw.control.approver,
+            },
+            facts,
+            fact_spans,
+            locales,
+            preamble,
+            sections,
+            epilogue,
+        })
+    }
+
+    /// Every message and attribute a locale must provide for this policy,
+    /// in document order.
+    pub fn required_texts(&self) -> Vec<RequiredText> {
+        let mut out = Vec::new();
+        let title_span = 0..0;
+        out.push(RequiredText {
+            message: POLICY_MESSAGE.into(),
+            attribute: None,
+            section: None,
+            span: title_span.clone(),
+            what: "the document title".into(),
+        });
+        out.push(RequiredText {
+            message: POLICY_MESSAGE.into(),
+            attribute: Some("intro".into()),
+            section: None,
+            span: title_span,
+            what: "the one-sentence introduction".into(),
+        });
+        for b in &self.preamble {
+            push_block(&mut out, POLICY_MESSAGE, None, b);
+        }
+        fn walk(out: &mut Vec<RequiredText>, s: &SectionDef) {
+            out.push(RequiredText {
+                message: s.id.clone(),
+                attribute: None,
+                section: Some(s.id.clone()),
+                span: s.span.clone(),
+                what: format!("the heading of section `{}`", s.id),
+            });
+            for b in &s.blocks {
+                push_block(out, &s.id, Some(&s.id), b);
+            }
+            for c in &s.sections {
+                walk(out, c);
+            }
+        }
+        for s in &self.sections {
+            walk(&mut out, s);
+        }
+        for b in &self.epilogue {
+            push_block(&mut out, POLICY_MESSAGE, None, b);
+        }
+        out
+    }
+
+    /// Every section, depth first, in document order.
+    pub fn all_sections(&self) -> Vec<&SectionDef> {
+        fn walk<'a>(out: &mut Vec<&'a SectionDef>, s: &'a SectionDef) {
+            out.push(s);
+            for c in &s.sections {
+                walk(out, c);
+            }
+        }
+        let mut out = Vec::new();
+        for s in &self.sections {
+            walk(&mut out, s);
+        }
+        out
+    }
+
+    /// The slug for a locale: configured, or the policy id.
+    pub fn slug(&self, locale: &str) -> String {
+        self.locales
+            .get(locale)
+            .and_then(|m| m.slug.clone())
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
+fn push_block(out: &mut Vec<RequiredText>, message: &str, section: Option<&str>, b: &BlockDef) {
+    for attr in attribute_names(b) {
+        out.push(RequiredText {
+            message: message.to_string(),
+            what: describe(b, &attr),
+            attribute: Some(attr),
+            section: section.map(str::to_string),
+            span: b.span.clone(),
+        });
+    }
+}
+
+fn visit_blocks(
+    preamble: &[BlockDef],
+    sections: &[SectionDef],
+    epilogue: &[BlockDef],
+    f: &mut dyn FnMut(&BlockDef),
+) {
+    fn walk(s: &SectionDef, f: &mut dyn FnMut(&BlockDef)) {
+        s.blocks.iter().for_each(&mut *f);
+        for c in &s.sections {
+            walk(c, f);
+        }
+    }
+    preamble.iter().for_each(&mut *f);
+    for s in sections {
+        walk(s, f);
+    }
+    epilogue.iter().for_each(f);
+}

@@ -1,0 +1,345 @@
+//! The Markdown backend: CommonMark + GFM tables, YAML front matter with
+//! site-configured keys, and Hugo shortcodes for notes, the lead and
+//! run-in labels.
+//!
+//! Every piece of translated text is written through
+//! [`escape_markdown_text`], so what a translator typed comes out as the
+//! same text, never as new Markdown, HTML or a Hugo shortcode.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use yaml_rust2::yaml::{Hash, Yaml};
+use yaml_rust2::YamlEmitter;
+
+use super::{RenderContext, Renderer};
+use crate::config::{FrontMatterValue, LeadStyle, MarkdownConfig};
+use crate::diag::Diagnostic;
+use crate::doc::{Block, Document, Inline, ListItem, Section};
+use crate::markup::escape_markdown;
+
+/// Writes `<code>/<slug>.md`.
+pub struct Markdown;
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    front_matter: String,
+    body: String,
+    doc: &'a Document,
+}
+
+impl Renderer for Markdown {
+    fn name(&self) -> &'static str {
+        "md"
+    }
+
+    fn path(&self, doc: &Document) -> PathBuf {
+        PathBuf::from(&doc.locale.code).join(format!("{}.md", doc.slug))
+    }
+
+    fn render(&self, doc: &Document, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+        let md = &cx.config.markdown;
+        let front_matter = front_matter(doc, md)?;
+        let body = body(doc, md);
+        let page = cx.templates.render(
+            "page.md.jinja",
+            PageContext {
+                front_matter,
+                body,
+                doc,
+            },
+            cx.sources,
+        )?;
+        Ok(page.into_bytes())
+    }
+}
+
+/// The YAML front matter (without the `---` fences), written by a YAML
+/// emitter that quotes whatever a YAML 1.1 or 1.2 reader could take for
+/// something else (`no`, `yes`, `on`, `12:30`, `---`, newlines).
+pub fn front_matter(doc: &Document, md: &MarkdownConfig) -> Result<String, Diagnostic> {
+    let mut map = Hash::new();
+    for (key, source) in &md.front_matter {
+        let value = match source {
+            FrontMatterValue::Field(field) => field_value(doc, field),
+            FrontMatterValue::Value { value } => toml_to_yaml(value),
+            FrontMatterValue::Message { message } => match doc.labels.get(message) {
+                Some(text) => Yaml::String(text.clone()),
+                None => {
+                    return Err(Diagnostic::error(
+                        "missing-label",
+                        format!("front matter key `{key}` needs message `{message}`, which locale `{}` lacks", doc.locale.tag),
+                    )
+                    .in_file(format!("locales/{}/_shared.ftl", doc.locale.tag))
+                    .locale(&doc.locale.tag)
+                    .policy(&doc.policy)
+                    .hint(format!("add `{message} = …` (a message without variables) to the locale's `_shared.ftl`")));
+                }
+            },
+        };
+        if value.is_null() {
+            continue;
+        }
+        map.insert(Yaml::String(key.clone()), value);
+    }
+    let mut out = String::new();
+    YamlEmitter::new(&mut out)
+        .dump(&Yaml::Hash(map))
+        .map_err(|e| Diagnostic::error("yaml", format!("cannot write front matter: {e}")))?;
+    // The emitter starts a document with `---`; the template writes the fences.
+    let body = out
+        .strip_prefix("---")
+        .unwrap_or(&out)
+        .trim_start_matches('\n');
+    Ok(format!("{body}\n"))
+}
+
+fn field_value(doc: &Document, field: &str) -> Yaml {
+    let s = |v: &str| Yaml::String(v.to_string());
+    match field {
+        "title" => s(&doc.title),
+        "intro" => s(&doc.intro),
+        "lang" => s(&doc.locale.code),
+        "locale" => s(&doc.locale.tag),
+        "slug" => s(&doc.slug),
+        "aliases" => {
+            if doc.aliases.is_empty() {
+                Yaml::Null
+            } else {
+                Yaml::Array(doc.aliases.iter().map(|a| s(a)).collect())
+            }
+        }
+        "published" => s(&doc.published.iso),
+        "effective" => doc.effective.as_ref().map_or(Yaml::Null, |d| s(&d.iso)),
+        "version" => s(&doc.version),
+        "document-id" => s(&doc.control.document_id),
+        "category" => doc.control.category.as_deref().map_or(Yaml::Null, s),
+        "classification" => doc.control.classification.as_deref().map_or(Yaml::Null, s),
+        "prepared-by" => s(&doc.control.prepared_by),
+        "approver" => s(&doc.control.approver),
+        "policy" | "translation-key" => s(&doc.policy),
+        _ => Yaml::Null,
+    }
+}
+
+fn toml_to_yaml(v: &toml::Value) -> Yaml {
+    match v {
+        toml::Value::String(s) => Yaml::String(s.clone()),
+        toml::Value::Integer(i) => Yaml::Integer(*i),
+        toml::Value::Float(f) => Yaml::Real(f.to_string()),
+        toml::Value::Boolean(b) => Yaml::Boolean(*b),
+        toml::Value::Datetime(d) => Yaml::String(d.to_string()),
+        toml::Value::Array(a) => Yaml::Array(a.iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(t) => {
+            let mut m = Hash::new();
+            for (k, v) in t {
+                m.insert(Yaml::String(k.clone()), toml_to_yaml(v));
+            }
+            Yaml::Hash(m)
+        }
+    }
+}
+
+/// The page body: preamble, sections, epilogue, separated by blank lines.
+pub fn body(doc: &Document, md: &MarkdownConfig) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for b in &doc.preamble {
+        parts.push(block(b, md));
+    }
+    for s in &doc.sections {
+        section(s, md, &mut parts);
+    }
+    for b in &doc.epilogue {
+        parts.push(block(b, md));
+    }
+    let mut out = parts.join("\n\n");
+    out.push('\n');
+    out
+}
+
+fn section(s: &Section, md: &MarkdownConfig, parts: &mut Vec<String>) {
+    let level = (usize::from(md.heading_level) + s.depth - 1).min(6);
+    let mut h = "#".repeat(level);
+    h.push(' ');
+    if let Some(n) = &s.number {
+        if s.depth == 1 {
+            let _ = write!(h, "{n}. ");
+        } else {
+            let _ = write!(h, "{n} ");
+        }
+    }
+    h.push_str(&inlines(&s.title));
+    if md.heading_ids {
+        let _ = write!(h, " {{#{}}}", s.id);
+    }
+    parts.push(h);
+    for b in &s.blocks {
+        parts.push(block(b, md));
+    }
+    for c in &s.sections {
+        section(c, md, parts);
+    }
+}
+
+fn block(b: &Block, md: &MarkdownConfig) -> String {
+    match b {
+        Block::Paragraph { content } => inlines(content),
+        Block::Lead { content } => match md.lead {
+            LeadStyle::Shortcode => {
+                let name = &md.shortcodes.lead;
+                format!(
+                    "{{{{< {name} >}}}}\n{}\n{{{{< /{name} >}}}}",
+                    inlines(content)
+                )
+            }
+            LeadStyle::Emphasis => {
+                // A lead the translator already set in italics stays single-italic.
+                let inner = match content.as_slice() {
+                    [Inline::Emphasis { children }] => children.as_slice(),
+                    other => other,
+                };
+                format!("_{}_", inlines(inner))
+            }
+        },
+        Block::Note {
+            title_text,
+            paragraphs,
+            ..
+        } => {
+            let name = &md.shortcodes.note;
+            let body: Vec<String> = paragraphs.iter().map(|p| inlines(p)).collect();
+            format!(
+                "{{{{% {name} \"{}\" %}}}}\n{}\n{{{{% /{name} %}}}}",
+                shortcode_string(title_text),
+                body.join("\n\n")
+            )
+        }
+        Block::List { ordered, items } => {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}.", i + 1)
+                } else {
+                    "-".to_string()
+                };
+                out.push(format!("{marker} {}", list_item(item, md)));
+            }
+            out.join("\n")
+        }
+        Block::Table { header, rows, .. } => {
+            let mut out = String::new();
+            let cells = |row: &[Vec<Inline>]| -> String {
+                let cells: Vec<String> = row.iter().map(|c| inlines(c)).collect();
+                format!("| {} |", cells.join(" | "))
+            };
+            out.push_str(&cells(header));
+            out.push('\n');
+            out.push_str(&format!("|{}|", vec![" --- "; header.len()].join("|")));
+            for r in rows {
+                out.push('\n');
+                out.push_str(&cells(r));
+            }
+            out
+        }
+    }
+}
+
+fn list_item(item: &ListItem, md: &MarkdownConfig) -> String {
+    let content = inlines(&item.content);
+    match &item.label {
+        None => content,
+        Some(label) if md.shortcodes.label.is_empty() => {
+            format!("**{}:** {content}", inlines(label))
+        }
+        Some(label) => {
+            let text = crate::doc::plain_text(label);
+            format!(
+                "{{{{< {} \"{}\" >}}}} {content}",
+                md.shortcodes.label,
+                shortcode_string(&text)
+            )
+        }
+    }
+}
+
+/// A string argument of a Hugo shortcode: quoted, with `"` and `\` escaped
+/// and no way to close the shortcode early.
+fn shortcode_string(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace("}}", "} }")
+        .replace("{{", "{ {")
+        .replace(['\n', '\r'], " ")
+}
+
+/// Inline nodes back to Markdown; the first node opens a block.
+pub fn inlines(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    for n in nodes {
+        let at_start = out.is_empty();
+        inline(n, &mut out, at_start);
+    }
+    out
+}
+
+fn inline(n: &Inline, out: &mut String, at_start: bool) {
+    match n {
+        Inline::Text { text } => out.push_str(&escape_markdown(text, at_start)),
+        Inline::Emphasis { children } => {
+            out.push('*');
+            children.iter().for_each(|c| inline(c, out, false));
+            out.push('*');
+        }
+        Inline::Strong { children } => {
+            out.push_str("**");
+            children.iter().for_each(|c| inline(c, out, false));
+            out.push_str("**");
+        }
+        Inline::Code { text } => {
+            let mut ticks = 1;
+            while text.contains(&"`".repeat(ticks)) {
+                ticks += 1;
+            }
+            let fence = "`".repeat(ticks);
+            let pad = if text.starts_with('`') || text.ends_with('`') {
+                " "
+            } else {
+                ""
+            };
+            let _ = write!(out, "{fence}{pad}{text}{pad}{fence}");
+        }
+        Inline::Link { href, children } => {
+            out.push('[');
+            children.iter().for_each(|c| inline(c, out, false));
+            out.push_str("](");
+            out.push_str(&link_destination(href));
+            out.push(')');
+        }
+        Inline::LineBreak => out.push_str("\\\n"),
+        Inline::Html { html } => out.push_str(html),
+    }
+}
+
+/// A link destination that CommonMark reads back unchanged.
+fn link_destination(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "%{b:02X}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

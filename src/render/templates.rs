@@ -1,0 +1,111 @@
+//! minijinja templates: the defaults are embedded in the binary; a
+//! workspace's own `templates/` folder overrides any of them by file name.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::Environment;
+
+use crate::diag::{Diagnostic, SourceMap};
+use crate::source;
+
+/// The default templates, embedded at compile time.
+const DEFAULTS: &[(&str, &str)] = &[(
+    "page.md.jinja",
+    include_str!("../../templates/page.md.jinja"),
+)];
+
+/// The template environment of a workspace.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Where each template came from (for error messages).
+    origins: Vec<(String, PathBuf)>,
+}
+
+impl Templates {
+    /// Loads the defaults, then the workspace's overrides from `templates/`.
+    pub fn load(root: &Path, sources: &SourceMap) -> Result<Templates, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_keep_trailing_newline(true);
+        let mut origins = Vec::new();
+        let mut diags = Vec::new();
+        for (name, default) in DEFAULTS {
+            let rel = Path::new("templates").join(name);
+            let (text, origin) = if root.join(&rel).is_file() {
+                match source::read(root, &rel, sources) {
+                    Ok(s) => (s.text.to_string(), rel.clone()),
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                }
+            } else {
+                let builtin = PathBuf::from(format!("<built-in>/{name}"));
+                sources.add(&builtin, (*default).into());
+                ((*default).to_string(), builtin)
+            };
+            if let Err(e) = env.add_template_owned(name.to_string(), text) {
+                diags.push(template_error(&e, &origin, sources));
+                continue;
+            }
+            origins.push((name.to_string(), origin));
+        }
+        if diags.is_empty() {
+            Ok(Templates { env, origins })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Renders a template with a serializable context.
+    pub fn render<S: serde::Serialize>(
+        &self,
+        name: &str,
+        ctx: S,
+        sources: &SourceMap,
+    ) -> Result<String, Diagnostic> {
+        let origin = self
+            .origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| PathBuf::from(name));
+        let t = self
+            .env
+            .get_template(name)
+            .map_err(|e| template_error(&e, &origin, sources))?;
+        t.render(ctx)
+            .map_err(|e| template_error(&e, &origin, sources))
+    }
+}
+
+/// A minijinja error as a diagnostic at the template's line.
+fn template_error(e: &minijinja::Error, origin: &Path, sources: &SourceMap) -> Diagnostic {
+    let mut d = Diagnostic::input(
+        "template-error",
+        format!(
+            "template error: {}",
+            e.detail().unwrap_or(&e.kind().to_string())
+        ),
+    );
+    let span = match (sources.get(origin), e.line()) {
+        (Some(file), Some(line)) => {
+            let start: usize = file
+                .text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let len = file.line(line).len();
+            Some(start..start + len)
+        }
+        _ => None,
+    };
+    d = d.at(origin, span);
+    if origin.starts_with("<built-in>") {
+        d = d.hint("this is a bug in a built-in template; please report it");
+    } else {
+        d = d.hint("fix the template, or delete it to use the built-in default");
+    }
+    d
+}

@@ -1,0 +1,119 @@
+//! Reading input files: UTF-8 checked, byte-order mark removed, registered
+//! in the [`SourceMap`] so that every later diagnostic can point into them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, SourceMap};
+
+/// Largest input file policyc reads (64 MiB): a guard against a stray
+/// binary or a runaway generator, far above any real policy.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One input file's text.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    /// The path diagnostics show: relative to the workspace root.
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+/// Reads `root/rel` as UTF-8 text and registers it in `sources`.
+pub fn read(root: &Path, rel: &Path, sources: &SourceMap) -> Result<SourceText, Diagnostic> {
+    let full = root.join(rel);
+    let meta = std::fs::metadata(&full).map_err(|e| io_error(rel, &e))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::input(
+            "unreadable",
+            format!("`{}` is not a regular file", rel.display()),
+        )
+        .in_file(rel));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::input(
+            "too-large",
+            format!(
+                "`{}` is {} bytes; policyc reads files up to {} bytes",
+                rel.display(),
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        )
+        .in_file(rel));
+    }
+    let bytes = std::fs::read(&full).map_err(|e| io_error(rel, &e))?;
+    let text = from_bytes(rel, bytes, sources)?;
+    Ok(text)
+}
+
+/// Decodes file content; registers it under `rel` in `sources`.
+pub fn from_bytes(
+    rel: &Path,
+    bytes: Vec<u8>,
+    sources: &SourceMap,
+) -> Result<SourceText, Diagnostic> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(Diagnostic::input(
+                "invalid-utf8",
+                format!(
+                    "{}:{line}:{col}: file is not valid UTF-8 (byte offset {valid})",
+                    rel.display()
+                ),
+            )
+            .in_file(rel)
+            .hint("save the file as UTF-8"));
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if let Some(pos) = text.find('\0') {
+        let text: Arc<str> = Arc::from(text);
+        sources.add(rel, text.clone());
+        return Err(Diagnostic::input("nul-byte", "file contains a NUL byte")
+            .at(rel, Some(pos..pos + 1))
+            .hint("remove the NUL character; it is never valid in a policy or translation"));
+    }
+    let text: Arc<str> = Arc::from(text);
+    sources.add(rel, text.clone());
+    Ok(SourceText {
+        path: rel.to_path_buf(),
+        text,
+    })
+}
+
+fn io_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
+        _ => format!("cannot be read: {e}"),
+    };
+    Diagnostic::input("unreadable", format!("`{}` {what}", rel.display())).in_file(rel)
+}
+
+/// A TOML parse or schema error as a diagnostic at its span.
+pub fn toml_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().trim_end_matches('.').to_string();
+    let mut d = Diagnostic::input("invalid-toml", first_lower(&message)).at(&src.path, e.span());
+    if message.contains("unknown field") {
+        d = d.hint("check the spelling; the README lists every field");
+    }
+    d
+}
+
+fn first_lower(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if f.is_uppercase() && c.clone().next().is_some_and(|n| n.is_lowercase()) => {
+            f.to_lowercase().chain(c).collect()
+        }
+        _ => s.to_string(),
+    }
+}

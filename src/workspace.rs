@@ -1,0 +1,270 @@
+//! Loading a workspace: `policyc.toml`, every `policies/*.toml`, and every
+//! locale's `.ftl` files, each parsed once and shared by all later stages.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use unic_langid::LanguageIdentifier;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::l10n::{parse_ftl, FtlFile};
+use crate::policy::Policy;
+use crate::source;
+
+/// The name of the workspace configuration file.
+pub const CONFIG_FILE: &str = "policyc.toml";
+/// The per-locale file with messages every policy may use.
+pub const SHARED_FTL: &str = "_shared.ftl";
+
+/// One locale's translations.
+pub struct LocaleData {
+    /// BCP 47 tag from the config (`nb`).
+    pub tag: String,
+    /// Site code (`no` when aliased), used for output paths.
+    pub code: String,
+    pub lang: LanguageIdentifier,
+    /// `locales/<tag>/_shared.ftl`, if present.
+    pub shared: Option<Arc<FtlFile>>,
+    /// `locales/<tag>/<policy>.ftl` by policy id (present files only).
+    pub files: BTreeMap<String, Arc<FtlFile>>,
+    /// Whether `locales/<tag>/` exists at all.
+    pub has_folder: bool,
+}
+
+impl LocaleData {
+    /// Where this locale's file for a policy is (or should be).
+    pub fn file_path(&self, policy: &str) -> PathBuf {
+        Path::new("locales")
+            .join(&self.tag)
+            .join(format!("{policy}.ftl"))
+    }
+}
+
+/// A loaded workspace.
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    pub sources: SourceMap,
+    /// Valid policies, sorted by id.
+    pub policies: Vec<Arc<Policy>>,
+    /// Locales in config order.
+    pub locales: Vec<LocaleData>,
+}
+
+impl Workspace {
+    /// Loads everything. Returns `None` only when the configuration itself
+    /// cannot be read; otherwise every problem found is in the diagnostics.
+    pub fn load(root: &Path, sources: &SourceMap) -> (Option<Workspace>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let config_src = match source::read(root, Path::new(CONFIG_FILE), sources) {
+            Ok(s) => s,
+            Err(mut d) => {
+                if !root.join(CONFIG_FILE).exists() {
+                    d = d.hint(format!(
+                        "run policyc in a workspace folder (one with {CONFIG_FILE}), or pass `--workspace DIR`"
+                    ));
+                }
+                return (None, vec![d]);
+            }
+        };
+        let config = match Config::parse(&config_src) {
+            Ok(c) => c,
+            Err(d) => return (None, d),
+        };
+
+        let policies = load_policies(root, sources, &config, &mut diags);
+        let mut locales = Vec::new();
+        for tag in &config.workspace.locales {
+            locales.push(load_locale(
+                root, sources, &config, tag, &policies, &mut diags,
+            ));
+        }
+        (
+            Some(Workspace {
+                root: root.to_path_buf(),
+                config,
+                sources: sources.clone(),
+                policies,
+                locales,
+            }),
+            diags,
+        )
+    }
+
+    pub fn locale(&self, tag: &str) -> Option<&LocaleData> {
+        self.locales.iter().find(|l| l.tag == tag)
+    }
+
+    /// The reference locale's data.
+    pub fn reference(&self) -> Option<&LocaleData> {
+        self.locale(&self.config.workspace.reference)
+    }
+}
+
+fn load_policies(
+    root: &Path,
+    sources: &SourceMap,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Arc<Policy>> {
+    let dir = Path::new("policies");
+    let entries = match std::fs::read_dir(root.join(dir)) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(
+                Diagnostic::input(
+                    "unreadable",
+                    format!("cannot read the `policies/` folder: {e}"),
+                )
+                .in_file(dir)
+                .hint("create `policies/` with one `<id>.toml` per policy"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut policies = Vec::new();
+    for name in names {
+        let rel = dir.join(&name);
+        let src = match source::read(root, &rel, sources) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let stem = name.trim_end_matches(".toml");
+        match Policy::parse(&src, stem) {
+            Ok(p) => {
+                for tag in p.locales.keys() {
+                    if config.resolve_locale(tag) != Some(tag.as_str()) {
+                        let span = p.locales.get(tag).and_then(|m| m.span.clone());
+                        diags.push(
+                            Diagnostic::input("unknown-locale", format!("`[locales.{tag}]` names a locale the workspace does not have"))
+                                .at(&rel, span)
+                                .policy(&p.id)
+                                .hint(format!(
+                                    "use one of the workspace locales ({}), or add `{tag}` to `locales` in {CONFIG_FILE}",
+                                    config.workspace.locales.join(", ")
+                                )),
+                        );
+                    }
+                }
+                policies.push(Arc::new(p));
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    if policies.is_empty() && diags.is_empty() {
+        diags.push(
+            Diagnostic::input("no-policies", "the workspace has no policies")
+                .in_file(dir)
+                .hint("add a `policies/<id>.toml` file"),
+        );
+    }
+    policies
+}
+
+fn load_locale(
+    root: &Path,
+    sources: &SourceMap,
+    config: &Config,
+    tag: &str,
+    policies: &[Arc<Policy>],
+    diags: &mut Vec<Diagnostic>,
+) -> LocaleData {
+    let code = config.site_code(tag).to_string();
+    let lang: LanguageIdentifier = tag.parse().unwrap_or_default();
+    let dir = Path::new("locales").join(tag);
+    let mut data = LocaleData {
+        tag: tag.to_string(),
+        code,
+        lang,
+        shared: None,
+        files: BTreeMap::new(),
+        has_folder: false,
+    };
+    let full = root.join(&dir);
+    match std::fs::symlink_metadata(&full) {
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("missing-locale", format!("locale `{tag}` has no folder `{}`", dir.display()))
+                    .in_file(&dir)
+                    .locale(tag)
+                    .hint(format!(
+                        "create `{}` with one `.ftl` file per policy (copy the reference locale's files as a start)",
+                        dir.display()
+                    )),
+            );
+            return data;
+        }
+        Ok(_) => {
+            // A locale folder (or a symlink to one) must stay inside the workspace.
+            let inside = match (full.canonicalize(), root.canonicalize()) {
+                (Ok(f), Ok(r)) => f.starts_with(&r) && f.is_dir(),
+                _ => false,
+            };
+            if !inside {
+                diags.push(
+                    Diagnostic::input("outside-workspace", format!("`{}` is not a folder inside the workspace", dir.display()))
+                        .in_file(&dir)
+                        .locale(tag)
+                        .hint("locale folders must be real folders (or links) inside the workspace; policyc does not read files outside it"),
+                );
+                return data;
+            }
+        }
+    }
+    data.has_folder = true;
+    let shared_rel = dir.join(crate::workspace::SHARED_FTL);
+    if root.join(&shared_rel).exists() {
+        match source::read(root, &shared_rel, sources) {
+            Ok(src) => {
+                let (file, d) = parse_ftl(&src);
+                diags.extend(d.into_iter().map(|d| d.locale(tag)));
+                data.shared = Some(Arc::new(file));
+            }
+            Err(d) => diags.push(d.locale(tag)),
+        }
+    }
+    for p in policies {
+        let rel = data.file_path(&p.id);
+        if !root.join(&rel).exists() {
+            continue;
+        }
+        match source::read(root, &rel, sources) {
+            Ok(src) => {
+                let (file, d) = parse_ftl(&src);
+                diags.extend(d.into_iter().map(|d| d.locale(tag).policy(&p.id)));
+                data.files.insert(p.id.clone(), Arc::new(file));
+            }
+            Err(d) => diags.push(d.locale(tag).policy(&p.id)),
+        }
+    }
+    // FTL files that belong to no policy are probably a renamed policy.
+    if let Ok(entries) = std::fs::read_dir(&full) {
+        let mut stray: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".ftl") && n != SHARED_FTL)
+            .filter(|n| !policies.iter().any(|p| format!("{}.ftl", p.id) == *n))
+            .collect();
+        stray.sort();
+        for n in stray {
+            diags.push(
+                Diagnostic::warning("unused-file", format!("`{n}` belongs to no policy"))
+                    .in_file(dir.join(&n))
+                    .locale(tag)
+                    .hint("each `.ftl` file is named after a policy id in `policies/`; rename or remove it"),
+            );
+        }
+    }
+    data
+}
