@@ -202,22 +202,30 @@ fn syntax_diagnostic(src: &SourceText, e: &fluent_syntax::parser::ParserError) -
     // or `.` ends the value (or starts a variant / attribute).
     let region = e.slice.clone().unwrap_or(e.pos.clone());
     let region = region.start.min(text.len())..region.end.min(text.len());
-    let trap = text.get(region).and_then(|s| {
-        s.lines().find_map(|l| {
+    let trap = text.get(region.clone()).and_then(|s| {
+        let mut offset = region.start;
+        for l in s.split_inclusive('\n') {
             let t = l.trim_start();
-            let indented = l.len() != t.len();
-            let c = t.chars().next()?;
-            // `.name = …` is a well-formed attribute, not the trap.
-            let attribute = c == '.'
-                && t[1..]
-                    .split('=')
-                    .next()
-                    .is_some_and(|n| crate::policy::is_identifier(n.trim()))
-                && t.contains('=');
-            (indented && matches!(c, '[' | '*' | '.') && !attribute).then_some(c)
-        })
+            let indent = l.len() - t.len();
+            let found = t.chars().next().filter(|c| {
+                // `.name = …` is a well-formed attribute, not the trap.
+                let attribute = *c == '.'
+                    && t.contains('=')
+                    && t[1..]
+                        .split('=')
+                        .next()
+                        .is_some_and(|n| crate::policy::is_identifier(n.trim()));
+                indent > 0 && matches!(c, '[' | '*' | '.') && !attribute
+            });
+            if let Some(c) = found {
+                return Some((c, offset + indent));
+            }
+            offset += l.len();
+        }
+        None
     });
-    if let Some(c) = trap {
+    if let Some((c, at)) = trap {
+        d.span = Some(at..at + 1);
         d = d.hint(format!(
             "a continuation line of a multi-line value may not begin with `{c}` (Fluent reads it as a variant or attribute): \
              keep the text on one line after `=`, or start that line with {{\"{c}\"}}"

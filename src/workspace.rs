@@ -74,11 +74,11 @@ impl Workspace {
             Err(d) => return (None, d),
         };
 
-        let policies = load_policies(root, sources, &config, &mut diags);
+        let (policies, stems) = load_policies(root, sources, &config, &mut diags);
         let mut locales = Vec::new();
         for tag in &config.workspace.locales {
             locales.push(load_locale(
-                root, sources, &config, tag, &policies, &mut diags,
+                root, sources, &config, tag, &policies, &stems, &mut diags,
             ));
         }
         (
@@ -103,12 +103,14 @@ impl Workspace {
     }
 }
 
+/// Loads every policy; also returns the stems of all policy files, valid
+/// or not, so their translations are not reported as stray files.
 fn load_policies(
     root: &Path,
     sources: &SourceMap,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Arc<Policy>> {
+) -> (Vec<Arc<Policy>>, Vec<String>) {
     let dir = Path::new("policies");
     let entries = match std::fs::read_dir(root.join(dir)) {
         Ok(e) => e,
@@ -121,7 +123,7 @@ fn load_policies(
                 .in_file(dir)
                 .hint("create `policies/` with one `<id>.toml` per policy"),
             );
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
     };
     let mut names: Vec<String> = entries
@@ -130,6 +132,10 @@ fn load_policies(
         .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
         .collect();
     names.sort();
+    let stems: Vec<String> = names
+        .iter()
+        .map(|n| n.trim_end_matches(".toml").to_string())
+        .collect();
     let mut policies = Vec::new();
     for name in names {
         let rel = dir.join(&name);
@@ -169,7 +175,7 @@ fn load_policies(
                 .hint("add a `policies/<id>.toml` file"),
         );
     }
-    policies
+    (policies, stems)
 }
 
 fn load_locale(
@@ -178,6 +184,7 @@ fn load_locale(
     config: &Config,
     tag: &str,
     policies: &[Arc<Policy>],
+    stems: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> LocaleData {
     let code = config.site_code(tag).to_string();
@@ -254,7 +261,7 @@ fn load_locale(
             .filter_map(Result::ok)
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|n| n.ends_with(".ftl") && n != SHARED_FTL)
-            .filter(|n| !policies.iter().any(|p| format!("{}.ftl", p.id) == *n))
+            .filter(|n| !stems.iter().any(|s| format!("{s}.ftl") == *n))
             .collect();
         stray.sort();
         for n in stray {
