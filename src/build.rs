@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::OnIncomplete;
 use crate::diag::{Class, Diagnostic};
-use crate::doc::Document;
+use crate::doc::{Document, Translation};
 use crate::localize::localize;
 use crate::render::{renderer_for, RenderContext, Templates, FORMATS};
 use crate::workspace::Workspace;
@@ -135,35 +135,40 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         sources: &ws.sources,
     };
 
-    let mut outputs = Vec::new();
+    // Localize every policy in every locale, then link the translations
+    // that exist, then render: a refused locale is never linked to.
     let mut documents = Vec::new();
     for policy in &policies {
         for locale in &locales {
             let localized = localize(ws, policy, locale);
             let has_errors = localized.diags.iter().any(Diagnostic::is_error);
             diags.extend(localized.diags);
-            let Some(doc) = localized.doc else {
-                if has_errors {
+            match localized.doc {
+                Some(doc) => documents.push(doc),
+                None if has_errors => {
                     refused.insert(locale.tag.clone());
                 }
-                continue;
-            };
-            for r in &renderers {
-                match r.render(&doc, &cx) {
-                    Ok(bytes) => outputs.push(Output {
-                        path: r.path(&doc),
-                        bytes,
-                        policy: policy.id.clone(),
-                        locale: locale.tag.clone(),
-                        format: r.name().to_string(),
-                    }),
-                    Err(d) => {
-                        refused.insert(locale.tag.clone());
-                        diags.push(d);
-                    }
+                None => {}
+            }
+        }
+    }
+    link_translations(&mut documents);
+    let mut outputs = Vec::new();
+    for doc in &documents {
+        for r in &renderers {
+            match r.render(doc, &cx) {
+                Ok(bytes) => outputs.push(Output {
+                    path: r.path(doc),
+                    bytes,
+                    policy: doc.policy.clone(),
+                    locale: doc.locale.tag.clone(),
+                    format: r.name().to_string(),
+                }),
+                Err(d) => {
+                    refused.insert(doc.locale.tag.clone());
+                    diags.push(d);
                 }
             }
-            documents.push(doc);
         }
     }
     // Two documents must never write the same file (e.g. equal slugs).
@@ -189,6 +194,37 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         documents,
         diags,
         refused,
+    }
+}
+
+/// Fills each document's links to the same policy in the other locales
+/// that were built (a refused locale is never linked).
+fn link_translations(documents: &mut [Document]) {
+    let all: Vec<(String, Translation)> = documents
+        .iter()
+        .map(|d| {
+            (
+                d.policy.clone(),
+                Translation {
+                    tag: d.locale.tag.clone(),
+                    code: d.locale.code.clone(),
+                    slug: d.slug.clone(),
+                    title: d.title.clone(),
+                    language: d
+                        .labels
+                        .get("language-name")
+                        .cloned()
+                        .unwrap_or_else(|| d.locale.tag.clone()),
+                },
+            )
+        })
+        .collect();
+    for d in documents.iter_mut() {
+        d.translations = all
+            .iter()
+            .filter(|(p, t)| *p == d.policy && t.tag != d.locale.tag)
+            .map(|(_, t)| t.clone())
+            .collect();
     }
 }
 

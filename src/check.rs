@@ -1,20 +1,14 @@
 //! `policyc check`: load and resolve every policy in every locale, render
-//! every format in memory, and report every problem; write nothing.
+//! the workspace's formats in memory, and report every problem; write nothing.
 
 use crate::build::{plan, Selection};
 use crate::diag::{Class, Diagnostic, Severity};
 use crate::workspace::Workspace;
 
-/// Runs the whole pipeline except the write and returns every diagnostic.
+/// Runs the whole pipeline except the write (rendering the workspace's
+/// formats in memory) and returns every diagnostic.
 pub fn check(ws: &Workspace, sel: &Selection) -> Vec<Diagnostic> {
-    let mut sel = sel.clone();
-    if sel.formats.is_empty() {
-        sel.formats = crate::render::FORMATS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-    }
-    plan(ws, &sel).diags
+    plan(ws, sel).diags
 }
 
 /// The exit code for a set of diagnostics: 2 for input errors, 1 for

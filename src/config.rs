@@ -29,6 +29,20 @@ pub struct Config {
     /// What translated text may contain.
     #[serde(default)]
     pub content: ContentConfig,
+    /// The HTML and print HTML backends.
+    #[serde(default)]
+    pub html: HtmlConfig,
+}
+
+/// `[html]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HtmlConfig {
+    /// Where the HTML output is published, e.g.
+    /// `https://example.com/policies`. Gives pages a canonical URL and
+    /// absolute `hreflang` links; without it, language links are relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
 }
 
 /// `[content]`: what translators may put into text. Translations are

@@ -35,6 +35,7 @@ pub struct Document {
     /// The same policy in the other locales, for language links.
     pub translations: Vec<Translation>,
     /// Messages of the locale's `_shared.ftl` without variables: UI labels.
+    /// `page-of` keeps `{page}` and `{pages}` as placeholders.
     pub labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -66,12 +67,16 @@ pub struct ControlInfo {
     pub approver: String,
 }
 
-/// A link to the same policy in another locale.
+/// A link to the same policy in another locale (only complete locales).
 #[derive(Clone, Debug, Serialize)]
 pub struct Translation {
     pub tag: String,
     pub code: String,
     pub slug: String,
+    /// The document title in that locale.
+    pub title: String,
+    /// That locale's name for itself (`language-name`), e.g. "Dansk".
+    pub language: String,
 }
 
 /// One section, with its stable id (the anchor in every locale).
@@ -124,7 +129,7 @@ pub struct ListItem {
 }
 
 /// Inline content, parsed from the translation's Markdown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Inline {
     Text {

@@ -13,7 +13,6 @@ use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 use crate::diag::Diagnostic;
 use crate::doc::{
     self, Block, ControlInfo, Document, Inline, ListItem, LocalDate, LocaleInfo, Section,
-    Translation,
 };
 use crate::l10n::{
     self, build_bundle, fact_value, Bundle, FtlFile, FunctionContext, PatternInfo, RefKind,
@@ -667,16 +666,9 @@ pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localiz
         text: l10n::format_date(lang, d, l10n::DateStyle::Long),
     };
     let meta = policy.locales.get(&locale.tag);
-    let translations = ws
-        .locales
-        .iter()
-        .filter(|l| l.tag != locale.tag)
-        .map(|l| Translation {
-            tag: l.tag.clone(),
-            code: l.code.clone(),
-            slug: policy.slug(&l.tag),
-        })
-        .collect();
+    // Filled by the build once every locale is localized: only complete
+    // locales are linked.
+    let translations = Vec::new();
     let doc = Document {
         policy: policy.id.clone(),
         locale: LocaleInfo {
@@ -924,13 +916,27 @@ impl Ctx<'_> {
         let Some(shared) = self.locale.shared.clone() else {
             return out;
         };
+        // `page-of` keeps its numbers as placeholders for the print CSS.
+        let mut page_args = FluentArgs::new();
+        page_args.set("page", FluentValue::String("{page}".into()));
+        page_args.set("pages", FluentValue::String("{pages}".into()));
         for (id, m) in &shared.messages {
             let Some(v) = &m.value else { continue };
-            if v.refs.iter().any(|r| r.kind == RefKind::Variable) {
+            let vars: Vec<&str> = v
+                .refs
+                .iter()
+                .filter(|r| r.kind == RefKind::Variable)
+                .map(|r| r.id.as_str())
+                .collect();
+            let args = if vars.is_empty() {
+                None
+            } else if vars.iter().all(|v| *v == "page" || *v == "pages") {
+                Some(&page_args)
+            } else {
                 continue;
-            }
-            if let Some(i) = self.inline(id, None, None) {
-                out.insert(id.clone(), doc::plain_text(&i));
+            };
+            if let Some(mut p) = self.resolve(id, None, None, Mode::Inline, args) {
+                out.insert(id.clone(), doc::plain_text(&p.pop().unwrap_or_default()));
             }
         }
         out

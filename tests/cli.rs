@@ -22,7 +22,7 @@ fn check_is_clean_on_the_shipped_examples() {
 #[test]
 fn markdown_of_every_example_locale_matches_its_snapshot() {
     let ws = examples();
-    let r = policyc(ws.path(), &["build"]);
+    let r = policyc(ws.path(), &["build", "--format", "md"]);
     assert_eq!(r.code, 0, "{}", r.all());
     let tree = read_tree(&ws.path().join("out"));
     assert_eq!(
@@ -214,8 +214,14 @@ fn skip_locale_writes_only_complete_locales() {
         "sv refused: {:?}",
         tree.keys()
     );
-    assert_eq!(tree.len(), 6);
+    assert_eq!(tree.len(), 18, "three formats x 6 pages: {:?}", tree.keys());
     assert!(r.stderr.contains("refused locale(s): sv"));
+    let da = String::from_utf8(tree["da/databehandleraftale.html"].clone()).unwrap();
+    assert!(
+        !da.contains("hreflang=\"sv\""),
+        "no link to a refused locale"
+    );
+    assert!(da.contains("hreflang=\"en\""));
 }
 
 #[test]
@@ -647,7 +653,7 @@ fn an_unchanged_rebuild_touches_no_file() {
     let before = std::fs::metadata(&file).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let r = policyc(ws.path(), &["build"]);
-    assert!(r.stderr.contains("0 written, 8 unchanged"), "{}", r.stderr);
+    assert!(r.stderr.contains("0 written, 24 unchanged"), "{}", r.stderr);
     assert_eq!(
         std::fs::metadata(&file).unwrap().modified().unwrap(),
         before
@@ -657,7 +663,22 @@ fn an_unchanged_rebuild_touches_no_file() {
         s.replace("policy = ", "policy = Ny ")
     });
     let r = policyc(ws.path(), &["build"]);
-    assert!(r.stderr.contains("1 written, 7 unchanged"), "{}", r.stderr);
+    // Only that page, in each of the three formats.
+    assert!(r.stderr.contains("written, "), "{}", r.stderr);
+    let written: usize = r
+        .stderr
+        .split("file(s) in")
+        .nth(1)
+        .unwrap()
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(written, 3, "{}", r.stderr);
     assert_eq!(
         std::fs::metadata(&file).unwrap().modified().unwrap(),
         before

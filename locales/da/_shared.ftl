@@ -9,6 +9,8 @@
 
 toc-label = På denne side
 contents-label = Indholdsfortegnelse
+# The name of this language, in this language (language switchers).
+language-name = Dansk
 label-languages = Andre sprog
 
 ## Dokumentstyring (forside og metadata)

@@ -9,6 +9,8 @@
 
 toc-label = On this page
 contents-label = Table of contents
+# The name of this language, in this language (language switchers).
+language-name = English
 label-languages = Other languages
 
 ## Document control (cover page and metadata)

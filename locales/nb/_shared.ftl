@@ -9,6 +9,8 @@
 
 toc-label = På denne siden
 contents-label = Innholdsfortegnelse
+# The name of this language, in this language (language switchers).
+language-name = Norsk bokmål
 label-languages = Andre språk
 
 ## Dokumentstyring (forside og metadata)

@@ -9,6 +9,8 @@
 
 toc-label = På denna sida
 contents-label = Innehållsförteckning
+# The name of this language, in this language (language switchers).
+language-name = Svenska
 label-languages = Andra språk
 
 ## Dokumentstyrning (försättsblad och metadata)

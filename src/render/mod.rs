@@ -2,6 +2,7 @@
 //! output file. Adding a format means one file here and one line in
 //! [`renderer_for`].
 
+pub mod html;
 pub mod markdown;
 mod templates;
 
@@ -32,12 +33,38 @@ pub trait Renderer: Sync {
 }
 
 /// Every format policyc can write.
-pub const FORMATS: &[&str] = &["md"];
+pub const FORMATS: &[&str] = &["md", "html", "fragment", "print", "json"];
 
 /// The backend for a format name.
 pub fn renderer_for(name: &str) -> Option<Box<dyn Renderer>> {
     match name {
         "md" => Some(Box::new(markdown::Markdown)),
+        "html" => Some(Box::new(html::Html(html::Kind::Page))),
+        "fragment" => Some(Box::new(html::Html(html::Kind::Fragment))),
+        "print" => Some(Box::new(html::Html(html::Kind::Print))),
+        "json" => Some(Box::new(Json)),
         _ => None,
+    }
+}
+
+/// The localized document tree as JSON, for tools that want the resolved
+/// content without parsing Markdown or HTML.
+pub struct Json;
+
+impl Renderer for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn path(&self, doc: &Document) -> PathBuf {
+        PathBuf::from(&doc.locale.code).join(format!("{}.json", doc.slug))
+    }
+
+    fn render(&self, doc: &Document, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = serde_json::to_vec_pretty(doc).map_err(|e| {
+            Diagnostic::error("json", format!("cannot write the document tree: {e}"))
+        })?;
+        bytes.push(b'\n');
+        Ok(bytes)
     }
 }

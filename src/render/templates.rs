@@ -9,10 +9,30 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::source;
 
 /// The default templates, embedded at compile time.
-const DEFAULTS: &[(&str, &str)] = &[(
-    "page.md.jinja",
-    include_str!("../../templates/page.md.jinja"),
-)];
+const DEFAULTS: &[(&str, &str)] = &[
+    (
+        "page.md.jinja",
+        include_str!("../../templates/page.md.jinja"),
+    ),
+    (
+        "blocks.html.jinja",
+        include_str!("../../templates/blocks.html.jinja"),
+    ),
+    (
+        "page.html.jinja",
+        include_str!("../../templates/page.html.jinja"),
+    ),
+    (
+        "fragment.html.jinja",
+        include_str!("../../templates/fragment.html.jinja"),
+    ),
+    (
+        "print.html.jinja",
+        include_str!("../../templates/print.html.jinja"),
+    ),
+    ("page.css", include_str!("../../templates/page.css")),
+    ("print.css", include_str!("../../templates/print.css")),
+];
 
 /// The template environment of a workspace.
 pub struct Templates {
@@ -27,6 +47,21 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        // Inline nodes of the document tree as escaped HTML.
+        env.add_filter(
+            "inline",
+            |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
+                let nodes: Vec<crate::doc::Inline> =
+                    serde::Deserialize::deserialize(v).map_err(|e| {
+                        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+                    })?;
+                Ok(minijinja::Value::from_safe_string(
+                    super::html::inlines_to_html(&nodes),
+                ))
+            },
+        );
         let mut origins = Vec::new();
         let mut diags = Vec::new();
         for (name, default) in DEFAULTS {

@@ -1,0 +1,304 @@
+//! The HTML backends: a standalone web page, a body-only fragment for
+//! embedding in an existing site, and a print-ready page (CSS paged media,
+//! A4) that a browser prints to a correct PDF.
+//!
+//! All three render minijinja templates (`page.html.jinja`,
+//! `fragment.html.jinja`, `print.html.jinja`) with HTML auto-escaping; the
+//! only pre-rendered HTML is inline text, produced here from the document
+//! tree with every piece of translated text escaped.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{RenderContext, Renderer};
+use crate::diag::Diagnostic;
+use crate::doc::{Document, Inline};
+
+/// Which of the HTML outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    Fragment,
+    Print,
+}
+
+/// An HTML backend.
+pub struct Html(pub Kind);
+
+/// Labels every HTML output needs from `_shared.ftl`.
+pub const PAGE_LABELS: &[&str] = &[
+    "contents-label",
+    "label-languages",
+    "label-version",
+    "label-effective",
+    "language-name",
+];
+/// Labels the print output needs besides [`PAGE_LABELS`].
+pub const PRINT_LABELS: &[&str] = &[
+    "label-category",
+    "label-title",
+    "label-intro",
+    "label-document-id",
+    "label-prepared-by",
+    "label-approver",
+    "label-date",
+    "label-classification",
+    "page-of",
+];
+
+#[derive(Serialize)]
+struct Alternate {
+    tag: String,
+    href: String,
+    title: String,
+    language: String,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    doc: &'a Document,
+    labels: &'a std::collections::BTreeMap<String, String>,
+    canonical: Option<String>,
+    alternates: Vec<Alternate>,
+    /// The localized "Page N of M" as a CSS `content` value.
+    page_of_css: String,
+    /// The title and document id as CSS strings (running header/footer).
+    title_css: String,
+    document_id_css: String,
+}
+
+impl Html {
+    fn template(&self) -> &'static str {
+        match self.0 {
+            Kind::Page => "page.html.jinja",
+            Kind::Fragment => "fragment.html.jinja",
+            Kind::Print => "print.html.jinja",
+        }
+    }
+
+    fn suffix(&self) -> &'static str {
+        match self.0 {
+            Kind::Page => "html",
+            Kind::Fragment => "fragment.html",
+            Kind::Print => "print.html",
+        }
+    }
+}
+
+impl Renderer for Html {
+    fn name(&self) -> &'static str {
+        match self.0 {
+            Kind::Page => "html",
+            Kind::Fragment => "fragment",
+            Kind::Print => "print",
+        }
+    }
+
+    fn path(&self, doc: &Document) -> PathBuf {
+        PathBuf::from(&doc.locale.code).join(format!("{}.{}", doc.slug, self.suffix()))
+    }
+
+    fn render(&self, doc: &Document, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+        let mut needed: Vec<&str> = PAGE_LABELS.to_vec();
+        if self.0 == Kind::Print {
+            needed.extend_from_slice(PRINT_LABELS);
+        }
+        let missing: Vec<&str> = needed
+            .iter()
+            .copied()
+            .filter(|l| !doc.labels.contains_key(*l))
+            .collect();
+        if !missing.is_empty() {
+            let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
+            return Err(Diagnostic::error(
+                "missing-label",
+                format!(
+                    "the {} output needs label(s) {} in locale `{}`",
+                    self.name(),
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    doc.locale.tag
+                ),
+            )
+            .in_file(&file)
+            .locale(&doc.locale.tag)
+            .policy(&doc.policy)
+            .hint(format!(
+                "add them to `{file}` (see the reference locale's file)"
+            )));
+        }
+        let html = &cx.config.html;
+        let own = self.path(doc);
+        let href = |code: &str, slug: &str| -> String {
+            let rel = format!("{code}/{slug}.{}", self.suffix());
+            match &html.base_url {
+                Some(base) => format!("{}/{rel}", base.trim_end_matches('/')),
+                None => format!("../{rel}"),
+            }
+        };
+        let canonical = html
+            .base_url
+            .as_ref()
+            .map(|b| format!("{}/{}", b.trim_end_matches('/'), own.to_string_lossy()));
+        let alternates = doc
+            .translations
+            .iter()
+            .map(|t| Alternate {
+                tag: t.tag.clone(),
+                href: href(&t.code, &t.slug),
+                title: t.title.clone(),
+                language: t.language.clone(),
+            })
+            .collect();
+        let page_of = doc.labels.get("page-of").cloned().unwrap_or_default();
+        let context = PageContext {
+            doc,
+            labels: &doc.labels,
+            canonical,
+            alternates,
+            page_of_css: page_of_css(&page_of),
+            title_css: css_string(&doc.title),
+            document_id_css: css_string(&doc.control.document_id),
+        };
+        let out = cx.templates.render(self.template(), context, cx.sources)?;
+        Ok(out.into_bytes())
+    }
+}
+
+/// A CSS string literal: quoted, with quotes, backslashes, newlines and
+/// `<` escaped (it sits inside a `<style>` element).
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => {
+                let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// "Side {page} af {pages}" → `"Side " counter(page) " af " counter(pages)`.
+pub fn page_of_css(label: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = label;
+    while !rest.is_empty() {
+        let next = [("{page}", "counter(page)"), ("{pages}", "counter(pages)")]
+            .iter()
+            .filter_map(|(k, v)| rest.find(k).map(|i| (i, *k, *v)))
+            .min_by_key(|(i, _, _)| *i);
+        match next {
+            Some((i, key, counter)) => {
+                if i > 0 {
+                    parts.push(css_string(&rest[..i]));
+                }
+                parts.push(counter.to_string());
+                rest = &rest[i + key.len()..];
+            }
+            None => {
+                parts.push(css_string(rest));
+                break;
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Inline nodes to HTML. Text is escaped; link targets were checked for
+/// their scheme when the translation was parsed.
+pub fn inlines_to_html(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    for n in nodes {
+        inline(n, &mut out);
+    }
+    out
+}
+
+fn inline(n: &Inline, out: &mut String) {
+    match n {
+        Inline::Text { text } => escape_html(text, out),
+        Inline::Emphasis { children } => wrap("em", children, out),
+        Inline::Strong { children } => wrap("strong", children, out),
+        Inline::Code { text } => {
+            out.push_str("<code>");
+            escape_html(text, out);
+            out.push_str("</code>");
+        }
+        Inline::Link { href, children } => {
+            out.push_str("<a href=\"");
+            escape_html(href, out);
+            out.push_str("\">");
+            children.iter().for_each(|c| inline(c, out));
+            out.push_str("</a>");
+        }
+        Inline::LineBreak => out.push_str("<br>"),
+        Inline::Html { html } => out.push_str(html),
+    }
+}
+
+fn wrap(tag: &str, children: &[Inline], out: &mut String) {
+    let _ = write!(out, "<{tag}>");
+    children.iter().for_each(|c| inline(c, out));
+    let _ = write!(out, "</{tag}>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translated_text_cannot_open_tags_or_attributes() {
+        let nodes = vec![
+            Inline::Text {
+                text: "<script>alert('x')</script> & \"q\"".into(),
+            },
+            Inline::Link {
+                href: "/a\"onmouseover=\"x".into(),
+                children: vec![Inline::Text { text: "l".into() }],
+            },
+        ];
+        assert_eq!(
+            inlines_to_html(&nodes),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;<a href=\"/a&quot;onmouseover=&quot;x\">l</a>"
+        );
+    }
+
+    #[test]
+    fn page_label_becomes_css_counters() {
+        assert_eq!(
+            page_of_css("Side {page} af {pages}"),
+            "\"Side \" counter(page) \" af \" counter(pages)"
+        );
+        assert_eq!(
+            page_of_css("{page}/{pages}"),
+            "counter(page) \"/\" counter(pages)"
+        );
+        assert_eq!(css_string("a\"b</style>"), "\"a\\22 b\\3c /style\\3e \"");
+    }
+}
