@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::analyze::analyze;
 use crate::config::OnIncomplete;
 use crate::diag::{Class, Diagnostic};
 use crate::doc::{Document, Translation};
@@ -152,6 +153,18 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
             }
         }
     }
+    // Cross-locale findings (stale, inconsistent) refuse a locale too.
+    let policy_ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
+    let locale_tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
+    for d in analyze(ws, ws.lock.as_ref(), &policy_ids, &locale_tags) {
+        if d.is_error() {
+            if let Some(l) = &d.locale {
+                refused.insert(l.clone());
+            }
+        }
+        diags.push(d);
+    }
+    documents.retain(|d| !refused.contains(&d.locale.tag));
     link_translations(&mut documents);
     let mut outputs = Vec::new();
     for doc in &documents {

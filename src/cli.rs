@@ -70,6 +70,48 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Vec<Deny>,
     },
+    /// Show translation completeness: a section × locale matrix per policy.
+    ///
+    /// Exit 0 when every section is ok in every locale, 1 otherwise.
+    Status {
+        /// Output style.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+    },
+    /// Mark translations as reviewed against the current reference text.
+    ///
+    /// Records, in policyc.lock, the reference text each translation now
+    /// corresponds to; `check` reports a translation as stale when its
+    /// reference text changes afterwards.
+    Review {
+        /// Locales to mark (repeatable); `--all-locales` for every one.
+        #[arg(
+            long = "locale",
+            value_name = "LOCALE",
+            required_unless_present = "all_locales"
+        )]
+        locales: Vec<String>,
+        /// Mark every locale (e.g. to create the lock for the first time).
+        #[arg(long)]
+        all_locales: bool,
+        /// Only this policy (repeatable).
+        #[arg(long = "policy", value_name = "ID")]
+        policies: Vec<String>,
+        /// Only these messages (`section` or `section.attribute`).
+        #[arg(value_name = "KEY")]
+        keys: Vec<String>,
+    },
+}
+
+/// Output style of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// A table for the terminal.
+    Text,
+    /// The documented JSON schema (see README).
+    Json,
+    /// Markdown to paste into a pull-request comment.
+    Markdown,
 }
 
 /// When to use colour.

@@ -32,6 +32,62 @@ pub struct Config {
     /// The HTML and print HTML backends.
     #[serde(default)]
     pub html: HtmlConfig,
+    /// Severity of the CI gate's cross-locale findings.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// How seriously `check` takes a kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Fails the check (exit 1) and refuses the locale in `build`.
+    Error,
+    /// Reported; fails only with `--deny warnings`.
+    Warning,
+    /// Not reported.
+    Off,
+}
+
+/// `[check]`: severity of the cross-locale findings. Missing text, syntax
+/// errors and unknown references are always errors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// A translation made from an older reference text (`policyc.lock`).
+    /// Default `error`.
+    #[serde(default = "level_error")]
+    pub stale: Level,
+    /// A translation with no review record in `policyc.lock` (only when a
+    /// lock exists). Default `warning`.
+    #[serde(default = "level_warning")]
+    pub unreviewed: Level,
+    /// Variables, terms or section references left out, different Markdown
+    /// structure, or a fact typed out literally. Default `error`.
+    #[serde(default = "level_error")]
+    pub inconsistent: Level,
+    /// A translation identical to the reference text. Default `warning`.
+    #[serde(default = "level_warning")]
+    pub untranslated: Level,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            stale: Level::Error,
+            unreviewed: Level::Warning,
+            inconsistent: Level::Error,
+            untranslated: Level::Warning,
+        }
+    }
+}
+
+fn level_error() -> Level {
+    Level::Error
+}
+
+fn level_warning() -> Level {
+    Level::Warning
 }
 
 /// `[html]`

@@ -16,6 +16,7 @@
 // clarity for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod analyze;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -24,8 +25,10 @@ pub mod diag;
 pub mod doc;
 pub mod l10n;
 pub mod localize;
+pub mod lock;
 pub mod markup;
 pub mod policy;
 pub mod render;
 pub mod source;
+pub mod status;
 pub mod workspace;

@@ -8,7 +8,7 @@ use clap::Parser;
 
 use policyc::build::{output_dir, plan, write_atomically, Selection};
 use policyc::check::{check, exit_code};
-use policyc::cli::{Cli, Color, Command, Deny};
+use policyc::cli::{Cli, Color, Command, Deny, StatusFormat};
 use policyc::diag::{self, Diagnostic, Format, SourceMap};
 use policyc::workspace::Workspace;
 
@@ -54,6 +54,91 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 eprintln!("check {verdict}: {}", diag::summary(&diags));
             }
             code
+        }
+        Command::Status { format } => {
+            let Some(ws) = ws else {
+                report(&diags, &sources, Format::Human, color);
+                return exit_code(&diags, false);
+            };
+            diags.extend(check(&ws, &Selection::default()));
+            if exit_code(&diags, false) == 2 {
+                report(&diags, &sources, Format::Human, color);
+                return 2;
+            }
+            let status = policyc::status::status(&ws, &diags);
+            let text = match format {
+                StatusFormat::Text => status.to_text(),
+                StatusFormat::Markdown => status.to_markdown(),
+                StatusFormat::Json => {
+                    serde_json::to_string_pretty(&status).unwrap_or_default() + "\n"
+                }
+            };
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            u8::from(!status.all_ok())
+        }
+        Command::Review {
+            locales,
+            all_locales,
+            policies,
+            keys,
+        } => {
+            let Some(ws) = ws else {
+                report(&diags, &sources, Format::Human, color);
+                return exit_code(&diags, false);
+            };
+            let mut tags = Vec::new();
+            if *all_locales {
+                tags = ws.config.workspace.locales.clone();
+            }
+            for l in locales {
+                match ws.config.resolve_locale(l) {
+                    Some(t) => tags.push(t.to_string()),
+                    None => diags.push(
+                        Diagnostic::input(
+                            "unknown-locale",
+                            format!("the workspace has no locale `{l}`"),
+                        )
+                        .hint(format!(
+                            "locales: {}",
+                            ws.config.workspace.locales.join(", ")
+                        )),
+                    ),
+                }
+            }
+            let ids: Vec<String> = if policies.is_empty() {
+                ws.policies.iter().map(|p| p.id.clone()).collect()
+            } else {
+                policies.clone()
+            };
+            for p in &ids {
+                if !ws.policies.iter().any(|x| &x.id == p) {
+                    diags.push(Diagnostic::input(
+                        "unknown-policy",
+                        format!("there is no policy `{p}`"),
+                    ));
+                }
+            }
+            if exit_code(&diags, false) == 2 {
+                report(&diags, &sources, Format::Human, color);
+                return 2;
+            }
+            let mut lock = ws.lock.clone().unwrap_or(policyc::lock::Lock {
+                version: 1,
+                ..Default::default()
+            });
+            let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let n = policyc::analyze::review(&ws, &mut lock, &id_refs, &tag_refs, keys);
+            if n == 0 {
+                eprintln!("nothing to review: no translated message matched");
+                return 1;
+            }
+            if let Err(e) = lock.save(&ws.root) {
+                eprintln!("error: cannot write policyc.lock: {e}");
+                return 2;
+            }
+            eprintln!("reviewed {n} message(s); policyc.lock updated");
+            0
         }
         Command::Build {
             policies,

@@ -51,6 +51,8 @@ pub struct Workspace {
     pub policies: Vec<Arc<Policy>>,
     /// Locales in config order.
     pub locales: Vec<LocaleData>,
+    /// `policyc.lock`, when the workspace has one.
+    pub lock: Option<crate::lock::Lock>,
 }
 
 impl Workspace {
@@ -74,6 +76,13 @@ impl Workspace {
             Err(d) => return (None, d),
         };
 
+        let lock = match crate::lock::Lock::load(root, sources) {
+            Ok(l) => l,
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
         let (policies, stems) = load_policies(root, sources, &config, &mut diags);
         let mut locales = Vec::new();
         for tag in &config.workspace.locales {
@@ -88,6 +97,7 @@ impl Workspace {
                 sources: sources.clone(),
                 policies,
                 locales,
+                lock,
             }),
             diags,
         )

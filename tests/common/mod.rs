@@ -50,7 +50,9 @@ pub fn examples() -> tempfile::TempDir {
     for d in ["policies", "locales", "templates"] {
         copy_dir(&repo().join(d), &dir.path().join(d));
     }
-    std::fs::copy(repo().join("policyc.toml"), dir.path().join("policyc.toml")).unwrap();
+    for f in ["policyc.toml", "policyc.lock"] {
+        std::fs::copy(repo().join(f), dir.path().join(f)).unwrap();
+    }
     dir
 }
 

@@ -1,0 +1,350 @@
+//! Cross-locale analysis for the CI gate: stale translations (the lock),
+//! and consistency of each translation with the reference text: the
+//! variables, terms and section references it uses, its Markdown
+//! structure, text left untranslated, and facts typed out literally.
+//!
+//! Works on the parsed FTL files only; completeness and reference errors
+//! come from [`crate::localize`].
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::config::Level;
+use crate::diag::Diagnostic;
+use crate::l10n::{FtlFile, PatternInfo, RefKind};
+use crate::lock::{normalize, text_hash, Lock};
+use crate::policy::{FactValue, Policy};
+use crate::workspace::Workspace;
+
+/// The text of a pattern after its `=`, from the file's source.
+pub fn pattern_text<'a>(file: &'a FtlFile, p: &PatternInfo) -> &'a str {
+    let def = file.resource.source().get(p.def_span.clone()).unwrap_or("");
+    def.split_once('=').map_or(def, |(_, v)| v).trim()
+}
+
+fn pattern<'a>(
+    file: &'a FtlFile,
+    message: &str,
+    attribute: Option<&str>,
+) -> Option<&'a PatternInfo> {
+    let m = file.messages.get(message)?;
+    match attribute {
+        Some(a) => m.attributes.get(a),
+        None => m.value.as_ref(),
+    }
+}
+
+/// What a pattern refers to: `$var`, `-term`, `SECTION("id")`.
+fn references(p: &PatternInfo) -> BTreeSet<String> {
+    p.refs
+        .iter()
+        .filter_map(|r| match r.kind {
+            RefKind::Variable => Some(format!("${}", r.id)),
+            RefKind::Term => Some(format!("-{}", r.id)),
+            RefKind::Function if r.id == "SECTION" => r
+                .first_string_arg
+                .as_ref()
+                .map(|(id, _)| format!("SECTION(\"{id}\")")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Paragraphs, links, emphasis, strong and code spans in a text.
+#[derive(Debug, Default, PartialEq, Eq, Clone, Copy)]
+pub struct Shape {
+    pub paragraphs: usize,
+    pub links: usize,
+    pub emphasis: usize,
+    pub strong: usize,
+    pub code: usize,
+}
+
+impl Shape {
+    pub fn of(text: &str) -> Shape {
+        let mut s = Shape::default();
+        for e in Parser::new(text) {
+            match e {
+                Event::Start(Tag::Paragraph) => s.paragraphs += 1,
+                Event::Start(Tag::Link { .. }) => s.links += 1,
+                Event::Start(Tag::Emphasis) => s.emphasis += 1,
+                Event::Start(Tag::Strong) => s.strong += 1,
+                Event::Code(_) => s.code += 1,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{} paragraph(s), {} link(s), {} emphasis, {} strong, {} code",
+            self.paragraphs, self.links, self.emphasis, self.strong, self.code
+        )
+    }
+}
+
+/// Text outside `{ … }` placeables.
+fn literal_text(s: &str) -> String {
+    replace_placeables(s, "")
+}
+
+/// The text with each top-level placeable replaced by `with`.
+fn replace_placeables(s: &str, with: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str(with);
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Facts worth recognising when typed out: strings of 5+ characters and
+/// numbers of 4+ digits (short values such as "24" occur naturally).
+fn literal_facts(policy: &Policy) -> Vec<(String, String)> {
+    policy
+        .facts
+        .iter()
+        .filter_map(|(name, v)| match v {
+            FactValue::Text(s) if s.chars().count() >= 5 => Some((name.clone(), s.clone())),
+            FactValue::Integer(i) if i.unsigned_abs() >= 1000 => {
+                Some((name.clone(), i.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn push(out: &mut Vec<Diagnostic>, level: Level, d: Diagnostic) {
+    match level {
+        Level::Off => {}
+        Level::Warning => {
+            let mut d = d;
+            d.severity = crate::diag::Severity::Warning;
+            out.push(d);
+        }
+        Level::Error => out.push(d),
+    }
+}
+
+/// Runs every cross-locale analysis for the selected policies and locales.
+pub fn analyze(
+    ws: &Workspace,
+    lock: Option<&Lock>,
+    policies: &[&str],
+    locales: &[&str],
+) -> Vec<Diagnostic> {
+    let levels = &ws.config.check;
+    let mut out = Vec::new();
+    let Some(reference) = ws.reference() else {
+        return out;
+    };
+    for policy in ws
+        .policies
+        .iter()
+        .filter(|p| policies.contains(&p.id.as_str()))
+    {
+        let Some(ref_file) = reference.files.get(&policy.id) else {
+            continue;
+        };
+        let facts = literal_facts(policy);
+        let required = policy.required_texts();
+        for locale in ws
+            .locales
+            .iter()
+            .filter(|l| locales.contains(&l.tag.as_str()))
+        {
+            let Some(file) = locale.files.get(&policy.id) else {
+                continue;
+            };
+            let is_reference = locale.tag == reference.tag;
+            for r in &required {
+                let key = r.key();
+                let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {
+                    continue;
+                };
+                let t_text = pattern_text(file, tp);
+                let at = |d: Diagnostic| {
+                    let d = d
+                        .at(&file.path, Some(tp.id_span.clone()))
+                        .locale(&locale.tag)
+                        .policy(&policy.id);
+                    match &r.section {
+                        Some(s) => d.section(s),
+                        None => d,
+                    }
+                };
+                // Facts typed literally, in any locale.
+                let literal = literal_text(t_text);
+                for (name, value) in &facts {
+                    if literal.contains(value.as_str()) {
+                        push(
+                            &mut out,
+                            levels.inconsistent,
+                            at(Diagnostic::error(
+                                "literal-fact",
+                                format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
+                            )
+                            .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
+                        );
+                    }
+                }
+                if is_reference {
+                    continue;
+                }
+                let Some(rp) = pattern(ref_file, &r.message, r.attribute.as_deref()) else {
+                    continue;
+                };
+                let r_text = pattern_text(ref_file, rp);
+
+                // Stale: the reference changed since this translation was reviewed.
+                if let Some(lock) = lock {
+                    let current = text_hash(r_text);
+                    match lock.get(&policy.id, &locale.tag, &key) {
+                        None => push(
+                            &mut out,
+                            levels.unreviewed,
+                            at(Diagnostic::warning("unreviewed", format!("`{key}` has no review record in policyc.lock")))
+                                .hint(format!(
+                                    "after checking the translation, run `policyc review --locale {} --policy {} {key}`",
+                                    locale.tag, policy.id
+                                )),
+                        ),
+                        Some(h) if h != current => {
+                            let old = lock.texts.get(h).cloned().unwrap_or_else(|| "(unknown)".into());
+                            push(
+                                &mut out,
+                                levels.stale,
+                                at(Diagnostic::error(
+                                    "stale",
+                                    format!("`{key}` was translated from an older reference ({}) text", reference.tag),
+                                ))
+                                .note(format!("reference was: {old}"))
+                                .note(format!("reference now: {}", normalize(r_text)))
+                                .hint(format!(
+                                    "update the translation, then run `policyc review --locale {} --policy {} {key}`",
+                                    locale.tag, policy.id
+                                )),
+                            );
+                        }
+                        Some(_) => {}
+                    }
+                }
+
+                // The same variables, terms and section references.
+                let (rr, tr) = (references(rp), references(tp));
+                let omitted: Vec<&String> = rr.difference(&tr).collect();
+                if !omitted.is_empty() {
+                    push(
+                        &mut out,
+                        levels.inconsistent,
+                        at(Diagnostic::error(
+                            "missing-reference",
+                            format!(
+                                "`{key}` leaves out {} that the reference uses",
+                                omitted.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                            ),
+                        ))
+                        .note(format!("reference ({}): {}", reference.tag, normalize(r_text)))
+                        .hint("use the same variables, terms and section references as the reference text"),
+                    );
+                }
+
+                // The same Markdown structure (not meaningful across selectors).
+                if !r_text.contains("->") && !t_text.contains("->") {
+                    // Placeables become a word, so `[{ $email }](mailto:{ $email })`
+                    // reads as the link it will be.
+                    let (rs, ts) = (
+                        Shape::of(&replace_placeables(r_text, "x")),
+                        Shape::of(&replace_placeables(t_text, "x")),
+                    );
+                    if rs != ts {
+                        push(
+                            &mut out,
+                            levels.inconsistent,
+                            at(Diagnostic::error("markup-drift", format!("`{key}` has different Markdown than the reference")))
+                                .note(format!("reference: {}", rs.describe()))
+                                .note(format!("translation: {}", ts.describe()))
+                                .hint("keep the same links, emphasis and paragraphs as the reference text"),
+                        );
+                    }
+                }
+
+                // Left in the reference language.
+                let words = literal_text(r_text)
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count();
+                if words >= 4 && normalize(r_text) == normalize(t_text) {
+                    push(
+                        &mut out,
+                        levels.untranslated,
+                        at(Diagnostic::warning("untranslated", format!("`{key}` is identical to the reference ({}) text", reference.tag)))
+                            .hint("translate it; identical text usually means a copied, untranslated message"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Marks translations as reviewed against the current reference text.
+/// Returns how many entries were recorded.
+pub fn review(
+    ws: &Workspace,
+    lock: &mut Lock,
+    policies: &[&str],
+    locales: &[&str],
+    keys: &[String],
+) -> usize {
+    let mut n = 0;
+    let Some(reference) = ws.reference() else {
+        return 0;
+    };
+    for policy in ws
+        .policies
+        .iter()
+        .filter(|p| policies.contains(&p.id.as_str()))
+    {
+        let Some(ref_file) = reference.files.get(&policy.id) else {
+            continue;
+        };
+        for locale in ws
+            .locales
+            .iter()
+            .filter(|l| locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
+        {
+            let Some(file) = locale.files.get(&policy.id) else {
+                continue;
+            };
+            for r in policy.required_texts() {
+                let key = r.key();
+                if !keys.is_empty() && !keys.iter().any(|k| *k == key || *k == r.message) {
+                    continue;
+                }
+                let (Some(rp), Some(_)) = (
+                    pattern(ref_file, &r.message, r.attribute.as_deref()),
+                    pattern(file, &r.message, r.attribute.as_deref()),
+                ) else {
+                    continue;
+                };
+                lock.record(&policy.id, &locale.tag, &key, pattern_text(ref_file, rp));
+                n += 1;
+            }
+        }
+    }
+    lock.prune();
+    n
+}
