@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 
 use crate::config::Level;
 use crate::diag::Diagnostic;
@@ -145,51 +146,66 @@ pub fn analyze(
     policies: &[&str],
     locales: &[&str],
 ) -> Vec<Diagnostic> {
-    let levels = &ws.config.check;
-    let mut out = Vec::new();
     let Some(reference) = ws.reference() else {
-        return out;
+        return Vec::new();
     };
-    for policy in ws
+    let selected: Vec<&Policy> = ws
         .policies
         .iter()
         .filter(|p| policies.contains(&p.id.as_str()))
+        .map(|p| p.as_ref())
+        .collect();
+    let per_policy: Vec<Vec<Diagnostic>> = selected
+        .par_iter()
+        .map(|policy| analyze_policy(ws, lock, reference, policy, locales))
+        .collect();
+    per_policy.into_iter().flatten().collect()
+}
+
+fn analyze_policy(
+    ws: &Workspace,
+    lock: Option<&Lock>,
+    reference: &crate::workspace::LocaleData,
+    policy: &Policy,
+    locales: &[&str],
+) -> Vec<Diagnostic> {
+    let levels = &ws.config.check;
+    let mut out = Vec::new();
+    let Some(ref_file) = reference.files.get(&policy.id) else {
+        return out;
+    };
+    let facts = literal_facts(policy);
+    let required = policy.required_texts();
+    for locale in ws
+        .locales
+        .iter()
+        .filter(|l| locales.contains(&l.tag.as_str()))
     {
-        let Some(ref_file) = reference.files.get(&policy.id) else {
+        let Some(file) = locale.files.get(&policy.id) else {
             continue;
         };
-        let facts = literal_facts(policy);
-        let required = policy.required_texts();
-        for locale in ws
-            .locales
-            .iter()
-            .filter(|l| locales.contains(&l.tag.as_str()))
-        {
-            let Some(file) = locale.files.get(&policy.id) else {
+        let is_reference = locale.tag == reference.tag;
+        for r in &required {
+            let key = r.key();
+            let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {
                 continue;
             };
-            let is_reference = locale.tag == reference.tag;
-            for r in &required {
-                let key = r.key();
-                let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {
-                    continue;
-                };
-                let t_text = pattern_text(file, tp);
-                let at = |d: Diagnostic| {
-                    let d = d
-                        .at(&file.path, Some(tp.id_span.clone()))
-                        .locale(&locale.tag)
-                        .policy(&policy.id);
-                    match &r.section {
-                        Some(s) => d.section(s),
-                        None => d,
-                    }
-                };
-                // Facts typed literally, in any locale.
-                let literal = literal_text(t_text);
-                for (name, value) in &facts {
-                    if literal.contains(value.as_str()) {
-                        push(
+            let t_text = pattern_text(file, tp);
+            let at = |d: Diagnostic| {
+                let d = d
+                    .at(&file.path, Some(tp.id_span.clone()))
+                    .locale(&locale.tag)
+                    .policy(&policy.id);
+                match &r.section {
+                    Some(s) => d.section(s),
+                    None => d,
+                }
+            };
+            // Facts typed literally, in any locale.
+            let literal = literal_text(t_text);
+            for (name, value) in &facts {
+                if literal.contains(value.as_str()) {
+                    push(
                             &mut out,
                             levels.inconsistent,
                             at(Diagnostic::error(
@@ -198,20 +214,20 @@ pub fn analyze(
                             )
                             .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
                         );
-                    }
                 }
-                if is_reference {
-                    continue;
-                }
-                let Some(rp) = pattern(ref_file, &r.message, r.attribute.as_deref()) else {
-                    continue;
-                };
-                let r_text = pattern_text(ref_file, rp);
+            }
+            if is_reference {
+                continue;
+            }
+            let Some(rp) = pattern(ref_file, &r.message, r.attribute.as_deref()) else {
+                continue;
+            };
+            let r_text = pattern_text(ref_file, rp);
 
-                // Stale: the reference changed since this translation was reviewed.
-                if let Some(lock) = lock {
-                    let current = text_hash(r_text);
-                    match lock.get(&policy.id, &locale.tag, &key) {
+            // Stale: the reference changed since this translation was reviewed.
+            if let Some(lock) = lock {
+                let current = text_hash(r_text);
+                match lock.get(&policy.id, &locale.tag, &key) {
                         None => push(
                             &mut out,
                             levels.unreviewed,
@@ -240,13 +256,13 @@ pub fn analyze(
                         }
                         Some(_) => {}
                     }
-                }
+            }
 
-                // The same variables, terms and section references.
-                let (rr, tr) = (references(rp), references(tp));
-                let omitted: Vec<&String> = rr.difference(&tr).collect();
-                if !omitted.is_empty() {
-                    push(
+            // The same variables, terms and section references.
+            let (rr, tr) = (references(rp), references(tp));
+            let omitted: Vec<&String> = rr.difference(&tr).collect();
+            if !omitted.is_empty() {
+                push(
                         &mut out,
                         levels.inconsistent,
                         at(Diagnostic::error(
@@ -259,41 +275,51 @@ pub fn analyze(
                         .note(format!("reference ({}): {}", reference.tag, normalize(r_text)))
                         .hint("use the same variables, terms and section references as the reference text"),
                     );
-                }
+            }
 
-                // The same Markdown structure (not meaningful across selectors).
-                if !r_text.contains("->") && !t_text.contains("->") {
-                    // Placeables become a word, so `[{ $email }](mailto:{ $email })`
-                    // reads as the link it will be.
-                    let (rs, ts) = (
-                        Shape::of(&replace_placeables(r_text, "x")),
-                        Shape::of(&replace_placeables(t_text, "x")),
-                    );
-                    if rs != ts {
-                        push(
-                            &mut out,
-                            levels.inconsistent,
-                            at(Diagnostic::error("markup-drift", format!("`{key}` has different Markdown than the reference")))
-                                .note(format!("reference: {}", rs.describe()))
-                                .note(format!("translation: {}", ts.describe()))
-                                .hint("keep the same links, emphasis and paragraphs as the reference text"),
-                        );
-                    }
-                }
-
-                // Left in the reference language.
-                let words = literal_text(r_text)
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphabetic))
-                    .count();
-                if words >= 4 && normalize(r_text) == normalize(t_text) {
+            // The same Markdown structure (not meaningful across selectors).
+            if !r_text.contains("->") && !t_text.contains("->") {
+                // Placeables become a word, so `[{ $email }](mailto:{ $email })`
+                // reads as the link it will be.
+                let (rs, ts) = (
+                    Shape::of(&replace_placeables(r_text, "x")),
+                    Shape::of(&replace_placeables(t_text, "x")),
+                );
+                if rs != ts {
                     push(
                         &mut out,
-                        levels.untranslated,
-                        at(Diagnostic::warning("untranslated", format!("`{key}` is identical to the reference ({}) text", reference.tag)))
-                            .hint("translate it; identical text usually means a copied, untranslated message"),
+                        levels.inconsistent,
+                        at(Diagnostic::error(
+                            "markup-drift",
+                            format!("`{key}` has different Markdown than the reference"),
+                        ))
+                        .note(format!("reference: {}", rs.describe()))
+                        .note(format!("translation: {}", ts.describe()))
+                        .hint("keep the same links, emphasis and paragraphs as the reference text"),
                     );
                 }
+            }
+
+            // Left in the reference language.
+            let words = literal_text(r_text)
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
+            if words >= 4 && normalize(r_text) == normalize(t_text) {
+                push(
+                    &mut out,
+                    levels.untranslated,
+                    at(Diagnostic::warning(
+                        "untranslated",
+                        format!(
+                            "`{key}` is identical to the reference ({}) text",
+                            reference.tag
+                        ),
+                    ))
+                    .hint(
+                        "translate it; identical text usually means a copied, untranslated message",
+                    ),
+                );
             }
         }
     }

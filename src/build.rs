@@ -9,6 +9,9 @@
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::analyze::analyze;
 use crate::config::OnIncomplete;
@@ -27,6 +30,10 @@ pub struct Selection {
     pub locales: Vec<String>,
     /// Format names; empty = the workspace's `formats`.
     pub formats: Vec<String>,
+    /// Render only the first document of each locale in each format (what
+    /// `check` does: enough to find template and label problems, which do
+    /// not depend on the policy, without paying for every page).
+    pub sample_render: bool,
 }
 
 /// One rendered file, not yet written.
@@ -43,10 +50,12 @@ pub struct Output {
 /// Everything a build produced in memory.
 pub struct Plan {
     pub outputs: Vec<Output>,
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     pub diags: Vec<Diagnostic>,
     /// Locales with at least one error (refused).
     pub refused: BTreeSet<String>,
+    /// Wall time of each stage, for `POLICYC_TIMINGS=1`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Localizes and renders the selection in memory. Also the whole of
@@ -54,6 +63,12 @@ pub struct Plan {
 pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
     let mut diags = Vec::new();
     let mut refused = BTreeSet::new();
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<_>| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
 
     let policies: Vec<_> = if sel.policies.is_empty() {
         ws.policies.iter().collect()
@@ -127,6 +142,7 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
             documents: Vec::new(),
             diags,
             refused,
+            timings,
         };
     }
     let templates = templates.expect("no input errors");
@@ -138,21 +154,30 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
 
     // Localize every policy in every locale, then link the translations
     // that exist, then render: a refused locale is never linked to.
+    lap("setup", &mut timings);
+    let pairs: Vec<_> = policies
+        .iter()
+        .flat_map(|p| locales.iter().map(move |l| (*p, *l)))
+        .collect();
+    // In parallel; the results keep the (policy, locale) order, so output
+    // and diagnostics do not depend on thread scheduling.
+    let localized: Vec<_> = pairs
+        .par_iter()
+        .map(|(p, l)| (l.tag.clone(), localize(ws, p, l)))
+        .collect();
     let mut documents = Vec::new();
-    for policy in &policies {
-        for locale in &locales {
-            let localized = localize(ws, policy, locale);
-            let has_errors = localized.diags.iter().any(Diagnostic::is_error);
-            diags.extend(localized.diags);
-            match localized.doc {
-                Some(doc) => documents.push(doc),
-                None if has_errors => {
-                    refused.insert(locale.tag.clone());
-                }
-                None => {}
+    for (tag, l) in localized {
+        let has_errors = l.diags.iter().any(Diagnostic::is_error);
+        diags.extend(l.diags);
+        match l.doc {
+            Some(doc) => documents.push(doc),
+            None if has_errors => {
+                refused.insert(tag);
             }
+            None => {}
         }
     }
+    lap("localize", &mut timings);
     // Cross-locale findings (stale, inconsistent) refuse a locale too.
     let policy_ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
     let locale_tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
@@ -166,24 +191,35 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
     }
     documents.retain(|d| !refused.contains(&d.locale.tag));
     link_translations(&mut documents);
+    let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
+    lap("analyze", &mut timings);
+    let mut sampled = std::collections::HashSet::new();
+    let jobs: Vec<_> = documents
+        .iter()
+        .filter(|d| !sel.sample_render || sampled.insert(d.locale.tag.clone()))
+        .flat_map(|d| renderers.iter().map(move |r| (d, r)))
+        .collect();
+    let rendered: Vec<_> = jobs
+        .par_iter()
+        .map(|(doc, r)| (doc, r, r.render(doc, &cx)))
+        .collect();
     let mut outputs = Vec::new();
-    for doc in &documents {
-        for r in &renderers {
-            match r.render(doc, &cx) {
-                Ok(bytes) => outputs.push(Output {
-                    path: r.path(doc),
-                    bytes,
-                    policy: doc.policy.clone(),
-                    locale: doc.locale.tag.clone(),
-                    format: r.name().to_string(),
-                }),
-                Err(d) => {
-                    refused.insert(doc.locale.tag.clone());
-                    diags.push(d);
-                }
+    for (doc, r, result) in rendered {
+        match result {
+            Ok(bytes) => outputs.push(Output {
+                path: r.path(doc),
+                bytes,
+                policy: doc.policy.clone(),
+                locale: doc.locale.tag.clone(),
+                format: r.name().to_string(),
+            }),
+            Err(d) => {
+                refused.insert(doc.locale.tag.clone());
+                diags.push(d);
             }
         }
     }
+    lap("render", &mut timings);
     // Two documents must never write the same file (e.g. equal slugs).
     let mut seen = std::collections::HashMap::new();
     for o in &outputs {
@@ -207,6 +243,7 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         documents,
         diags,
         refused,
+        timings,
     }
 }
 
@@ -401,5 +438,13 @@ pub fn output_dir(ws: &Workspace, override_dir: Option<&Path>) -> PathBuf {
             .map(|c| c.join(p))
             .unwrap_or_else(|_| p.to_path_buf()),
         None => ws.root.join(&ws.config.workspace.output),
+    }
+}
+
+/// Prints stage timings to stderr when `POLICYC_TIMINGS` is set.
+pub fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
+    if std::env::var_os("POLICYC_TIMINGS").is_some() {
+        let parts: Vec<String> = timings.iter().map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        eprintln!("timings: {}", parts.join(", "));
     }
 }

@@ -8,7 +8,13 @@ use crate::workspace::Workspace;
 /// Runs the whole pipeline except the write (rendering the workspace's
 /// formats in memory) and returns every diagnostic.
 pub fn check(ws: &Workspace, sel: &Selection) -> Vec<Diagnostic> {
-    plan(ws, sel).diags
+    let sel = Selection {
+        sample_render: true,
+        ..sel.clone()
+    };
+    let plan = plan(ws, &sel);
+    crate::build::print_timings(&plan.timings);
+    plan.diags
 }
 
 /// The exit code for a set of diagnostics: 2 for input errors, 1 for

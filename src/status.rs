@@ -219,8 +219,8 @@ impl Status {
                 .iter()
                 .map(|r| r.section.chars().count())
                 .max()
-                .unwrap_or(7)
-                .max(7);
+                .unwrap_or(8)
+                .max(8);
             let _ = writeln!(out, "policy {}", p.policy);
             let _ = write!(out, "  {:width$}", "section");
             for l in &p.locales {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
@@ -147,17 +148,19 @@ fn load_policies(
         .map(|n| n.trim_end_matches(".toml").to_string())
         .collect();
     let mut policies = Vec::new();
-    for name in names {
-        let rel = dir.join(&name);
-        let src = match source::read(root, &rel, sources) {
-            Ok(s) => s,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let stem = name.trim_end_matches(".toml");
-        match Policy::parse(&src, stem) {
+    // Read and validate in parallel; collect in file-name order.
+    let parsed: Vec<(PathBuf, Result<Policy, Vec<Diagnostic>>)> = names
+        .par_iter()
+        .map(|name| {
+            let rel = dir.join(name);
+            let result = source::read(root, &rel, sources)
+                .map_err(|d| vec![d])
+                .and_then(|src| Policy::parse(&src, name.trim_end_matches(".toml")));
+            (rel, result)
+        })
+        .collect();
+    for (rel, result) in parsed {
+        match result {
             Ok(p) => {
                 for tag in p.locales.keys() {
                     if config.resolve_locale(tag) != Some(tag.as_str()) {
@@ -251,18 +254,26 @@ fn load_locale(
             Err(d) => diags.push(d.locale(tag)),
         }
     }
-    for p in policies {
-        let rel = data.file_path(&p.id);
-        if !root.join(&rel).exists() {
-            continue;
-        }
-        match source::read(root, &rel, sources) {
-            Ok(src) => {
-                let (file, d) = parse_ftl(&src);
-                diags.extend(d.into_iter().map(|d| d.locale(tag).policy(&p.id)));
-                data.files.insert(p.id.clone(), Arc::new(file));
+    let parsed: Vec<_> = policies
+        .par_iter()
+        .filter_map(|p| {
+            let rel = data.file_path(&p.id);
+            if !root.join(&rel).exists() {
+                return None;
             }
-            Err(d) => diags.push(d.locale(tag).policy(&p.id)),
+            Some((
+                p.id.clone(),
+                source::read(root, &rel, sources).map(|src| parse_ftl(&src)),
+            ))
+        })
+        .collect();
+    for (id, result) in parsed {
+        match result {
+            Ok((file, d)) => {
+                diags.extend(d.into_iter().map(|d| d.locale(tag).policy(&id)));
+                data.files.insert(id, Arc::new(file));
+            }
+            Err(d) => diags.push(d.locale(tag).policy(&id)),
         }
     }
     // FTL files that belong to no policy are probably a renamed policy.

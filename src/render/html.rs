@@ -9,12 +9,13 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{RenderContext, Renderer};
 use crate::diag::Diagnostic;
-use crate::doc::{Document, Inline};
+use crate::doc::{Block, Document, Inline, Section};
 
 /// Which of the HTML outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,8 +59,12 @@ struct Alternate {
 
 #[derive(Serialize)]
 struct PageContext<'a> {
-    doc: &'a Document,
+    doc: minijinja::Value,
     labels: &'a std::collections::BTreeMap<String, String>,
+    /// Preamble, table of contents, sections and epilogue, as HTML.
+    body: minijinja::Value,
+    /// The table of contents alone.
+    toc: minijinja::Value,
     canonical: Option<String>,
     alternates: Vec<Alternate>,
     /// The localized "Page N of M" as a CSS `content` value.
@@ -100,7 +105,7 @@ impl Renderer for Html {
         PathBuf::from(&doc.locale.code).join(format!("{}.{}", doc.slug, self.suffix()))
     }
 
-    fn render(&self, doc: &Document, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         let mut needed: Vec<&str> = PAGE_LABELS.to_vec();
         if self.0 == Kind::Print {
             needed.extend_from_slice(PRINT_LABELS);
@@ -156,9 +161,23 @@ impl Renderer for Html {
             })
             .collect();
         let page_of = doc.labels.get("page-of").cloned().unwrap_or_default();
+        let toc = toc_html(doc);
+        let mut body = String::with_capacity(16 * 1024);
+        for b in &doc.preamble {
+            block_html(b, &mut body);
+        }
+        body.push_str(&toc);
+        for s in &doc.sections {
+            section_html(s, &mut body);
+        }
+        for b in &doc.epilogue {
+            block_html(b, &mut body);
+        }
         let context = PageContext {
-            doc,
+            doc: super::doc_value(doc),
             labels: &doc.labels,
+            body: minijinja::Value::from_safe_string(body),
+            toc: minijinja::Value::from_safe_string(toc),
             canonical,
             alternates,
             page_of_css: page_of_css(&page_of),
@@ -167,6 +186,123 @@ impl Renderer for Html {
         };
         let out = cx.templates.render(self.template(), context, cx.sources)?;
         Ok(out.into_bytes())
+    }
+}
+
+/// The table of contents: a nested list of links to the section anchors.
+pub fn toc_html(doc: &Document) -> String {
+    fn list(sections: &[Section], out: &mut String) {
+        out.push_str("<ol>\n");
+        for s in sections {
+            let _ = write!(out, "<li><a href=\"#{}\">", s.id);
+            number_html(s, out);
+            escape_html(&s.title_text, out);
+            out.push_str("</a>");
+            if !s.sections.is_empty() {
+                out.push('\n');
+                list(&s.sections, out);
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
+    let mut out =
+        String::from("<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">");
+    escape_html(
+        doc.labels.get("contents-label").map_or("", String::as_str),
+        &mut out,
+    );
+    out.push_str("</h2>\n");
+    list(&doc.sections, &mut out);
+    out.push_str("</nav>\n");
+    out
+}
+
+fn number_html(s: &Section, out: &mut String) {
+    if let Some(n) = &s.number {
+        let dot = if s.depth == 1 { "." } else { "" };
+        let _ = write!(out, "<span class=\"num\">{n}{dot}</span> ");
+    }
+}
+
+/// A section and its sub-sections; the heading level follows the depth
+/// (the document title is the only `h1`).
+pub fn section_html(s: &Section, out: &mut String) {
+    let level = (s.depth + 1).min(6);
+    let _ = write!(
+        out,
+        "<section id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h{level} id=\"{id}-title\">",
+        id = s.id
+    );
+    number_html(s, out);
+    out.push_str(&inlines_to_html(&s.title));
+    let _ = writeln!(out, "</h{level}>");
+    for b in &s.blocks {
+        block_html(b, out);
+    }
+    for c in &s.sections {
+        section_html(c, out);
+    }
+    out.push_str("</section>\n");
+}
+
+/// One block as HTML.
+pub fn block_html(b: &Block, out: &mut String) {
+    match b {
+        Block::Paragraph { content } => {
+            let _ = writeln!(out, "<p>{}</p>", inlines_to_html(content));
+        }
+        Block::Lead { content } => {
+            let _ = writeln!(out, "<p class=\"lead\">{}</p>", inlines_to_html(content));
+        }
+        Block::Note {
+            id,
+            title,
+            paragraphs,
+            ..
+        } => {
+            let _ = writeln!(
+                out,
+                "<div class=\"note\" role=\"note\" aria-labelledby=\"note-{id}\">\n<p class=\"note-title\" id=\"note-{id}\">{}</p>",
+                inlines_to_html(title)
+            );
+            for p in paragraphs {
+                let _ = writeln!(out, "<p>{}</p>", inlines_to_html(p));
+            }
+            out.push_str("</div>\n");
+        }
+        Block::List { ordered, items } => {
+            let tag = if *ordered { "ol" } else { "ul" };
+            let _ = writeln!(out, "<{tag}>");
+            for item in items {
+                out.push_str("<li>");
+                if let Some(label) = &item.label {
+                    let _ = write!(
+                        out,
+                        "<strong class=\"label\">{}:</strong> ",
+                        inlines_to_html(label)
+                    );
+                }
+                out.push_str(&inlines_to_html(&item.content));
+                out.push_str("</li>\n");
+            }
+            let _ = writeln!(out, "</{tag}>");
+        }
+        Block::Table { header, rows, .. } => {
+            out.push_str("<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>");
+            for h in header {
+                let _ = write!(out, "<th scope=\"col\">{}</th>", inlines_to_html(h));
+            }
+            out.push_str("</tr>\n</thead>\n<tbody>\n");
+            for r in rows {
+                out.push_str("<tr>");
+                for c in r {
+                    let _ = write!(out, "<td>{}</td>", inlines_to_html(c));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n</div>\n");
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 use yaml_rust2::yaml::{Hash, Yaml};
@@ -23,10 +24,10 @@ use crate::markup::escape_markdown;
 pub struct Markdown;
 
 #[derive(Serialize)]
-struct PageContext<'a> {
+struct PageContext {
     front_matter: String,
     body: String,
-    doc: &'a Document,
+    doc: minijinja::Value,
 }
 
 impl Renderer for Markdown {
@@ -38,7 +39,7 @@ impl Renderer for Markdown {
         PathBuf::from(&doc.locale.code).join(format!("{}.md", doc.slug))
     }
 
-    fn render(&self, doc: &Document, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         let md = &cx.config.markdown;
         let front_matter = front_matter(doc, md)?;
         let body = body(doc, md);
@@ -47,7 +48,7 @@ impl Renderer for Markdown {
             PageContext {
                 front_matter,
                 body,
-                doc,
+                doc: super::doc_value(doc),
             },
             cx.sources,
         )?;

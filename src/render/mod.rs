@@ -6,9 +6,10 @@ pub mod html;
 pub mod markdown;
 mod templates;
 
-pub use templates::Templates;
+pub use templates::{doc_value, Templates};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
@@ -23,13 +24,13 @@ pub struct RenderContext<'a> {
 }
 
 /// One output format.
-pub trait Renderer: Sync {
+pub trait Renderer: Sync + Send {
     /// The name used in `--format` and `policyc.toml` (`md`).
     fn name(&self) -> &'static str;
     /// Where the file goes, relative to the output directory.
     fn path(&self, doc: &Document) -> PathBuf;
     /// The file's content.
-    fn render(&self, doc: &Document, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic>;
+    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic>;
 }
 
 /// Every format policyc can write.
@@ -60,8 +61,8 @@ impl Renderer for Json {
         PathBuf::from(&doc.locale.code).join(format!("{}.json", doc.slug))
     }
 
-    fn render(&self, doc: &Document, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
-        let mut bytes = serde_json::to_vec_pretty(doc).map_err(|e| {
+    fn render(&self, doc: &Arc<Document>, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = serde_json::to_vec_pretty(doc.as_ref()).map_err(|e| {
             Diagnostic::error("json", format!("cannot write the document tree: {e}"))
         })?;
         bytes.push(b'\n');

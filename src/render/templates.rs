@@ -2,6 +2,9 @@
 //! workspace's own `templates/` folder overrides any of them by file name.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::doc::Document;
 
 use minijinja::Environment;
 
@@ -13,10 +16,6 @@ const DEFAULTS: &[(&str, &str)] = &[
     (
         "page.md.jinja",
         include_str!("../../templates/page.md.jinja"),
-    ),
-    (
-        "blocks.html.jinja",
-        include_str!("../../templates/blocks.html.jinja"),
     ),
     (
         "page.html.jinja",
@@ -143,4 +142,61 @@ fn template_error(e: &minijinja::Error, origin: &Path, sources: &SourceMap) -> D
         d = d.hint("fix the template, or delete it to use the built-in default");
     }
     d
+}
+
+/// The document as a template value. Fields are converted when a template
+/// reads them, not up front: a page template that only reads the title does
+/// not pay for serializing every section.
+pub fn doc_value(doc: &Arc<Document>) -> minijinja::Value {
+    minijinja::Value::from_object(DocObject(doc.clone()))
+}
+
+#[derive(Debug)]
+struct DocObject(Arc<Document>);
+
+impl minijinja::value::Object for DocObject {
+    fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        use minijinja::Value as V;
+        let d = &self.0;
+        Some(match key.as_str()? {
+            "policy" => V::from(d.policy.as_str()),
+            "locale" => V::from_serialize(&d.locale),
+            "title" => V::from(d.title.as_str()),
+            "intro" => V::from(d.intro.as_str()),
+            "slug" => V::from(d.slug.as_str()),
+            "aliases" => V::from_serialize(&d.aliases),
+            "version" => V::from(d.version.as_str()),
+            "published" => V::from_serialize(&d.published),
+            "effective" => V::from_serialize(&d.effective),
+            "control" => V::from_serialize(&d.control),
+            "numbered" => V::from(d.numbered),
+            "preamble" => V::from_serialize(&d.preamble),
+            "sections" => V::from_serialize(&d.sections),
+            "epilogue" => V::from_serialize(&d.epilogue),
+            "translations" => V::from_serialize(&d.translations),
+            "labels" => V::from_serialize(&d.labels),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(&[
+            "policy",
+            "locale",
+            "title",
+            "intro",
+            "slug",
+            "aliases",
+            "version",
+            "published",
+            "effective",
+            "control",
+            "numbered",
+            "preamble",
+            "sections",
+            "epilogue",
+            "translations",
+            "labels",
+        ])
+    }
 }
