@@ -52,6 +52,34 @@ fn references(p: &PatternInfo) -> BTreeSet<String> {
         .collect()
 }
 
+/// Whether two patterns refer to the same variables, terms and sections
+/// (the common case, checked without allocating).
+fn same_references(a: &PatternInfo, b: &PatternInfo) -> bool {
+    fn relevant(p: &PatternInfo) -> Vec<(RefKind, &str, Option<&str>)> {
+        let mut v: Vec<(RefKind, &str, Option<&str>)> = p
+            .refs
+            .iter()
+            .filter(|r| r.kind != RefKind::Message)
+            .map(|r| {
+                (
+                    r.kind,
+                    r.id.as_str(),
+                    r.first_string_arg.as_ref().map(|(s, _)| s.as_str()),
+                )
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    relevant(a) == relevant(b)
+}
+
+/// Whether a text could contain Markdown beyond one plain paragraph.
+fn has_markup(s: &str) -> bool {
+    s.contains(['[', '*', '_', '`', '<', '!', '\\']) || s.contains("\n\n")
+}
+
 /// Paragraphs, links, emphasis, strong and code spans in a text.
 #[derive(Debug, Default, PartialEq, Eq, Clone, Copy)]
 pub struct Shape {
@@ -201,10 +229,10 @@ fn analyze_policy(
                     None => d,
                 }
             };
-            // Facts typed literally, in any locale.
-            let literal = literal_text(t_text);
+            // Facts typed literally, in any locale (the cheap test first).
             for (name, value) in &facts {
-                if literal.contains(value.as_str()) {
+                if t_text.contains(value.as_str()) && literal_text(t_text).contains(value.as_str())
+                {
                     push(
                             &mut out,
                             levels.inconsistent,
@@ -259,9 +287,13 @@ fn analyze_policy(
             }
 
             // The same variables, terms and section references.
-            let (rr, tr) = (references(rp), references(tp));
-            let omitted: Vec<&String> = rr.difference(&tr).collect();
-            if !omitted.is_empty() {
+            let omitted = if same_references(rp, tp) {
+                Vec::new()
+            } else {
+                let (rr, tr) = (references(rp), references(tp));
+                rr.difference(&tr).cloned().collect()
+            };
+            if levels.inconsistent != Level::Off && !omitted.is_empty() {
                 push(
                         &mut out,
                         levels.inconsistent,
@@ -278,7 +310,11 @@ fn analyze_policy(
             }
 
             // The same Markdown structure (not meaningful across selectors).
-            if !r_text.contains("->") && !t_text.contains("->") {
+            if levels.inconsistent != Level::Off
+                && !r_text.contains("->")
+                && !t_text.contains("->")
+                && (has_markup(r_text) || has_markup(t_text))
+            {
                 // Placeables become a word, so `[{ $email }](mailto:{ $email })`
                 // reads as the link it will be.
                 let (rs, ts) = (
@@ -301,11 +337,14 @@ fn analyze_policy(
             }
 
             // Left in the reference language.
-            let words = literal_text(r_text)
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .count();
-            if words >= 4 && normalize(r_text) == normalize(t_text) {
+            if levels.untranslated != Level::Off
+                && r_text.split_whitespace().eq(t_text.split_whitespace())
+                && literal_text(r_text)
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+                    >= 4
+            {
                 push(
                     &mut out,
                     levels.untranslated,

@@ -6,7 +6,7 @@
 //! the previous output as it was, and files whose bytes did not change keep
 //! their inode and modification time.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -160,22 +160,33 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         .flat_map(|p| locales.iter().map(move |l| (*p, *l)))
         .collect();
     // In parallel; the results keep the (policy, locale) order, so output
-    // and diagnostics do not depend on thread scheduling.
+    // and diagnostics do not depend on thread scheduling. When only a
+    // sample is rendered, every other document is reduced to the summary
+    // its translations link to as soon as it is made.
     let localized: Vec<_> = pairs
         .par_iter()
-        .map(|(p, l)| (l.tag.clone(), localize(ws, p, l)))
+        .enumerate()
+        .map(|(i, (p, l))| {
+            let result = localize(ws, p, l);
+            let summary = result.doc.as_ref().map(translation_of);
+            let keep = !sel.sample_render || i / locales.len().max(1) < 2;
+            let doc = if keep { result.doc } else { None };
+            (l.tag.clone(), summary, doc, result.diags)
+        })
         .collect();
     let mut documents = Vec::new();
-    for (tag, l) in localized {
-        let has_errors = l.diags.iter().any(Diagnostic::is_error);
-        diags.extend(l.diags);
-        match l.doc {
-            Some(doc) => documents.push(doc),
-            None if has_errors => {
-                refused.insert(tag);
-            }
-            None => {}
+    let mut summaries: HashMap<&str, Vec<Translation>> = HashMap::new();
+    for ((p, _), (tag, summary, doc, l_diags)) in pairs.iter().zip(localized) {
+        let has_errors = l_diags.iter().any(Diagnostic::is_error);
+        diags.extend(l_diags);
+        if has_errors {
+            refused.insert(tag);
+            continue;
         }
+        if let Some(t) = summary {
+            summaries.entry(p.id.as_str()).or_default().push(t);
+        }
+        documents.extend(doc);
     }
     lap("localize", &mut timings);
     // Cross-locale findings (stale, inconsistent) refuse a locale too.
@@ -190,7 +201,15 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         diags.push(d);
     }
     documents.retain(|d| !refused.contains(&d.locale.tag));
-    link_translations(&mut documents);
+    for d in &mut documents {
+        d.translations = summaries
+            .get(d.policy.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|t| t.tag != d.locale.tag && !refused.contains(&t.tag))
+            .cloned()
+            .collect();
+    }
     let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
     lap("analyze", &mut timings);
     let mut sampled = std::collections::HashSet::new();
@@ -247,34 +266,18 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
     }
 }
 
-/// Fills each document's links to the same policy in the other locales
-/// that were built (a refused locale is never linked).
-fn link_translations(documents: &mut [Document]) {
-    let all: Vec<(String, Translation)> = documents
-        .iter()
-        .map(|d| {
-            (
-                d.policy.clone(),
-                Translation {
-                    tag: d.locale.tag.clone(),
-                    code: d.locale.code.clone(),
-                    slug: d.slug.clone(),
-                    title: d.title.clone(),
-                    language: d
-                        .labels
-                        .get("language-name")
-                        .cloned()
-                        .unwrap_or_else(|| d.locale.tag.clone()),
-                },
-            )
-        })
-        .collect();
-    for d in documents.iter_mut() {
-        d.translations = all
-            .iter()
-            .filter(|(p, t)| *p == d.policy && t.tag != d.locale.tag)
-            .map(|(_, t)| t.clone())
-            .collect();
+/// What other locales' pages need to link to a document.
+fn translation_of(d: &Document) -> Translation {
+    Translation {
+        tag: d.locale.tag.clone(),
+        code: d.locale.code.clone(),
+        slug: d.slug.clone(),
+        title: d.title.clone(),
+        language: d
+            .labels
+            .get("language-name")
+            .cloned()
+            .unwrap_or_else(|| d.locale.tag.clone()),
     }
 }
 
@@ -444,7 +447,10 @@ pub fn output_dir(ws: &Workspace, override_dir: Option<&Path>) -> PathBuf {
 /// Prints stage timings to stderr when `POLICYC_TIMINGS` is set.
 pub fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
     if std::env::var_os("POLICYC_TIMINGS").is_some() {
-        let parts: Vec<String> = timings.iter().map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        let parts: Vec<String> = timings
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
         eprintln!("timings: {}", parts.join(", "));
     }
 }

@@ -36,7 +36,7 @@ pub struct Document {
     pub translations: Vec<Translation>,
     /// Messages of the locale's `_shared.ftl` without variables: UI labels.
     /// `page-of` keeps `{page}` and `{pages}` as placeholders.
-    pub labels: std::collections::BTreeMap<String, String>,
+    pub labels: std::sync::Arc<std::collections::BTreeMap<String, String>>,
 }
 
 /// The locale of a document.

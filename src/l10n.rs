@@ -30,7 +30,7 @@ pub type Bundle = fluent_bundle::bundle::FluentBundle<
 >;
 
 /// What a placeable refers to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RefKind {
     Variable,
     Message,
@@ -396,8 +396,26 @@ pub fn format_date(locale: &LanguageIdentifier, date: Date, style: DateStyle) ->
     if style == DateStyle::Iso {
         return date.iso();
     }
-    let formatter = DateFormatter::construct(locale.clone(), style);
-    formatter.format(date)
+    cached_formatter(locale, style).format(date)
+}
+
+/// One ICU4X formatter per locale and style for the whole process:
+/// building one costs far more than formatting a date with it.
+fn cached_formatter(locale: &LanguageIdentifier, style: DateStyle) -> Arc<DateFormatter> {
+    type Cache = Mutex<HashMap<(String, DateStyle), Arc<DateFormatter>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (locale.to_string(), style);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return f.clone();
+    }
+    let f = Arc::new(DateFormatter::construct(locale.clone(), style));
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_insert(f)
+        .clone()
 }
 
 /// A memoizable ICU4X date formatter for one locale and style.
@@ -436,11 +454,14 @@ impl DateFormatter {
     }
 }
 
-impl intl_memoizer::Memoizable for DateFormatter {
+/// What a bundle's memoizer keeps: a handle to the process-wide formatter.
+pub struct SharedDateFormatter(Arc<DateFormatter>);
+
+impl intl_memoizer::Memoizable for SharedDateFormatter {
     type Args = (DateStyleKey,);
     type Error = std::convert::Infallible;
     fn construct(lang: LanguageIdentifier, args: Self::Args) -> Result<Self, Self::Error> {
-        Ok(DateFormatter::construct(lang, args.0 .0))
+        Ok(SharedDateFormatter(cached_formatter(&lang, args.0 .0)))
     }
 }
 
@@ -461,8 +482,8 @@ impl fluent_bundle::types::FluentType for FluentDate {
     }
 
     fn as_string(&self, intls: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
-        let r = intls.with_try_get::<DateFormatter, _, _>((DateStyleKey(self.style),), |f| {
-            f.format(self.date)
+        let r = intls.with_try_get::<SharedDateFormatter, _, _>((DateStyleKey(self.style),), |f| {
+            f.0.format(self.date)
         });
         Cow::Owned(r.unwrap_or_else(|_| self.date.iso()))
     }
@@ -474,8 +495,8 @@ impl fluent_bundle::types::FluentType for FluentDate {
         if self.style == DateStyle::Iso {
             return Cow::Owned(self.date.iso());
         }
-        let r = intls.with_try_get::<DateFormatter, _, _>((DateStyleKey(self.style),), |f| {
-            f.format(self.date)
+        let r = intls.with_try_get::<SharedDateFormatter, _, _>((DateStyleKey(self.style),), |f| {
+            f.0.format(self.date)
         });
         Cow::Owned(r.unwrap_or_else(|_| self.date.iso()))
     }

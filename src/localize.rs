@@ -910,8 +910,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// Every message of `_shared.ftl` that needs no variables, as plain text.
-    fn labels(&mut self) -> BTreeMap<String, String> {
+    /// Every message of `_shared.ftl` that needs no variables, as plain
+    /// text. The same for every policy of a locale: resolved once, by the
+    /// first document that needs it, and shared.
+    fn labels(&mut self) -> Arc<BTreeMap<String, String>> {
+        if let Some(l) = self.locale.labels.get() {
+            return l.clone();
+        }
+        let before = self.diags.len();
+        let labels = Arc::new(self.resolve_labels());
+        // Problems in `_shared.ftl` belong to the locale, not to this policy.
+        for d in &mut self.diags[before..] {
+            d.policy = None;
+        }
+        self.locale.labels.get_or_init(|| labels).clone()
+    }
+
+    fn resolve_labels(&mut self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         let Some(shared) = self.locale.shared.clone() else {
             return out;

@@ -35,7 +35,9 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli, color: bool) -> u8 {
     let sources = SourceMap::default();
+    let started = std::time::Instant::now();
     let (ws, mut diags) = Workspace::load(&cli.workspace, &sources);
+    policyc::build::print_timings(&[("load", started.elapsed())]);
     match &cli.command {
         Command::Check {
             policies,

@@ -32,6 +32,9 @@ pub struct LocaleData {
     pub files: BTreeMap<String, Arc<FtlFile>>,
     /// Whether `locales/<tag>/` exists at all.
     pub has_folder: bool,
+    /// The resolved `_shared.ftl` labels, once the first document has
+    /// needed them.
+    pub labels: std::sync::OnceLock<Arc<std::collections::BTreeMap<String, String>>>,
 }
 
 impl LocaleData {
@@ -210,6 +213,7 @@ fn load_locale(
         shared: None,
         files: BTreeMap::new(),
         has_folder: false,
+        labels: std::sync::OnceLock::new(),
     };
     let full = root.join(&dir);
     match std::fs::symlink_metadata(&full) {
