@@ -187,7 +187,95 @@ pub fn analyze(
         .par_iter()
         .map(|policy| analyze_policy(ws, lock, reference, policy, locales))
         .collect();
-    per_policy.into_iter().flatten().collect()
+    let mut out: Vec<Diagnostic> = per_policy.into_iter().flatten().collect();
+    // `_shared.ftl`: every label and term of the reference, in every locale.
+    for locale in ws
+        .locales
+        .iter()
+        .filter(|l| locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
+    {
+        if let (Some(r), Some(t)) = (&reference.shared, &locale.shared) {
+            compare_entries(r, t, true, &locale.tag, &mut out);
+        } else if let (Some(r), None) = (&reference.shared, &locale.shared) {
+            if locale.has_folder {
+                out.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        format!("locale `{}` has no `_shared.ftl`", locale.tag),
+                    )
+                    .in_file(locale.file_path("_shared"))
+                    .locale(&locale.tag)
+                    .hint(format!("copy `{}` and translate it", r.path.display())),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Messages, attributes and terms of `reference` missing from `file` (and,
+/// with `messages`, extra ones in `file`). Policy files compare terms only:
+/// their messages are checked against the policy's structure.
+fn compare_entries(
+    reference: &FtlFile,
+    file: &FtlFile,
+    messages: bool,
+    locale: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let keys = |f: &FtlFile| -> Vec<(String, std::ops::Range<usize>)> {
+        let mut v = Vec::new();
+        if messages {
+            for (id, m) in &f.messages {
+                if m.value.is_some() {
+                    v.push((id.clone(), m.id_span.clone()));
+                }
+                for (a, p) in &m.attributes {
+                    v.push((format!("{id}.{a}"), p.id_span.clone()));
+                }
+            }
+        }
+        for (id, t) in &f.terms {
+            v.push((format!("-{id}"), t.id_span.clone()));
+        }
+        v
+    };
+    let (rk, tk) = (keys(reference), keys(file));
+    let tset: std::collections::HashSet<&str> = tk.iter().map(|(k, _)| k.as_str()).collect();
+    let rset: std::collections::HashSet<&str> = rk.iter().map(|(k, _)| k.as_str()).collect();
+    for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
+        out.push(
+            Diagnostic::error(
+                "missing-text",
+                format!("locale `{locale}` is missing `{k}`, which the reference defines"),
+            )
+            .in_file(&file.path)
+            .locale(locale)
+            .keys(vec![k.clone()])
+            .hint(format!(
+                "add `{k}` to `{}` (see `{}`)",
+                file.path.display(),
+                reference.path.display()
+            )),
+        );
+    }
+    if messages {
+        for (k, span) in tk.iter().filter(|(k, _)| !rset.contains(k.as_str())) {
+            out.push(
+                Diagnostic::warning(
+                    "unused-message",
+                    format!(
+                        "`{k}` is not in the reference `{}`",
+                        reference.path.display()
+                    ),
+                )
+                .at(&file.path, Some(span.clone()))
+                .locale(locale)
+                .keys(vec![k.clone()])
+                .hint("remove it, or add it to the reference locale first"),
+            );
+        }
+    }
 }
 
 fn analyze_policy(
@@ -213,6 +301,15 @@ fn analyze_policy(
             continue;
         };
         let is_reference = locale.tag == reference.tag;
+        if !is_reference {
+            let before = out.len();
+            compare_entries(ref_file, file, false, &locale.tag, &mut out);
+            for d in &mut out[before..] {
+                d.policy = Some(policy.id.clone());
+                d.severity = crate::diag::Severity::Warning;
+                d.code = "missing-term";
+            }
+        }
         for r in &required {
             let key = r.key();
             let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {

@@ -63,6 +63,10 @@ pub struct Diagnostic {
     /// Extra context lines.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The message keys concerned (`section` or `section.attribute`), for
+    /// tools that compare findings (missing and unused text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
 }
 
 impl Diagnostic {
@@ -84,6 +88,7 @@ impl Diagnostic {
             section: None,
             hint: None,
             notes: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
@@ -130,6 +135,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn keys(mut self, keys: Vec<String>) -> Self {
+        self.keys = keys;
         self
     }
 

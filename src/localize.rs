@@ -744,7 +744,8 @@ impl Ctx<'_> {
                 ),
             )
             .at(&self.file.path, span)
-            .hint(hint);
+            .hint(hint)
+            .keys(vec![r.key()]);
             let section = r.section.clone();
             self.push(d, section.as_deref());
         }
@@ -778,7 +779,8 @@ impl Ctx<'_> {
                 "the structure asks for it in {}",
                 self.policy.file.display()
             ))
-            .hint(hint);
+            .hint(hint)
+            .keys(keys);
             let section = first.section.clone();
             self.push(d, section.as_deref());
         }
@@ -868,6 +870,7 @@ impl Ctx<'_> {
                     format!("`{key}` is not used by policy `{}`", self.policy.id),
                 )
                 .at(&self.file.path, Some(span))
+                .keys(vec![key.clone()])
                 .hint(format!(
                     "remove it, or add the section/block it belongs to in {}",
                     self.policy.file.display()

@@ -183,7 +183,7 @@ fn missing_labels_for_print_are_reported_per_locale() {
     assert_eq!(r.code, 1, "{}", r.all());
     assert!(
         r.stderr
-            .contains("the print output needs label(s) `page-of` in locale `sv`"),
+            .contains("locale `sv` is missing `page-of`, which the reference defines"),
         "{}",
         r.stderr
     );
