@@ -304,3 +304,80 @@ fn review_refuses_unknown_locales_and_a_broken_lock_is_an_input_error() {
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.stderr.contains("policyc.lock:2:"), "{}", r.stderr);
 }
+
+#[test]
+fn every_finding_kind_in_one_run_human_and_json() {
+    let ws = examples();
+    let clean = policyc(ws.path(), &["check", "--format", "json"]);
+    assert_eq!(clean.code, 0);
+    insta::assert_snapshot!("clean_json", clean.stdout);
+    // stale: the reference changes.
+    edit(&ws.path().join("locales/en/privacy.ftl"), |s| {
+        s.replace(
+            ".basis = We process your personal data on",
+            ".basis = We only process your personal data on",
+        )
+    });
+    edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
+        s
+            // missing-reference: the e-mail variable dropped.
+            .replace("Send en e-mail til [{ $email }](mailto:{ $email })", "Send en e-mail til [os](/kontakt)")
+            // markup-drift: emphasis added.
+            .replace("Vi sælger aldrig", "Vi sælger _aldrig_")
+            // literal-fact: the org. number typed out.
+            .replace("(org.nr. { $org-number })", "(org.nr. 559412-8830)")
+            // unused-message.
+            + "\nold-section = Gammelt afsnit\n"
+    });
+    // untranslated: Swedish copies the English sentence.
+    let en_sharing = std::fs::read_to_string(ws.path().join("locales/en/privacy.ftl"))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("    .policy = "))
+        .unwrap()
+        .to_string();
+    edit(&ws.path().join("locales/sv/privacy.ftl"), |s| {
+        let line = s
+            .lines()
+            .find(|l| l.starts_with("    .policy = "))
+            .unwrap()
+            .to_string();
+        s.replace(&line, &en_sharing)
+    });
+    let human = policyc(ws.path(), &["check"]);
+    assert_eq!(human.code, 1);
+    insta::assert_snapshot!("every_finding_human", human.stderr);
+    let json = policyc(ws.path(), &["check", "--format", "json"]);
+    insta::assert_snapshot!("every_finding_json", json.stdout);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let mut kinds = codes(&v);
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        [
+            "literal-fact",
+            "markup-drift",
+            "missing-reference",
+            "stale",
+            "untranslated",
+            "unused-message"
+        ]
+    );
+    let github = policyc(ws.path(), &["check", "--format", "github"]);
+    for line in github.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=locales/")
+                || line.starts_with("::warning file=locales/"),
+            "{line}"
+        );
+        assert!(
+            line.contains(",line=") && line.contains(",col=") && line.contains("::"),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        github.stdout.lines().count(),
+        v["diagnostics"].as_array().unwrap().len()
+    );
+}
