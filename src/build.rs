@@ -7,7 +7,6 @@
 //! their inode and modification time.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -34,6 +33,8 @@ pub struct Selection {
     /// `check` does: enough to find template and label problems, which do
     /// not depend on the policy, without paying for every page).
     pub sample_render: bool,
+    /// Leave out the `[sites.*]` targets.
+    pub no_sites: bool,
 }
 
 /// One rendered file, not yet written.
@@ -45,6 +46,8 @@ pub struct Output {
     pub policy: String,
     pub locale: String,
     pub format: String,
+    /// The site this goes to; `None` for the output folder.
+    pub site: Option<String>,
 }
 
 /// Everything a build produced in memory.
@@ -127,6 +130,15 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
                 Diagnostic::input("unknown-format", format!("unknown output format `{f}`"))
                     .hint(format!("formats: {}", FORMATS.join(", "))),
             ),
+        }
+    }
+    if !sel.no_sites {
+        for (name, site) in &ws.config.sites {
+            renderers.push(Box::new(crate::render::markdown::SiteMarkdown::new(
+                name,
+                site,
+                &ws.config.markdown,
+            )));
         }
     }
     let templates = match Templates::load(&ws.root, &ws.sources) {
@@ -231,6 +243,7 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
                 policy: doc.policy.clone(),
                 locale: doc.locale.tag.clone(),
                 format: r.name().to_string(),
+                site: r.site().map(str::to_string),
             }),
             Err(d) => {
                 refused.insert(doc.locale.tag.clone());
@@ -242,7 +255,7 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
     // Two documents must never write the same file (e.g. equal slugs).
     let mut seen = std::collections::HashMap::new();
     for o in &outputs {
-        if let Some(other) = seen.insert(o.path.clone(), o.policy.clone()) {
+        if let Some(other) = seen.insert((o.site.clone(), o.path.clone()), o.policy.clone()) {
             diags.push(
                 Diagnostic::input(
                     "output-clash",
@@ -305,134 +318,6 @@ impl Plan {
     }
 }
 
-/// What a write did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct WriteStats {
-    pub written: usize,
-    pub unchanged: usize,
-}
-
-/// Writes outputs into `out` (absolute) atomically: a staging copy of the
-/// current output (hard links, so unchanged files keep their inode and
-/// mtime) receives the new files, then replaces `out` in two renames.
-pub fn write_atomically(out: &Path, outputs: &[&Output]) -> io::Result<WriteStats> {
-    let parent = out
-        .parent()
-        .ok_or_else(|| io::Error::other("output directory has no parent"))?;
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| io::Error::other("output directory has no name"))?;
-    std::fs::create_dir_all(parent)?;
-    recover_interrupted(parent, name, out)?;
-
-    // Nothing changed: touch nothing.
-    let mut stats = WriteStats::default();
-    let changed: Vec<&&Output> = outputs
-        .iter()
-        .filter(|o| std::fs::read(out.join(&o.path)).ok().as_deref() != Some(o.bytes.as_slice()))
-        .collect();
-    stats.unchanged = outputs.len() - changed.len();
-    if changed.is_empty() {
-        return Ok(stats);
-    }
-
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.policyc-new-{pid}"));
-    let old = parent.join(format!(".{name}.policyc-old-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    let result = (|| {
-        std::fs::create_dir_all(&staging)?;
-        if out.is_dir() {
-            clone_tree(out, &staging)?;
-        }
-        for o in &changed {
-            let target = staging.join(&o.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            // Remove first: the staging file may be a hard link to the old one.
-            if target.exists() || target.symlink_metadata().is_ok() {
-                std::fs::remove_file(&target)?;
-            }
-            std::fs::write(&target, &o.bytes)?;
-        }
-        if out.exists() {
-            std::fs::rename(out, &old)?;
-        }
-        std::fs::rename(&staging, out)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-        if !out.exists() && old.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
-    }
-    result.map(|()| {
-        stats.written = changed.len();
-        stats
-    })
-}
-
-/// If an earlier build was killed between its two renames, the previous
-/// output sits in `.<out>.policyc-old-*` and `out` is missing: put it back.
-/// Leftover staging folders are removed.
-fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let old_prefix = format!(".{name}.policyc-old-");
-    let new_prefix = format!(".{name}.policyc-new-");
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    for n in names {
-        let path = parent.join(&n);
-        if n.starts_with(&old_prefix) {
-            if out.exists() {
-                std::fs::remove_dir_all(&path)?;
-            } else {
-                std::fs::rename(&path, out)?;
-            }
-        } else if n.starts_with(&new_prefix) {
-            std::fs::remove_dir_all(&path)?;
-        }
-    }
-    Ok(())
-}
-
-/// Recreates `from`'s tree under `to` with hard links (copies, keeping the
-/// modification time, where links are not possible). Symlinks are skipped:
-/// output never contains any.
-fn clone_tree(from: &Path, to: &Path) -> io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let ty = entry.file_type()?;
-        let src = entry.path();
-        let dst = to.join(entry.file_name());
-        if ty.is_dir() {
-            std::fs::create_dir_all(&dst)?;
-            clone_tree(&src, &dst)?;
-        } else if ty.is_file() && std::fs::hard_link(&src, &dst).is_err() {
-            std::fs::copy(&src, &dst)?;
-            let modified = std::fs::metadata(&src)?.modified()?;
-            std::fs::File::options()
-                .write(true)
-                .open(&dst)?
-                .set_modified(modified)?;
-        }
-    }
-    Ok(())
-}
-
 /// Resolves the absolute output directory of a workspace.
 pub fn output_dir(ws: &Workspace, override_dir: Option<&Path>) -> PathBuf {
     match override_dir {
@@ -452,5 +337,97 @@ pub fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
             .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
             .collect();
         eprintln!("timings: {}", parts.join(", "));
+    }
+}
+
+/// Where a build wrote, and what it did there.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The output folder or a site's content folder.
+    pub dir: PathBuf,
+    /// `None` for the output folder.
+    pub site: Option<String>,
+    pub total: usize,
+    pub stats: crate::output::WriteStats,
+}
+
+/// The outcome of `policyc build`.
+pub struct BuildReport {
+    pub diags: Vec<Diagnostic>,
+    pub written: Vec<Written>,
+    pub refused: BTreeSet<String>,
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Plans and writes: the output folder atomically, then each site's
+/// content folder. Writes nothing when the plan may not be written
+/// (see [`Plan::writable`]).
+pub fn build(ws: &Workspace, sel: &Selection, out: Option<&Path>, clean: bool) -> BuildReport {
+    let plan = plan(ws, sel);
+    let mut diags = plan.diags.clone();
+    let mut written = Vec::new();
+    let input_error = diags
+        .iter()
+        .any(|d| d.is_error() && d.class == Class::Input);
+    let writable = if input_error {
+        None
+    } else {
+        plan.writable(ws.config.workspace.on_incomplete)
+    };
+    if let Some(outputs) = writable {
+        let out_dir = output_dir(ws, out);
+        let (site_outputs, own): (Vec<&Output>, Vec<&Output>) =
+            outputs.into_iter().partition(|o| o.site.is_some());
+        if !own.is_empty() {
+            match crate::output::write_atomically(&out_dir, &own, clean) {
+                Ok(stats) => written.push(Written {
+                    dir: out_dir.clone(),
+                    site: None,
+                    total: own.len(),
+                    stats,
+                }),
+                Err(e) => diags.push(
+                    Diagnostic::input(
+                        "write-failed",
+                        format!("cannot write `{}`: {e}", out_dir.display()),
+                    )
+                    .hint(
+                        "the previous output was left as it was; check permissions and free space",
+                    ),
+                ),
+            }
+        }
+        for (name, site) in &ws.config.sites {
+            let mine: Vec<&Output> = site_outputs
+                .iter()
+                .copied()
+                .filter(|o| o.site.as_deref() == Some(name))
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let dir = ws.root.join(&site.content);
+            match crate::output::write_site(&dir, &mine, clean) {
+                Ok(stats) => written.push(Written {
+                    dir,
+                    site: Some(name.clone()),
+                    total: mine.len(),
+                    stats,
+                }),
+                Err(e) => diags.push(
+                    Diagnostic::input(
+                        "write-failed",
+                        format!("cannot write site `{name}` in `{}`: {e}", dir.display()),
+                    )
+                    .hint("check the site's `content` folder in policyc.toml and its permissions"),
+                ),
+            }
+        }
+    }
+    BuildReport {
+        diags,
+        written,
+        refused: plan.refused,
+        timings: plan.timings,
     }
 }

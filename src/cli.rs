@@ -49,6 +49,13 @@ pub enum Command {
         /// Write here instead of the configured output folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Remove files an earlier build produced that this build does not
+        /// (only files listed in the manifest; nothing else is touched).
+        #[arg(long)]
+        clean: bool,
+        /// Do not write the `[sites.*]` targets.
+        #[arg(long)]
+        no_sites: bool,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         diagnostics: Format,

@@ -35,6 +35,74 @@ pub struct Config {
     /// Severity of the CI gate's cross-locale findings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// Websites whose content folder receives Markdown pages directly,
+    /// in the site's own layout (`[sites.<name>]`).
+    #[serde(default)]
+    pub sites: IndexMap<String, SiteConfig>,
+}
+
+/// `[sites.<name>]`: a Hugo (or similar) site that consumes the pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// The site's content folder, relative to the workspace (it may lie
+    /// outside it, e.g. `../website/content`). policyc writes only the
+    /// files of its pages there and remembers them in
+    /// `.policyc-manifest.json`.
+    pub content: String,
+    /// Where a page goes inside `content`. Placeholders: `{lang}` (site
+    /// code, e.g. `no`), `{locale}` (BCP 47 tag, `nb`), `{slug}`,
+    /// `{policy}`. Default `{lang}/{slug}.md`; Hugo's translation-by-file-name
+    /// layout is `dokument/{slug}.{lang}.md`.
+    #[serde(default = "default_site_path")]
+    pub path: String,
+    /// Front matter keys for this site, replacing `[markdown.front-matter]`.
+    #[serde(default)]
+    pub front_matter: Option<IndexMap<String, FrontMatterValue>>,
+    /// Static keys appended to the front matter of every page.
+    #[serde(default)]
+    pub extra: IndexMap<String, toml::Value>,
+    /// Shortcode names for this site, replacing `[markdown.shortcodes]`.
+    #[serde(default)]
+    pub shortcodes: Option<Shortcodes>,
+    /// Lead style for this site, replacing `[markdown] lead`.
+    #[serde(default)]
+    pub lead: Option<LeadStyle>,
+    /// Heading level for this site, replacing `[markdown] heading-level`.
+    #[serde(default)]
+    pub heading_level: Option<u8>,
+}
+
+fn default_site_path() -> String {
+    "{lang}/{slug}.md".to_string()
+}
+
+/// Placeholders a site path may use.
+pub const SITE_PLACEHOLDERS: &[&str] = &["{lang}", "{locale}", "{slug}", "{policy}"];
+
+impl SiteConfig {
+    /// The Markdown settings for this site: the workspace's, with the
+    /// site's overrides.
+    pub fn markdown(&self, base: &MarkdownConfig) -> MarkdownConfig {
+        let mut md = base.clone();
+        if let Some(f) = &self.front_matter {
+            md.front_matter = f.clone();
+        }
+        for (k, v) in &self.extra {
+            md.front_matter
+                .insert(k.clone(), FrontMatterValue::Value { value: v.clone() });
+        }
+        if let Some(s) = &self.shortcodes {
+            md.shortcodes = s.clone();
+        }
+        if let Some(l) = self.lead {
+            md.lead = l;
+        }
+        if let Some(h) = self.heading_level {
+            md.heading_level = h;
+        }
+        md
+    }
 }
 
 /// How seriously `check` takes a kind of finding.
@@ -405,6 +473,40 @@ impl Config {
                         )),
                     );
                 }
+            }
+        }
+        for (name, site) in &config.sites {
+            let mut rest = site.path.clone();
+            for p in SITE_PLACEHOLDERS {
+                rest = rest.replace(p, "x");
+            }
+            if !is_relative_inside(&site.path)
+                || rest.contains(['{', '}'])
+                || !site.path.contains("{slug}")
+            {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-site-path",
+                        format!(
+                            "site `{name}`: path `{}` is not a usable pattern",
+                            site.path
+                        ),
+                    )
+                    .at(&src.path, span_of(&format!("\"{}\"", site.path)))
+                    .hint(format!(
+                        "a relative path inside the content folder with {{slug}}, using only {}",
+                        SITE_PLACEHOLDERS.join(", ")
+                    )),
+                );
+            }
+            if site.content.trim().is_empty() {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-site-path",
+                        format!("site `{name}`: `content` is empty"),
+                    )
+                    .at(&src.path, span_of("content")),
+                );
             }
         }
         if diags.is_empty() {

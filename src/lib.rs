@@ -27,6 +27,7 @@ pub mod l10n;
 pub mod localize;
 pub mod lock;
 pub mod markup;
+pub mod output;
 pub mod policy;
 pub mod render;
 pub mod source;

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use policyc::build::{output_dir, plan, write_atomically, Selection};
+use policyc::build::Selection;
 use policyc::check::{check, exit_code};
 use policyc::cli::{Cli, Color, Command, Deny, StatusFormat};
 use policyc::diag::{self, Diagnostic, Format, SourceMap};
+use policyc::output::WriteStats;
 use policyc::workspace::Workspace;
 
 // Resolving thousands of documents allocates many small strings on several
@@ -153,6 +154,8 @@ fn run(cli: &Cli, color: bool) -> u8 {
             formats,
             out,
             diagnostics,
+            clean,
+            no_sites,
         } => {
             let Some(ws) = ws else {
                 report(&diags, &sources, *diagnostics, color);
@@ -163,50 +166,43 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 locales: locales.clone(),
                 formats: formats.clone(),
                 sample_render: false,
+                no_sites: *no_sites,
             };
-            let plan = plan(&ws, &sel);
-            policyc::build::print_timings(&plan.timings);
-            diags.extend(plan.diags.iter().cloned());
-            diag::normalize(&mut diags);
-            let code = exit_code(&diags, false);
-            let writable = if code == 2 {
-                None
-            } else {
-                plan.writable(ws.config.workspace.on_incomplete)
-            };
-            let out_dir = output_dir(&ws, out.as_deref());
-            let mut summary = None;
-            if let Some(outputs) = writable {
-                if !outputs.is_empty() {
-                    match write_atomically(&out_dir, &outputs) {
-                        Ok(stats) => summary = Some((stats, outputs.len())),
-                        Err(e) => diags.push(
-                            Diagnostic::input("write-failed", format!("cannot write `{}`: {e}", out_dir.display()))
-                                .hint("the previous output was left as it was; check permissions and free space"),
-                        ),
-                    }
-                }
-            }
+            let report_ = policyc::build::build(&ws, &sel, out.as_deref(), *clean);
+            policyc::build::print_timings(&report_.timings);
+            diags.extend(report_.diags);
             report(&diags, &sources, *diagnostics, color);
             let code = exit_code(&diags, false);
             if *diagnostics == Format::Human {
-                match summary {
-                    Some((stats, total)) => eprintln!(
-                        "built {total} file(s) in {}: {} written, {} unchanged",
-                        out_dir.display(),
-                        stats.written,
-                        stats.unchanged
-                    ),
-                    None if code != 0 => {
+                for w in &report_.written {
+                    let WriteStats {
+                        written,
+                        unchanged,
+                        removed,
+                    } = w.stats;
+                    let what = match &w.site {
+                        Some(s) => format!("site `{s}` in {}", w.dir.display()),
+                        None => w.dir.display().to_string(),
+                    };
+                    let removed = if removed > 0 {
+                        format!(", {removed} removed")
+                    } else {
+                        String::new()
+                    };
+                    eprintln!("built {} file(s) in {what}: {written} written, {unchanged} unchanged{removed}", w.total);
+                }
+                if report_.written.is_empty() {
+                    if code != 0 {
                         eprintln!(
                             "build failed: {}; nothing was written",
                             diag::summary(&diags)
-                        )
+                        );
+                    } else {
+                        eprintln!("nothing to build");
                     }
-                    None => eprintln!("nothing to build"),
                 }
-                if !plan.refused.is_empty() && code != 0 {
-                    let refused: Vec<&str> = plan.refused.iter().map(String::as_str).collect();
+                if !report_.refused.is_empty() && code != 0 {
+                    let refused: Vec<&str> = report_.refused.iter().map(String::as_str).collect();
                     eprintln!("refused locale(s): {}", refused.join(", "));
                 }
             }

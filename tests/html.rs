@@ -13,7 +13,8 @@ fn build_all(ws: &std::path::Path) {
 fn html_and_print_of_every_example_match_their_snapshots() {
     let ws = examples();
     build_all(ws.path());
-    let tree = read_tree(&ws.path().join("out"));
+    let mut tree = read_tree(&ws.path().join("out"));
+    assert!(tree.remove("manifest.json").is_some(), "out/manifest.json");
     assert_eq!(tree.len(), 24, "{:?}", tree.keys());
     for (path, bytes) in tree {
         if path.ends_with(".fragment.html") {

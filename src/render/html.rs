@@ -93,7 +93,7 @@ impl Html {
 }
 
 impl Renderer for Html {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         match self.0 {
             Kind::Page => "html",
             Kind::Fragment => "fragment",

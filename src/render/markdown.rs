@@ -20,8 +20,76 @@ use crate::diag::Diagnostic;
 use crate::doc::{Block, Document, Inline, ListItem, Section};
 use crate::markup::escape_markdown;
 
-/// Writes `<code>/<slug>.md`.
+/// Writes `<code>/<slug>.md` into the output folder.
 pub struct Markdown;
+
+/// Writes pages into a site's content folder, with the site's layout and
+/// Markdown settings.
+pub struct SiteMarkdown {
+    /// The site's name in `[sites.<name>]`.
+    pub site: String,
+    pub md: MarkdownConfig,
+    pub pattern: String,
+    format: String,
+}
+
+impl SiteMarkdown {
+    pub fn new(
+        name: &str,
+        site: &crate::config::SiteConfig,
+        base: &MarkdownConfig,
+    ) -> SiteMarkdown {
+        SiteMarkdown {
+            site: name.to_string(),
+            md: site.markdown(base),
+            pattern: site.path.clone(),
+            format: format!("site:{name}"),
+        }
+    }
+}
+
+impl Renderer for SiteMarkdown {
+    fn name(&self) -> &str {
+        &self.format
+    }
+
+    fn site(&self) -> Option<&str> {
+        Some(&self.site)
+    }
+
+    fn path(&self, doc: &Document) -> PathBuf {
+        let p = self
+            .pattern
+            .replace("{lang}", &doc.locale.code)
+            .replace("{locale}", &doc.locale.tag)
+            .replace("{slug}", &doc.slug)
+            .replace("{policy}", &doc.policy);
+        PathBuf::from(p)
+    }
+
+    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+        page(doc, &self.md, cx)
+    }
+}
+
+fn page(
+    doc: &Arc<Document>,
+    md: &MarkdownConfig,
+    cx: &RenderContext,
+) -> Result<Vec<u8>, Diagnostic> {
+    let front_matter = front_matter(doc, md)?;
+    let body = body(doc, md);
+    let page = cx.templates.render(
+        "page.md.jinja",
+        PageContext {
+            front_matter,
+            body,
+            doc: super::doc_value(doc),
+        },
+        cx.sources,
+    )?;
+    Ok(page.into_bytes())
+}
 
 #[derive(Serialize)]
 struct PageContext {
@@ -31,7 +99,7 @@ struct PageContext {
 }
 
 impl Renderer for Markdown {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "md"
     }
 
@@ -40,19 +108,7 @@ impl Renderer for Markdown {
     }
 
     fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
-        let md = &cx.config.markdown;
-        let front_matter = front_matter(doc, md)?;
-        let body = body(doc, md);
-        let page = cx.templates.render(
-            "page.md.jinja",
-            PageContext {
-                front_matter,
-                body,
-                doc: super::doc_value(doc),
-            },
-            cx.sources,
-        )?;
-        Ok(page.into_bytes())
+        page(doc, &cx.config.markdown, cx)
     }
 }
 

@@ -26,7 +26,12 @@ pub struct RenderContext<'a> {
 /// One output format.
 pub trait Renderer: Sync + Send {
     /// The name used in `--format` and `policyc.toml` (`md`).
-    fn name(&self) -> &'static str;
+    fn name(&self) -> &str;
+    /// The site whose content folder this writes into; `None` for the
+    /// output folder.
+    fn site(&self) -> Option<&str> {
+        None
+    }
     /// Where the file goes, relative to the output directory.
     fn path(&self, doc: &Document) -> PathBuf;
     /// The file's content.
@@ -53,7 +58,7 @@ pub fn renderer_for(name: &str) -> Option<Box<dyn Renderer>> {
 pub struct Json;
 
 impl Renderer for Json {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "json"
     }
 

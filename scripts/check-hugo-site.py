@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Assertions on the Hugo site built from policyc's site target.
+
+    scripts/check-hugo-site.py PUBLIC_DIR CONTENT_DIR
+
+For every page policyc wrote into CONTENT_DIR (its .policyc-manifest.json):
+the page exists in PUBLIC_DIR, with the right <html lang>, every section
+heading of the Markdown as an <h3> with the stable section id, the note
+shortcode rendered, links to the other three translations, and a redirect
+page for each alias. Exit 1 with a list of failures.
+"""
+
+import html
+import json
+import os
+import re
+import sys
+
+HTML_LANG = {"en": "en", "da": "da", "sv": "sv", "nb": "nb"}
+
+
+def main():
+    public, content = sys.argv[1], sys.argv[2]
+    with open(os.path.join(content, ".policyc-manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    failures = []
+    pages = 0
+    by_policy = {}
+    for entry in manifest["files"]:
+        md_path = os.path.join(content, entry["path"])
+        with open(md_path, encoding="utf-8") as f:
+            md = f.read()
+        front, body = md.split("\n---\n", 1)
+        lang_dir, _, name = entry["path"].partition("/")
+        slug = os.path.splitext(os.path.basename(name))[0]
+        out = os.path.join(public, lang_dir, "dokument", slug, "index.html")
+        if not os.path.exists(out):
+            failures.append(f"{entry['path']}: no page at {out}")
+            continue
+        pages += 1
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        by_policy.setdefault(entry["policy"], []).append((entry["locale"], page))
+        want_lang = HTML_LANG[entry["locale"]]
+        if f'<html lang="{want_lang}">' not in page:
+            failures.append(f"{entry['path']}: <html lang> is not {want_lang}")
+        for line in body.splitlines():
+            m = re.match(r"^(#{2,6}) (.*) \{#([a-z0-9-]+)\}$", line)
+            if not m:
+                continue
+            level, _, anchor = len(m.group(1)), m.group(2), m.group(3)
+            if not re.search(rf'<h{level} id="{anchor}">', page):
+                failures.append(f"{entry['path']}: heading #{anchor} missing as <h{level}>")
+        if "{{% note" in body:
+            title = re.search(r'\{\{% note "([^"]*)" %\}\}', body).group(1)
+            if f'<p class="note-title">{html.escape(title, quote=False)}</p>' not in page:
+                failures.append(f"{entry['path']}: note '{title}' not rendered")
+        if "{{< ingress >}}" in body and '<div class="ingress">' not in page:
+            failures.append(f"{entry['path']}: ingress not rendered")
+        if "{{" in re.sub(r"<[^>]+>", "", page):
+            failures.append(f"{entry['path']}: an unrendered shortcode leaked into the page")
+        translations = re.findall(r'<a class="translation" hreflang="([^"]+)"', page)
+        if len(translations) != 3:
+            failures.append(f"{entry['path']}: links to {len(translations)} translations, expected 3")
+        for alias in re.findall(r"^  - (/\S+)$", front, re.M):
+            alias_page = os.path.join(public, alias.strip("/"), "index.html")
+            alt = os.path.join(public, lang_dir, alias.strip("/"), "index.html")
+            found = [p for p in (alias_page, alt) if os.path.exists(p)]
+            if not found:
+                failures.append(f"{entry['path']}: no redirect page for alias {alias}")
+                continue
+            with open(found[0], encoding="utf-8") as f:
+                redirect = f.read()
+            if f"/{lang_dir}/dokument/{slug}/" not in redirect:
+                failures.append(f"{entry['path']}: alias {alias} does not redirect to the page")
+    for policy, versions in by_policy.items():
+        if sorted(l for l, _ in versions) != sorted(HTML_LANG):
+            failures.append(f"{policy}: built in {sorted(l for l, _ in versions)}, expected all four locales")
+    if not os.path.exists(os.path.join(content, "en", "kept.md")):
+        failures.append("--clean removed a file policyc did not write")
+    for f in failures:
+        print("FAIL:", f)
+    if failures:
+        sys.exit(1)
+    print(f"hugo: {pages} pages in {len(by_policy)} policies x 4 languages: lang, headings, notes, "
+          f"translation links and alias redirects ok")
+
+
+if __name__ == "__main__":
+    main()
