@@ -85,6 +85,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
     },
+    /// Build, then rebuild on every save, printing diagnostics instead of
+    /// stopping on them. Ctrl-C stops.
+    Watch {
+        /// Write here instead of the configured output folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Preview every page on http://127.0.0.1:PORT/ with live reload, a
+    /// locale switcher and the check's findings on the page. Ctrl-C stops.
+    Serve {
+        /// Port on 127.0.0.1 (0 picks a free one; the URL is printed).
+        #[arg(long, default_value_t = 4747)]
+        port: u16,
+    },
     /// Mark translations as reviewed against the current reference text.
     ///
     /// Records, in policyc.lock, the reference text each translation now

@@ -32,4 +32,5 @@ pub mod policy;
 pub mod render;
 pub mod source;
 pub mod status;
+pub mod watch;
 pub mod workspace;

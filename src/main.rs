@@ -35,6 +35,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, color: bool) -> u8 {
+    match &cli.command {
+        Command::Watch { out } => {
+            let print = |d: &[Diagnostic], s: &SourceMap| report(d, s, Format::Human, color);
+            return policyc::watch::watch(&cli.workspace, out.as_deref(), &print);
+        }
+        Command::Serve { port } => return policyc::watch::serve(&cli.workspace, *port),
+        _ => {}
+    }
     let sources = SourceMap::default();
     let started = std::time::Instant::now();
     let (ws, mut diags) = Workspace::load(&cli.workspace, &sources);
@@ -148,6 +156,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             eprintln!("reviewed {n} message(s); policyc.lock updated");
             0
         }
+        Command::Watch { .. } | Command::Serve { .. } => unreachable!("handled above"),
         Command::Build {
             policies,
             locales,

@@ -1,0 +1,193 @@
+//! `watch` and `serve` end to end: start the real binary, edit a file, see
+//! the change, stop it cleanly with SIGTERM.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running policyc with its stderr lines on a channel.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(dir: &std::path::Path, args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
+            .current_dir(dir)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        Running {
+            child,
+            lines: rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits (up to 20 s) for a stderr line containing `needle`.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < until {
+            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(100)) {
+                self.seen.push(line.clone());
+                if line.contains(needle) {
+                    return line;
+                }
+            }
+        }
+        panic!("no line with {needle:?}; saw:\n{}", self.seen.join("\n"));
+    }
+
+    /// SIGTERM, then the exit code.
+    fn stop(mut self) -> i32 {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < until, "did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn poll(until: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !until() {
+        assert!(Instant::now() < deadline, "condition not met within 20 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
+    let ws = examples();
+    let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
+    let line = s.wait_for("serving on http://127.0.0.1:");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let (status, index) = get(&addr, "/");
+    assert_eq!(status, 200);
+    assert!(index.contains("<a href=\"/da/behandling-af-personoplysninger.html\">Behandling af personoplysninger</a>"), "{index}");
+    assert!(index.contains("check ok"));
+    let (status, page) = get(&addr, "/da/behandling-af-personoplysninger.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<html lang=\"da\">") && page.contains("/__policyc/version"),
+        "live reload script"
+    );
+    let (_, v1) = get(&addr, "/__policyc/version");
+
+    // Edit a translation: the page changes without a restart.
+    edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
+        s.replace("company = Om os", "company = Om virksomheden")
+    });
+    poll(|| get(&addr, "/__policyc/version").1 != v1);
+    let (_, page) = get(&addr, "/da/behandling-af-personoplysninger.html");
+    assert!(page.contains("Om virksomheden"), "{page}");
+
+    // Break the locale: the findings show on the page, the page is gone.
+    edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
+        remove_message(&s, "cookies")
+    });
+    poll(|| get(&addr, "/").1.contains("problem(s)"));
+    let (_, index) = get(&addr, "/");
+    assert!(
+        index.contains("locale `da` is missing section `cookies` of policy `privacy`"),
+        "{index}"
+    );
+    assert!(index.contains("da: <strong>not built</strong>"), "{index}");
+    let (status, _) = get(&addr, "/da/behandling-af-personoplysninger.html");
+    assert_eq!(status, 404);
+
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn watch_rebuilds_on_save_reports_errors_and_keeps_running() {
+    let ws = fixture("minimal");
+    let mut w = Running::start(ws.path(), &["watch"]);
+    w.wait_for("[watch] watching");
+    let page = ws.path().join("out/da/meddelelse.md");
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("title: Meddelelse"));
+
+    edit(&ws.path().join("locales/da/notice.ftl"), |s| {
+        s.replace("policy = Meddelelse", "policy = Ny meddelelse")
+    });
+    let line = w.wait_for("locales/da/notice.ftl");
+    assert!(line.contains("file(s) written"), "{line}");
+    poll(|| {
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("title: Ny meddelelse")
+    });
+
+    // An error is printed; watch goes on, and the old page stays.
+    edit(&ws.path().join("locales/da/notice.ftl"), |s| {
+        remove_message(&s, "contact")
+    });
+    w.wait_for("locale `da` is missing section `contact` of policy `notice`");
+    w.wait_for("1 error");
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("title: Ny meddelelse"));
+    edit(&ws.path().join("locales/da/notice.ftl"), |s| {
+        format!("{s}\ncontact = Kontakt\n    .body = Skriv til [{{ $email }}](mailto:{{ $email }}).\n    .ways-mail = Med post.\n    .ways-phone = Med telefon.\n")
+    });
+    w.wait_for("(ok)");
+    assert_eq!(w.stop(), 0);
+}
