@@ -64,8 +64,14 @@ pub struct Plan {
 /// Localizes and renders the selection in memory. Also the whole of
 /// `check`: a check is a build that writes nothing.
 pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
-    let mut diags = Vec::new();
-    let mut refused = BTreeSet::new();
+    // Loading problems count: an input error stops everything, a finding
+    // in a locale (no folder, a broken file) refuses that locale.
+    let mut diags = ws.load_diags.clone();
+    let mut refused: BTreeSet<String> = diags
+        .iter()
+        .filter(|d| d.is_error() && d.class == Class::Finding)
+        .filter_map(|d| d.locale.clone())
+        .collect();
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<_>| {

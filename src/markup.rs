@@ -24,6 +24,9 @@ pub struct MarkupProblem {
     pub hint: String,
 }
 
+/// How deep emphasis, strong and links may nest in translated text.
+pub const MAX_NESTING: usize = 32;
+
 /// Whether a message may hold several paragraphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -59,7 +62,21 @@ pub fn parse(
         }
     };
     let parser = Parser::new_ext(text, Options::empty());
+    let mut too_deep = false;
     for event in parser {
+        // Emphasis nested hundreds deep is never real text, and every later
+        // stage walks the tree recursively: refuse it here.
+        if stack.len() > MAX_NESTING {
+            if !too_deep {
+                too_deep = true;
+                problems.push(MarkupProblem {
+                    code: "too-deep",
+                    message: format!("translated text nests emphasis or links more than {MAX_NESTING} levels deep"),
+                    hint: "simplify the Markdown".into(),
+                });
+            }
+            stack.truncate(MAX_NESTING);
+        }
         match event {
             Event::Start(Tag::Paragraph) => {}
             Event::End(TagEnd::Paragraph) => {

@@ -57,6 +57,10 @@ pub struct Workspace {
     pub locales: Vec<LocaleData>,
     /// `policyc.lock`, when the workspace has one.
     pub lock: Option<crate::lock::Lock>,
+    /// Problems found while loading (also returned by [`Workspace::load`]):
+    /// a build refuses the locales they concern, or everything for input
+    /// errors.
+    pub load_diags: Vec<Diagnostic>,
 }
 
 impl Workspace {
@@ -102,6 +106,7 @@ impl Workspace {
                 policies,
                 locales,
                 lock,
+                load_diags: diags.clone(),
             }),
             diags,
         )

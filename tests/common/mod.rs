@@ -83,7 +83,15 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         for e in entries {
             let e = e.unwrap();
             let p = e.path();
-            if e.file_type().unwrap().is_dir() {
+            let ty = e.file_type().unwrap();
+            if ty.is_symlink() {
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, b"<symlink>".to_vec());
+            } else if ty.is_dir() {
                 walk(base, &p, out);
             } else {
                 let rel = p
