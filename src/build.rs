@@ -369,6 +369,27 @@ pub struct BuildReport {
 /// content folder. Writes nothing when the plan may not be written
 /// (see [`Plan::writable`]).
 pub fn build(ws: &Workspace, sel: &Selection, out: Option<&Path>, clean: bool) -> BuildReport {
+    build_with_inputs(ws, sel, out, clean, None)
+}
+
+/// The options of a build that change its output, for [`crate::output::fingerprint`].
+pub fn options_key(sel: &Selection, out: Option<&Path>, clean: bool) -> String {
+    format!(
+        "policies={:?} locales={:?} formats={:?} no_sites={} out={:?} clean={clean}",
+        sel.policies, sel.locales, sel.formats, sel.no_sites, out
+    )
+}
+
+/// [`build`], recording `inputs` (a fingerprint) in the manifest when the
+/// build is complete and error-free, so that the next identical build can
+/// stop before loading anything (`policyc build` does this).
+pub fn build_with_inputs(
+    ws: &Workspace,
+    sel: &Selection,
+    out: Option<&Path>,
+    clean: bool,
+    inputs: Option<&str>,
+) -> BuildReport {
     let plan = plan(ws, sel);
     let mut diags = plan.diags.clone();
     let mut written = Vec::new();
@@ -384,25 +405,8 @@ pub fn build(ws: &Workspace, sel: &Selection, out: Option<&Path>, clean: bool) -
         let out_dir = output_dir(ws, out);
         let (site_outputs, own): (Vec<&Output>, Vec<&Output>) =
             outputs.into_iter().partition(|o| o.site.is_some());
-        if !own.is_empty() {
-            match crate::output::write_atomically(&out_dir, &own, clean) {
-                Ok(stats) => written.push(Written {
-                    dir: out_dir.clone(),
-                    site: None,
-                    total: own.len(),
-                    stats,
-                }),
-                Err(e) => diags.push(
-                    Diagnostic::input(
-                        "write-failed",
-                        format!("cannot write `{}`: {e}", out_dir.display()),
-                    )
-                    .hint(
-                        "the previous output was left as it was; check permissions and free space",
-                    ),
-                ),
-            }
-        }
+        // Sites first: the output folder's manifest, written last, records
+        // the fingerprint of a build that fully succeeded.
         for (name, site) in &ws.config.sites {
             let mine: Vec<&Output> = site_outputs
                 .iter()
@@ -429,6 +433,27 @@ pub fn build(ws: &Workspace, sel: &Selection, out: Option<&Path>, clean: bool) -
                 ),
             }
         }
+        if !own.is_empty() {
+            let complete = !diags.iter().any(Diagnostic::is_error);
+            let inputs = inputs.filter(|_| complete);
+            match crate::output::write_atomically(&out_dir, &own, clean, inputs) {
+                Ok(stats) => written.push(Written {
+                    dir: out_dir.clone(),
+                    site: None,
+                    total: own.len(),
+                    stats,
+                }),
+                Err(e) => diags.push(
+                    Diagnostic::input(
+                        "write-failed",
+                        format!("cannot write `{}`: {e}", out_dir.display()),
+                    )
+                    .hint(
+                        "the previous output was left as it was; check permissions and free space",
+                    ),
+                ),
+            }
+        }
     }
     BuildReport {
         diags,
@@ -436,4 +461,44 @@ pub fn build(ws: &Workspace, sel: &Selection, out: Option<&Path>, clean: bool) -
         refused: plan.refused,
         timings: plan.timings,
     }
+}
+
+/// The fast path of `policyc build`: the fingerprint of this build's inputs
+/// and options, and `Some(files)` when the last complete build had the same
+/// fingerprint and its files are all still there (nothing to do).
+pub fn check_unchanged(
+    root: &Path,
+    sel: &Selection,
+    out: Option<&Path>,
+    clean: bool,
+) -> (Option<String>, Option<usize>) {
+    let sources = crate::diag::SourceMap::default();
+    let Ok(src) = crate::source::read(root, Path::new(crate::workspace::CONFIG_FILE), &sources)
+    else {
+        return (None, None);
+    };
+    let Ok(config) = crate::config::Config::parse(&src) else {
+        return (None, None);
+    };
+    let Ok(fp) = crate::output::fingerprint(root, &options_key(sel, out, clean)) else {
+        return (None, None);
+    };
+    let out_dir = match out {
+        Some(p) if p.is_absolute() => p.to_path_buf(),
+        Some(p) => std::env::current_dir()
+            .map(|c| c.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
+        None => root.join(&config.workspace.output),
+    };
+    let sites: Vec<PathBuf> = if sel.no_sites {
+        Vec::new()
+    } else {
+        config
+            .sites
+            .values()
+            .map(|s| root.join(&s.content))
+            .collect()
+    };
+    let files = crate::output::up_to_date(&out_dir, &sites, &fp);
+    (Some(fp), files)
 }

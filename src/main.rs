@@ -43,6 +43,30 @@ fn run(cli: &Cli, color: bool) -> u8 {
         Command::Serve { port } => return policyc::watch::serve(&cli.workspace, *port),
         _ => {}
     }
+    // `build` stops early when no input changed since the last complete build.
+    let mut fingerprint = None;
+    if let Command::Build {
+        policies,
+        locales,
+        formats,
+        out,
+        clean,
+        no_sites,
+        diagnostics,
+        ..
+    } = &cli.command
+    {
+        let sel = build_selection(policies, locales, formats, *no_sites);
+        let (fp, unchanged) =
+            policyc::build::check_unchanged(&cli.workspace, &sel, out.as_deref(), *clean);
+        if let Some(files) = unchanged {
+            if *diagnostics == Format::Human {
+                eprintln!("up to date: no input changed since the last build ({files} file(s)); nothing to do");
+            }
+            return 0;
+        }
+        fingerprint = fp;
+    }
     let sources = SourceMap::default();
     let started = std::time::Instant::now();
     let (ws, mut diags) = Workspace::load(&cli.workspace, &sources);
@@ -170,14 +194,14 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 report(&diags, &sources, *diagnostics, color);
                 return exit_code(&diags, false);
             };
-            let sel = Selection {
-                policies: policies.clone(),
-                locales: locales.clone(),
-                formats: formats.clone(),
-                sample_render: false,
-                no_sites: *no_sites,
-            };
-            let report_ = policyc::build::build(&ws, &sel, out.as_deref(), *clean);
+            let sel = build_selection(policies, locales, formats, *no_sites);
+            let report_ = policyc::build::build_with_inputs(
+                &ws,
+                &sel,
+                out.as_deref(),
+                *clean,
+                fingerprint.as_deref(),
+            );
             policyc::build::print_timings(&report_.timings);
             diags.extend(report_.diags);
             report(&diags, &sources, *diagnostics, color);
@@ -217,6 +241,21 @@ fn run(cli: &Cli, color: bool) -> u8 {
             }
             code
         }
+    }
+}
+
+fn build_selection(
+    policies: &[String],
+    locales: &[String],
+    formats: &[String],
+    no_sites: bool,
+) -> Selection {
+    Selection {
+        policies: policies.to_vec(),
+        locales: locales.to_vec(),
+        formats: formats.to_vec(),
+        sample_render: false,
+        no_sites,
     }
 }
 

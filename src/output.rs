@@ -21,6 +21,10 @@ pub const SITE_MANIFEST: &str = ".policyc-manifest.json";
 #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub version: u32,
+    /// Fingerprint of every input of the last clean, complete build (see
+    /// [`fingerprint`]); an unchanged fingerprint lets a rebuild stop early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
     pub files: Vec<ManifestEntry>,
 }
 
@@ -33,6 +37,9 @@ pub struct ManifestEntry {
     pub locale: String,
     pub format: String,
     pub sha256: String,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: u64,
 }
 
 impl Manifest {
@@ -68,12 +75,14 @@ impl Manifest {
                     locale: o.locale.clone(),
                     format: o.format.clone(),
                     sha256: sha256(&o.bytes),
+                    size: o.bytes.len() as u64,
                 },
             );
         }
         (
             Manifest {
                 version: 1,
+                inputs: None,
                 files: files.into_values().collect(),
             },
             removed,
@@ -102,6 +111,110 @@ pub fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A fingerprint of everything a build's output depends on: the policyc
+/// executable (size and modification time), the build's options, and the
+/// path and content of every input file (policyc.toml, policyc.lock,
+/// policies/, locales/, templates/). Reading and hashing the inputs costs
+/// far less than parsing them.
+pub fn fingerprint(root: &Path, options: &str) -> io::Result<String> {
+    let mut h = Sha256::new();
+    if let Ok(exe) = std::env::current_exe().and_then(std::fs::metadata) {
+        h.update(exe.len().to_le_bytes());
+        if let Ok(t) = exe.modified().and_then(|t| {
+            t.duration_since(std::time::UNIX_EPOCH)
+                .map_err(io::Error::other)
+        }) {
+            h.update(t.as_nanos().to_le_bytes());
+        }
+    }
+    h.update(options.as_bytes());
+    let mut files = Vec::new();
+    for f in ["policyc.toml", crate::lock::LOCK_FILE] {
+        files.push(root.join(f));
+    }
+    for d in ["policies", "locales", "templates"] {
+        collect_files(&root.join(d), &mut files)?;
+    }
+    files.sort();
+    for f in files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .into_owned();
+        if let Ok(target) = std::fs::read_link(&f) {
+            h.update(b"link");
+            h.update(rel.as_bytes());
+            h.update(target.to_string_lossy().as_bytes());
+        }
+        if f.is_dir() {
+            h.update(b"dir");
+            h.update(rel.as_bytes());
+            continue;
+        }
+        match std::fs::read(&f) {
+            Ok(bytes) => {
+                h.update((rel.len() as u64).to_le_bytes());
+                h.update(rel.as_bytes());
+                h.update((bytes.len() as u64).to_le_bytes());
+                h.update(&bytes);
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => h.update(b"missing"),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for e in entries {
+        let e = e?;
+        let ty = e.file_type()?;
+        if ty.is_symlink() {
+            // A link is an input of its own: where it points decides whether
+            // the workspace is even valid (links out of it are refused).
+            out.push(e.path());
+            if e.path().is_dir() {
+                collect_files(&e.path(), out)?;
+            }
+        } else if ty.is_dir() {
+            out.push(e.path());
+            collect_files(&e.path(), out)?;
+        } else {
+            out.push(e.path());
+        }
+    }
+    Ok(())
+}
+
+/// Whether the last build of `out` (and of the given site folders) had
+/// this fingerprint and all its files are still there, unchanged in size.
+/// Returns the number of files when up to date.
+pub fn up_to_date(out: &Path, sites: &[std::path::PathBuf], inputs: &str) -> Option<usize> {
+    let manifest = Manifest::read(&out.join(MANIFEST));
+    if manifest.inputs.as_deref() != Some(inputs) {
+        return None;
+    }
+    let mut n = 0;
+    let mut folders = vec![(out.to_path_buf(), manifest)];
+    for s in sites {
+        folders.push((s.clone(), Manifest::read(&s.join(SITE_MANIFEST))));
+    }
+    for (dir, m) in folders {
+        for f in &m.files {
+            let size = std::fs::metadata(dir.join(&f.path)).ok()?.len();
+            if size != f.size {
+                return None;
+            }
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
 /// Whether `rel` is a plain relative path that stays inside its folder.
 fn inside(rel: &Path) -> bool {
     rel.components()
@@ -122,7 +235,12 @@ pub struct WriteStats {
 /// mtime) receives the new files and the updated manifest, then replaces
 /// `out` in two renames. With `clean`, files of the previous manifest that
 /// this build did not produce are left out of the new folder.
-pub fn write_atomically(out: &Path, outputs: &[&Output], clean: bool) -> io::Result<WriteStats> {
+pub fn write_atomically(
+    out: &Path,
+    outputs: &[&Output],
+    clean: bool,
+    inputs: Option<&str>,
+) -> io::Result<WriteStats> {
     let parent = out
         .parent()
         .ok_or_else(|| io::Error::other("output directory has no parent"))?;
@@ -133,7 +251,9 @@ pub fn write_atomically(out: &Path, outputs: &[&Output], clean: bool) -> io::Res
     std::fs::create_dir_all(parent)?;
     recover_interrupted(parent, name, out)?;
 
-    let (manifest, removed) = Manifest::update(Manifest::read(&out.join(MANIFEST)), outputs, clean);
+    let (mut manifest, removed) =
+        Manifest::update(Manifest::read(&out.join(MANIFEST)), outputs, clean);
+    manifest.inputs = inputs.map(str::to_string);
     let manifest_bytes = manifest.to_bytes();
     let mut stats = WriteStats::default();
     let changed: Vec<&&Output> = outputs

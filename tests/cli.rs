@@ -218,6 +218,13 @@ fn skip_locale_writes_only_complete_locales() {
     );
     assert_eq!(tree.len(), 18, "three formats x 6 pages: {:?}", tree.keys());
     assert!(r.stderr.contains("refused locale(s): sv"));
+    let again = policyc(ws.path(), &["build"]);
+    assert_eq!(
+        again.code,
+        1,
+        "a refused build is never 'up to date': {}",
+        again.all()
+    );
     let da = String::from_utf8(tree["da/databehandleraftale.html"].clone()).unwrap();
     assert!(
         !da.contains("hreflang=\"sv\""),
@@ -655,11 +662,25 @@ fn an_unchanged_rebuild_touches_no_file() {
     let before = std::fs::metadata(&file).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let r = policyc(ws.path(), &["build"]);
-    assert!(r.stderr.contains("0 written, 24 unchanged"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("up to date: no input changed since the last build (24 file(s))"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(
         std::fs::metadata(&file).unwrap().modified().unwrap(),
         before
     );
+    // Touching an input without changing it still writes nothing.
+    edit(&ws.path().join("locales/da/privacy.ftl"), |s| s);
+    let r = policyc(ws.path(), &["build"]);
+    assert_eq!(r.code, 0);
+    // A deleted output is noticed and written again.
+    std::fs::remove_file(&file).unwrap();
+    let r = policyc(ws.path(), &["build"]);
+    assert!(r.stderr.contains("1 written, 23 unchanged"), "{}", r.stderr);
+    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
     // A change to one locale rewrites only that locale's page.
     edit(&ws.path().join("locales/sv/privacy.ftl"), |s| {
         s.replace("policy = ", "policy = Ny ")
