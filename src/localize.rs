@@ -48,6 +48,8 @@ struct Ctx<'a> {
     diags: Vec<Diagnostic>,
     /// Variables a pattern may use: facts and built-ins.
     known_vars: HashSet<String>,
+    /// Every section id of the policy (looked up per reference).
+    section_ids: HashSet<&'a str>,
 }
 
 impl Ctx<'_> {
@@ -158,9 +160,7 @@ impl Ctx<'_> {
                         )
                     } else if r.id == "SECTION" {
                         match &r.first_string_arg {
-                            Some((id, span))
-                                if !self.policy.all_sections().iter().any(|s| s.id == *id) =>
-                            {
+                            Some((id, span)) if !self.section_ids.contains(id.as_str()) => {
                                 let ids: Vec<&str> = self
                                     .policy
                                     .all_sections()
@@ -587,6 +587,11 @@ pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localiz
         content,
         diags,
         known_vars,
+        section_ids: policy
+            .all_sections()
+            .into_iter()
+            .map(|s| s.id.as_str())
+            .collect(),
     };
 
     for id in overridden {
@@ -858,12 +863,7 @@ impl Ctx<'_> {
         }
         for (id, span, attr) in found {
             let key = attr.as_ref().map_or(id.clone(), |a| format!("{id}.{a}"));
-            let section = self
-                .policy
-                .all_sections()
-                .iter()
-                .any(|s| s.id == id)
-                .then(|| id.clone());
+            let section = self.section_ids.contains(id.as_str()).then(|| id.clone());
             self.push(
                 Diagnostic::warning(
                     "unused-message",

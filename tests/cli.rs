@@ -5,6 +5,8 @@ mod common;
 
 use common::*;
 
+const ALL_FORMATS: &str = "md,html,print,fragment,json";
+
 const LOCALES: &[(&str, &str)] = &[("en", "en"), ("da", "da"), ("sv", "sv"), ("nb", "no")];
 
 #[test]
@@ -713,13 +715,18 @@ fn output_is_identical_across_folders_time_zones_and_locales() {
     let a = examples();
     let b = examples();
     assert_eq!(
-        policyc_env(a.path(), &["build"], &[("TZ", "UTC"), ("LANG", "C")]).code,
+        policyc_env(
+            a.path(),
+            &["build", "--format", ALL_FORMATS],
+            &[("TZ", "UTC"), ("LANG", "C")]
+        )
+        .code,
         0
     );
     assert_eq!(
         policyc_env(
             b.path(),
-            &["build"],
+            &["build", "--format", ALL_FORMATS],
             &[
                 ("TZ", "Pacific/Kiritimati"),
                 ("LANG", "da_DK.UTF-8"),
