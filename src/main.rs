@@ -35,42 +35,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, color: bool) -> u8 {
-    match &cli.command {
-        Command::Watch { out } => {
-            let print = |d: &[Diagnostic], s: &SourceMap| report(d, s, Format::Human, color);
-            return policyc::watch::watch(&cli.workspace, out.as_deref(), &print);
-        }
-        Command::Serve { port } => return policyc::watch::serve(&cli.workspace, *port),
-        _ => {}
-    }
-    // `build` stops early when no input changed since the last complete build.
-    let mut fingerprint = None;
-    if let Command::Build {
-        policies,
-        locales,
-        formats,
-        out,
-        clean,
-        no_sites,
-        diagnostics,
-        ..
-    } = &cli.command
-    {
-        let sel = build_selection(policies, locales, formats, *no_sites);
-        let (fp, unchanged) =
-            policyc::build::check_unchanged(&cli.workspace, &sel, out.as_deref(), *clean);
-        if let Some(files) = unchanged {
-            if *diagnostics == Format::Human {
-                eprintln!("up to date: no input changed since the last build ({files} file(s)); nothing to do");
-            }
-            return 0;
-        }
-        fingerprint = fp;
-    }
     let sources = SourceMap::default();
-    let started = std::time::Instant::now();
-    let (ws, mut diags) = Workspace::load(&cli.workspace, &sources);
-    policyc::build::print_timings(&[("load", started.elapsed())]);
+    let load = || {
+        let started = std::time::Instant::now();
+        let loaded = Workspace::load(&cli.workspace, &sources);
+        policyc::build::print_timings(&[("load", started.elapsed())]);
+        loaded
+    };
     match &cli.command {
         Command::Check {
             policies,
@@ -78,6 +49,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             format,
             deny,
         } => {
+            let (ws, mut diags) = load();
             if let Some(ws) = &ws {
                 let sel = Selection {
                     policies: policies.clone(),
@@ -96,6 +68,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             code
         }
         Command::Status { format } => {
+            let (ws, mut diags) = load();
             let Some(ws) = ws else {
                 report(&diags, &sources, Format::Human, color);
                 return exit_code(&diags, false);
@@ -122,6 +95,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             policies,
             keys,
         } => {
+            let (ws, mut diags) = load();
             let Some(ws) = ws else {
                 report(&diags, &sources, Format::Human, color);
                 return exit_code(&diags, false);
@@ -180,7 +154,11 @@ fn run(cli: &Cli, color: bool) -> u8 {
             eprintln!("reviewed {n} message(s); policyc.lock updated");
             0
         }
-        Command::Watch { .. } | Command::Serve { .. } => unreachable!("handled above"),
+        Command::Watch { out } => {
+            let print = |d: &[Diagnostic], s: &SourceMap| report(d, s, Format::Human, color);
+            policyc::watch::watch(&cli.workspace, out.as_deref(), &print)
+        }
+        Command::Serve { port } => policyc::watch::serve(&cli.workspace, *port),
         Command::Build {
             policies,
             locales,
@@ -190,11 +168,23 @@ fn run(cli: &Cli, color: bool) -> u8 {
             clean,
             no_sites,
         } => {
+            // Stop early when no input changed since the last complete build.
+            let sel = build_selection(policies, locales, formats, *no_sites);
+            let (fingerprint, unchanged) =
+                policyc::build::check_unchanged(&cli.workspace, &sel, out.as_deref(), *clean);
+            if let Some(files) = unchanged {
+                if *diagnostics == Format::Human {
+                    eprintln!(
+                        "up to date: no input changed since the last build ({files} file(s)); nothing to do"
+                    );
+                }
+                return 0;
+            }
+            let (ws, mut diags) = load();
             let Some(ws) = ws else {
                 report(&diags, &sources, *diagnostics, color);
                 return exit_code(&diags, false);
             };
-            let sel = build_selection(policies, locales, formats, *no_sites);
             let report_ = policyc::build::build_with_inputs(
                 &ws,
                 &sel,

@@ -793,7 +793,6 @@ impl Policy {
         }
 
         let preamble = v.blocks(raw.preamble, POLICY_MESSAGE);
-        let epilogue_start = preamble.len();
         let mut epilogue = v.blocks(raw.epilogue, POLICY_MESSAGE);
         // Preamble and epilogue share the `policy` message: their attribute
         // names must not collide either.
@@ -816,7 +815,6 @@ impl Policy {
             }
             true
         });
-        let _ = epilogue_start;
 
         let mut sections = Vec::new();
         for (i, s) in raw.sections.into_iter().enumerate() {
