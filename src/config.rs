@@ -35,6 +35,9 @@ pub struct Config {
     /// Severity of the CI gate's cross-locale findings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// The PDF backend.
+    #[serde(default)]
+    pub pdf: PdfConfig,
     /// Websites whose content folder receives Markdown pages directly,
     /// in the site's own layout (`[sites.<name>]`).
     #[serde(default)]
@@ -156,6 +159,56 @@ fn level_error() -> Level {
 
 fn level_warning() -> Level {
     Level::Warning
+}
+
+/// `[pdf]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfConfig {
+    /// PDF standards the output conforms to (checked by the PDF writer):
+    /// `ua-1` (accessible, tagged; the default), and optionally one of
+    /// `a-2a`, `a-2b`, `a-2u`, `a-3a`, `a-3b`, `a-3u`, `a-4` for archiving.
+    #[serde(default = "default_pdf_standards")]
+    pub standards: Vec<String>,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            standards: default_pdf_standards(),
+        }
+    }
+}
+
+fn default_pdf_standards() -> Vec<String> {
+    vec!["ua-1".to_string()]
+}
+
+#[cfg(feature = "pdf")]
+impl PdfConfig {
+    /// The standards as typst-pdf takes them.
+    pub fn standards(&self) -> Result<typst_pdf::PdfStandards, String> {
+        use typst_pdf::PdfStandard as S;
+        let mut list = Vec::new();
+        for s in &self.standards {
+            list.push(match s.as_str() {
+                "ua-1" => S::Ua_1,
+                "a-2a" => S::A_2a,
+                "a-2b" => S::A_2b,
+                "a-2u" => S::A_2u,
+                "a-3a" => S::A_3a,
+                "a-3b" => S::A_3b,
+                "a-3u" => S::A_3u,
+                "a-4" => S::A_4,
+                other => {
+                    return Err(format!(
+                        "unknown PDF standard `{other}` in [pdf] standards (use ua-1, a-2a, a-2b, a-2u, a-3a, a-3b, a-3u or a-4)"
+                    ))
+                }
+            });
+        }
+        typst_pdf::PdfStandards::new(&list).map_err(|e| format!("[pdf] standards: {}", e.message()))
+    }
 }
 
 /// `[html]`

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 
-const ALL_FORMATS: &str = "md,html,print,fragment,json";
+const ALL_FORMATS: &str = "md,html,print,fragment,pdf,json";
 
 const LOCALES: &[(&str, &str)] = &[("en", "en"), ("da", "da"), ("sv", "sv"), ("nb", "no")];
 

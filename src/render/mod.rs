@@ -4,6 +4,8 @@
 
 pub mod html;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 mod templates;
 
 pub use templates::{doc_value, Templates};
@@ -39,7 +41,7 @@ pub trait Renderer: Sync + Send {
 }
 
 /// Every format policyc can write.
-pub const FORMATS: &[&str] = &["md", "html", "fragment", "print", "json"];
+pub const FORMATS: &[&str] = &["md", "html", "fragment", "print", "pdf", "json"];
 
 /// The backend for a format name.
 pub fn renderer_for(name: &str) -> Option<Box<dyn Renderer>> {
@@ -48,6 +50,8 @@ pub fn renderer_for(name: &str) -> Option<Box<dyn Renderer>> {
         "html" => Some(Box::new(html::Html(html::Kind::Page))),
         "fragment" => Some(Box::new(html::Html(html::Kind::Fragment))),
         "print" => Some(Box::new(html::Html(html::Kind::Print))),
+        #[cfg(feature = "pdf")]
+        "pdf" => Some(Box::new(pdf::Pdf)),
         "json" => Some(Box::new(Json)),
         _ => None,
     }

@@ -1,0 +1,511 @@
+//! The PDF backend: the document tree is written as Typst code and typeset
+//! in-process by the Typst compiler; typst-pdf writes a tagged PDF
+//! (PDF/UA-1 by default, PDF/A selectable) with the fonts embedded.
+//!
+//! Every piece of translated text enters the Typst source as a string
+//! literal inside code, never as Typst markup, so no translation can
+//! inject markup or code. Fonts (Noto Sans, OFL) are compiled into the
+//! binary; nothing depends on the fonts installed on the machine. Dates
+//! come from the policy, never from the clock, so a rebuild gives the same
+//! bytes.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, Source};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use super::{RenderContext, Renderer};
+use crate::diag::Diagnostic;
+use crate::doc::{Block, Document, Inline, Section};
+
+/// Writes `<code>/<slug>.pdf`.
+pub struct Pdf;
+
+/// The embedded font family (regular, bold, italic, bold italic).
+const FONT_FAMILY: &str = "Noto Sans";
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+];
+
+/// The Typst standard library and the fonts, built once per process.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .filter_map(|data| Font::new(Bytes::new(*data), 0))
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+/// One document's Typst world: the generated source and the shared fonts.
+struct PolicyWorld {
+    source: Source,
+    today: Option<Datetime>,
+}
+
+impl World for PolicyWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &shared().library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &shared().book
+    }
+
+    fn main(&self) -> FileId {
+        self.source.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.source.id() {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, _id: FileId) -> FileResult<Bytes> {
+        // The generated source reads no files: no images, no includes.
+        Err(FileError::AccessDenied)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        shared().fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+impl Renderer for Pdf {
+    fn name(&self) -> &str {
+        "pdf"
+    }
+
+    fn path(&self, doc: &Document) -> PathBuf {
+        PathBuf::from(&doc.locale.code).join(format!("{}.pdf", doc.slug))
+    }
+
+    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+        let context = |d: Diagnostic| d.locale(&doc.locale.tag).policy(&doc.policy);
+        check_coverage(doc).map_err(context)?;
+        let missing: Vec<&str> = crate::render::html::PRINT_LABELS
+            .iter()
+            .chain(["contents-label"].iter())
+            .copied()
+            .filter(|l| !doc.labels.contains_key(*l))
+            .collect();
+        if !missing.is_empty() {
+            let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
+            return Err(context(
+                Diagnostic::error(
+                    "missing-label",
+                    format!(
+                        "the pdf output needs label(s) {} in locale `{}`",
+                        missing
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        doc.locale.tag
+                    ),
+                )
+                .in_file(&file)
+                .hint(format!(
+                    "add them to `{file}` (see the reference locale's file)"
+                )),
+            ));
+        }
+        let source = typst_source(doc);
+        let (y, m, d) = date_parts(&doc.published.iso);
+        let date = Datetime::from_ymd(y, m, d);
+        let world = PolicyWorld {
+            source: Source::detached(source),
+            today: date,
+        };
+        let compiled = typst::compile::<PagedDocument>(&world);
+        let document = compiled.output.map_err(|errors| {
+            context(Diagnostic::error(
+                "pdf-error",
+                format!(
+                    "typesetting failed: {}",
+                    errors
+                        .iter()
+                        .map(|e| e.message.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            ))
+        })?;
+        let standards = cx.config.pdf.standards().map_err(|e| {
+            Diagnostic::input("bad-pdf-standard", e).in_file(crate::workspace::CONFIG_FILE)
+        })?;
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(format!("{}-{}-{}", doc.policy, doc.locale.tag, doc.version)),
+            creator: Smart::Custom(Some("policyc".into())),
+            timestamp: date.map(typst_pdf::Timestamp::new_utc),
+            standards,
+            ..Default::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| {
+            context(Diagnostic::error(
+                "pdf-error",
+                format!(
+                    "PDF export failed: {}",
+                    errors
+                        .iter()
+                        .map(|e| e.message.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            ))
+        })
+    }
+}
+
+fn date_parts(iso: &str) -> (i32, u8, u8) {
+    let mut it = iso.split('-');
+    let y = it.next().and_then(|v| v.parse().ok()).unwrap_or(1970);
+    let m = it.next().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let d = it.next().and_then(|v| v.parse().ok()).unwrap_or(1);
+    (y, m, d)
+}
+
+/// Refuses text the embedded fonts cannot show (a box glyph in a signed
+/// PDF is a defect), naming the character and where it is.
+fn check_coverage(doc: &Document) -> Result<(), Diagnostic> {
+    let fonts = &shared().fonts;
+    let covered = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    };
+    let mut texts: Vec<(String, String)> = vec![
+        ("title".into(), doc.title.clone()),
+        ("intro".into(), doc.intro.clone()),
+    ];
+    for s in doc.all_sections() {
+        texts.push((format!("section `{}`", s.id), s.title_text.clone()));
+        for b in &s.blocks {
+            texts.push((format!("section `{}`", s.id), block_text(b)));
+        }
+    }
+    for b in doc.preamble.iter().chain(&doc.epilogue) {
+        texts.push(("document".into(), block_text(b)));
+    }
+    for (place, text) in texts {
+        if let Some(c) = text.chars().find(|c| !covered(*c)) {
+            return Err(Diagnostic::error(
+                "unsupported-character",
+                format!(
+                    "the PDF font ({FONT_FAMILY}) has no glyph for `{c}` (U+{:04X}) in {place}",
+                    c as u32
+                ),
+            )
+            .hint("use a character the font covers, or publish this text in HTML only; policyc never prints a box in place of a letter"));
+        }
+    }
+    Ok(())
+}
+
+fn block_text(b: &Block) -> String {
+    let p = crate::doc::plain_text;
+    match b {
+        Block::Paragraph { content } | Block::Lead { content } => p(content),
+        Block::Note {
+            title_text,
+            paragraphs,
+            ..
+        } => {
+            let mut s = title_text.clone();
+            for para in paragraphs {
+                s.push_str(&p(para));
+            }
+            s
+        }
+        Block::List { items, .. } => items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}{}",
+                    i.label.as_deref().map(p).unwrap_or_default(),
+                    p(&i.content)
+                )
+            })
+            .collect(),
+        Block::Table { header, rows, .. } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .map(|c| p(c))
+            .collect(),
+    }
+}
+
+/// A Typst string literal.
+fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Inline nodes as one Typst content expression (code mode).
+fn inlines(nodes: &[Inline]) -> String {
+    if nodes.is_empty() {
+        return "[]".into();
+    }
+    let parts: Vec<String> = nodes.iter().map(inline).collect();
+    format!("({})", parts.join(" + "))
+}
+
+fn inline(n: &Inline) -> String {
+    match n {
+        // Inside `[#"…"]` the string ends the embedded expression, so no
+        // following text can continue it.
+        Inline::Text { text } => format!("[#{}]", lit(text)),
+        Inline::Emphasis { children } => format!("emph{}", inlines(children)),
+        Inline::Strong { children } => format!("strong{}", inlines(children)),
+        Inline::Code { text } => format!("raw({})", lit(text)),
+        Inline::Link { href, children } => match href.strip_prefix('#') {
+            Some(id)
+                if !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+            {
+                format!("link(label({}), {})", lit(id), inlines(children))
+            }
+            _ => format!("link({}, {})", lit(href), inlines(children)),
+        },
+        Inline::LineBreak => "linebreak()".into(),
+        // Raw HTML (only when allowed) has no meaning on paper.
+        Inline::Html { .. } => "[]".into(),
+    }
+}
+
+fn block(b: &Block, out: &mut String) {
+    match b {
+        Block::Paragraph { content } => {
+            let _ = writeln!(out, "  par({})", inlines(content));
+        }
+        Block::Lead { content } => {
+            let _ = writeln!(out, "  par(text(size: 12pt, {}))", inlines(content));
+        }
+        Block::Note {
+            title, paragraphs, ..
+        } => {
+            let body: Vec<String> = paragraphs
+                .iter()
+                .map(|p| format!("par({})", inlines(p)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  block(width: 100%, breakable: false, inset: 8pt, stroke: (left: 3pt + luma(60), rest: 0.6pt + luma(120)), {{ par(strong({})); {} }})",
+                inlines(title),
+                body.join("; ")
+            );
+        }
+        Block::List { ordered, items } => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| match &i.label {
+                    Some(l) => format!(
+                        "(strong({} + [:]) + [ ] + {})",
+                        inlines(l),
+                        inlines(&i.content)
+                    ),
+                    None => inlines(&i.content),
+                })
+                .collect();
+            let f = if *ordered { "enum" } else { "list" };
+            let _ = writeln!(out, "  {f}({})", items.join(", "));
+        }
+        Block::Table { header, rows, .. } => {
+            let head: Vec<String> = header
+                .iter()
+                .map(|h| format!("strong({})", inlines(h)))
+                .collect();
+            let cells: Vec<String> = rows.iter().flatten().map(|c| inlines(c)).collect();
+            let _ = writeln!(
+                out,
+                "  table(columns: {}, inset: 5pt, stroke: 0.5pt + luma(120), table.header({}), {})",
+                header.len().max(1),
+                head.join(", "),
+                cells.join(", ")
+            );
+        }
+    }
+}
+
+fn section(s: &Section, out: &mut String) {
+    let number = match (&s.number, s.depth) {
+        (Some(n), 1) => format!("[#{}] + ", lit(&format!("{n}. "))),
+        (Some(n), _) => format!("[#{}] + ", lit(&format!("{n} "))),
+        (None, _) => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "  [#heading(level: {}, {number}{})<{}>]",
+        (s.depth + 1).min(6),
+        inlines(&s.title),
+        s.id
+    );
+    for b in &s.blocks {
+        block(b, out);
+    }
+    for c in &s.sections {
+        section(c, out);
+    }
+}
+
+/// "Side {page} af {pages}" as Typst content with the page counters.
+fn page_of(label: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = label;
+    while !rest.is_empty() {
+        let next = [
+            ("{pages}", "str(counter(page).final().first())"),
+            ("{page}", "str(counter(page).get().first())"),
+        ]
+        .iter()
+        .filter_map(|(k, v)| rest.find(k).map(|i| (i, *k, *v)))
+        .min_by_key(|(i, k, _)| (*i, std::cmp::Reverse(k.len())));
+        match next {
+            Some((i, key, expr)) => {
+                if i > 0 {
+                    parts.push(lit(&rest[..i]));
+                }
+                parts.push(expr.to_string());
+                rest = &rest[i + key.len()..];
+            }
+            None => {
+                parts.push(lit(rest));
+                break;
+            }
+        }
+    }
+    format!("({})", parts.join(" + "))
+}
+
+/// The whole document as Typst source.
+pub fn typst_source(doc: &Document) -> String {
+    let label = |k: &str| doc.labels.get(k).map(String::as_str).unwrap_or("");
+    let (y, m, d) = date_parts(&doc.published.iso);
+    let mut out = String::with_capacity(32 * 1024);
+    let _ = writeln!(
+        out,
+        "#set document(title: {}, author: {}, date: datetime(year: {y}, month: {m}, day: {d}))",
+        lit(&doc.title),
+        lit(&doc.control.prepared_by)
+    );
+    let _ = writeln!(
+        out,
+        "#set text(font: {}, lang: {}, size: 10pt, hyphenate: true)",
+        lit(FONT_FAMILY),
+        lit(doc.locale.tag.split('-').next().unwrap_or("en"))
+    );
+    let _ = writeln!(out, "#set par(leading: 0.6em, spacing: 0.9em)");
+    let _ = writeln!(out, "#show heading: set block(above: 1.4em, below: 0.7em)");
+    let _ = writeln!(out, "#show link: underline");
+    let _ = writeln!(
+        out,
+        "#set page(paper: \"a4\", margin: (x: 20mm, top: 24mm, bottom: 24mm),\n  header: context {{ if here().page() > 1 {{ align(center, text(size: 8pt, fill: luma(70), {})) }} }},\n  footer: context text(size: 8pt, fill: luma(70), {} + h(1fr) + {}))",
+        lit(&doc.title),
+        lit(&doc.control.document_id),
+        page_of(label("page-of"))
+    );
+    // Cover page with the document control table.
+    let row = |k: &str, v: &str| format!("strong({}), {}", lit(label(k)), lit(v));
+    let mut rows = vec![
+        row(
+            "label-category",
+            doc.control.category.as_deref().unwrap_or(""),
+        ),
+        row("label-title", &doc.title),
+        row("label-intro", &doc.intro),
+        row("label-version", &doc.version),
+        row("label-document-id", &doc.control.document_id),
+        row("label-prepared-by", &doc.control.prepared_by),
+        row("label-approver", &doc.control.approver),
+        row("label-date", &doc.published.text),
+    ];
+    if let Some(e) = &doc.effective {
+        rows.push(row("label-effective", &e.text));
+    }
+    rows.push(row(
+        "label-classification",
+        doc.control.classification.as_deref().unwrap_or(""),
+    ));
+    let _ = writeln!(out, "#{{");
+    let _ = writeln!(out, "  v(30mm)");
+    let _ = writeln!(
+        out,
+        "  text(size: 9pt, tracking: 0.08em, upper({}))",
+        lit(doc.control.category.as_deref().unwrap_or(""))
+    );
+    let _ = writeln!(
+        out,
+        "  heading(level: 1, outlined: false, text(size: 22pt, {}))",
+        lit(&doc.title)
+    );
+    let _ = writeln!(out, "  par(text(size: 12pt, {}))", lit(&doc.intro));
+    let _ = writeln!(out, "  v(8mm)");
+    let _ = writeln!(
+        out,
+        "  table(columns: (35%, 1fr), inset: 6pt, stroke: 0.5pt + luma(120), fill: (x, _) => if x == 0 {{ luma(240) }}, {})",
+        rows.join(", ")
+    );
+    let _ = writeln!(out, "  pagebreak()");
+    for b in &doc.preamble {
+        block(b, &mut out);
+    }
+    let _ = writeln!(
+        out,
+        "  outline(title: {}, depth: 3)",
+        lit(label("contents-label"))
+    );
+    for s in &doc.sections {
+        section(s, &mut out);
+    }
+    for b in &doc.epilogue {
+        block(b, &mut out);
+    }
+    let _ = writeln!(out, "}}");
+    out
+}
