@@ -333,26 +333,86 @@ fn shortcode_string(s: &str) -> String {
 /// Inline nodes back to Markdown; the first node opens a block.
 pub fn inlines(nodes: &[Inline]) -> String {
     let mut out = String::new();
-    for n in nodes {
-        let at_start = out.is_empty();
-        inline(n, &mut out, at_start);
-    }
+    run(nodes, &mut out, None);
     out
 }
 
-fn inline(n: &Inline, out: &mut String, at_start: bool) {
+/// The first character a node writes (for delimiter flanking).
+fn first_char(n: &Inline) -> Option<char> {
+    match n {
+        Inline::Text { text } => escape_markdown(text, false).chars().next(),
+        Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
+        Inline::Code { .. } => Some('`'),
+        Inline::Link { .. } => Some('['),
+        Inline::LineBreak => Some('\\'),
+        Inline::Html { html } => html.chars().next(),
+    }
+}
+
+/// Writes a run of inline nodes; `after` is the character that follows
+/// the run (None at the end of the block).
+fn run(nodes: &[Inline], out: &mut String, after: Option<char>) {
+    for (i, n) in nodes.iter().enumerate() {
+        let next = nodes.get(i + 1).and_then(first_char).or(after);
+        let at_start = out.is_empty();
+        inline(n, out, at_start, next);
+    }
+}
+
+/// Whether `*` delimiters around `core` (CommonMark flanking rules) open
+/// after `prev` and close before `next`.
+fn can_delimit(core: &str, prev: Option<char>, next: Option<char>) -> bool {
+    let loose = |c: Option<char>| {
+        c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || !c.is_alphanumeric())
+    };
+    let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
+        return false;
+    };
+    let opens = !first.is_whitespace() && (!is_punct(first) || loose(prev));
+    let closes = !last.is_whitespace() && (!is_punct(last) || loose(next));
+    opens && closes
+}
+
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace())
+}
+
+/// Emphasis or strong: whitespace at the edges goes outside the
+/// delimiters; where the delimiters could not take effect (punctuation
+/// inside next to a letter outside), the text is written without them
+/// rather than with stray asterisks.
+fn delimited(delim: &str, children: &[Inline], out: &mut String, next: Option<char>) {
+    let mut inner = String::new();
+    run(children, &mut inner, delim.chars().next());
+    let core = inner.trim();
+    if core.is_empty() {
+        out.push_str(&inner);
+        return;
+    }
+    let lead = &inner[..inner.len() - inner.trim_start().len()];
+    let trail = &inner[inner.trim_end().len()..];
+    out.push_str(lead);
+    let prev = out.chars().last();
+    let next = if trail.is_empty() {
+        next
+    } else {
+        trail.chars().next()
+    };
+    if can_delimit(core, prev, next) {
+        out.push_str(delim);
+        out.push_str(core);
+        out.push_str(delim);
+    } else {
+        out.push_str(core);
+    }
+    out.push_str(trail);
+}
+
+fn inline(n: &Inline, out: &mut String, at_start: bool, next: Option<char>) {
     match n {
         Inline::Text { text } => out.push_str(&escape_markdown(text, at_start)),
-        Inline::Emphasis { children } => {
-            out.push('*');
-            children.iter().for_each(|c| inline(c, out, false));
-            out.push('*');
-        }
-        Inline::Strong { children } => {
-            out.push_str("**");
-            children.iter().for_each(|c| inline(c, out, false));
-            out.push_str("**");
-        }
+        Inline::Emphasis { children } => delimited("*", children, out, next),
+        Inline::Strong { children } => delimited("**", children, out, next),
         Inline::Code { text } => {
             let mut ticks = 1;
             while text.contains(&"`".repeat(ticks)) {
@@ -368,7 +428,7 @@ fn inline(n: &Inline, out: &mut String, at_start: bool) {
         }
         Inline::Link { href, children } => {
             out.push('[');
-            children.iter().for_each(|c| inline(c, out, false));
+            run(children, out, Some(']'));
             out.push_str("](");
             out.push_str(&link_destination(href));
             out.push(')');
@@ -399,4 +459,63 @@ fn link_destination(href: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::{parse, ContentPolicy, Mode};
+
+    fn t(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    fn round_trip(nodes: &[Inline]) -> String {
+        let md = inlines(nodes);
+        let back = parse(&md, Mode::Paragraphs, &ContentPolicy::default()).unwrap();
+        back.iter().map(|p| crate::doc::plain_text(p)).collect()
+    }
+
+    // Found by the markdown_backends fuzz target: emphasis whose text
+    // starts or ends with a space or punctuation next to a letter came back
+    // as literal asterisks.
+    #[test]
+    fn emphasis_always_reads_back_as_the_same_text() {
+        let cases = vec![
+            vec![
+                t("a"),
+                Inline::Strong {
+                    children: vec![t(" spaced ")],
+                },
+                t("b"),
+            ],
+            vec![
+                t("a"),
+                Inline::Emphasis {
+                    children: vec![t("\"quoted\"")],
+                },
+                t("b"),
+            ],
+            vec![
+                Inline::Strong {
+                    children: vec![t("Important:")],
+                },
+                t(" read this"),
+            ],
+            vec![t("x"), Inline::Emphasis { children: vec![] }, t("y")],
+        ];
+        for nodes in cases {
+            let plain: String = nodes.iter().map(Inline::plain_text).collect();
+            assert_eq!(round_trip(&nodes), plain, "{}", inlines(&nodes));
+        }
+        assert_eq!(
+            inlines(&[
+                Inline::Strong {
+                    children: vec![t("Important:")]
+                },
+                t(" read")
+            ]),
+            "**Important:** read"
+        );
+    }
 }
