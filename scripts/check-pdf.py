@@ -92,11 +92,24 @@ def main():
             q = subprocess.run(["qpdf", "--check", a], capture_output=True, text=True)
             if q.returncode != 0:
                 failures.append(f"{rel}: qpdf --check: {q.stdout.strip().splitlines()[-1:]}{q.stderr.strip()}")
+            outline = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", a],
+                                                capture_output=True, text=True).stdout or "{}").get("outlines", [])
+            marks = []
+
+            def walk(items):
+                for o in items:
+                    marks.append(o.get("title", ""))
+                    walk(o.get("kids", []))
+
+            walk(outline)
             info = subprocess.run(["pdfinfo", a], capture_output=True, text=True).stdout
             fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
             fields = {k.strip(): v.strip() for k, v in fields.items()}
             with open(a[:-4] + ".json", encoding="utf-8") as f:
                 doc = json.load(f)
+            for s_ in doc["sections"]:
+                if not any(s_["title_text"] in m for m in marks):
+                    failures.append(f"{rel}: no bookmark for section {s_['id']!r}")
             if fields.get("Tagged") != "yes":
                 failures.append(f"{rel}: not tagged (pdfinfo Tagged: {fields.get('Tagged')})")
             if fields.get("Title") != doc["title"]:
@@ -137,7 +150,7 @@ def main():
     if failures:
         print(f"pdf: {len(pdfs)} checked, {len(failures)} problem(s)")
         sys.exit(1)
-    print(f"pdf: {len(pdfs)} PDFs: byte-identical rebuild, qpdf ok, tagged, A4, titled, all headings and paragraphs in order, localized page footer")
+    print(f"pdf: {len(pdfs)} PDFs: byte-identical rebuild, qpdf ok, tagged, A4, titled, bookmarks for every section, all headings and paragraphs in order, localized page footer")
 
 
 if __name__ == "__main__":
