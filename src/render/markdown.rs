@@ -368,6 +368,11 @@ fn can_delimit(core: &str, prev: Option<char>, next: Option<char>) -> bool {
     let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
         return false;
     };
+    // Delimiters directly against other delimiters (`***`, `****`) pair up
+    // by CommonMark's run-length rules, not by nesting: keep them apart.
+    if first == '*' || last == '*' {
+        return false;
+    }
     let opens = !first.is_whitespace() && (!is_punct(first) || loose(prev));
     let closes = !last.is_whitespace() && (!is_punct(last) || loose(next));
     opens && closes
@@ -503,6 +508,24 @@ mod tests {
                 t(" read this"),
             ],
             vec![t("x"), Inline::Emphasis { children: vec![] }, t("y")],
+            vec![
+                t("dat"),
+                Inline::Strong {
+                    children: vec![Inline::Emphasis {
+                        children: vec![Inline::Strong {
+                            children: vec![t("a")],
+                        }],
+                    }],
+                },
+                t("x"),
+            ],
+            vec![
+                t("dat**:***"),
+                Inline::Emphasis {
+                    children: vec![t("a")],
+                },
+                t("liases!"),
+            ],
         ];
         for nodes in cases {
             let plain: String = nodes.iter().map(Inline::plain_text).collect();
