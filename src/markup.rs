@@ -43,6 +43,22 @@ pub fn parse(
     policy: &ContentPolicy,
 ) -> Result<Vec<Vec<Inline>>, Vec<MarkupProblem>> {
     let mut problems = Vec::new();
+    // Invisible control characters are never meant in published text, and
+    // Markdown readers disagree about them: refuse them.
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        problems.push(MarkupProblem {
+            code: "control-character",
+            message: format!(
+                "translated text contains the invisible control character U+{:04X}",
+                c as u32
+            ),
+            hint: "delete it (it often comes from copying text out of another program)".into(),
+        });
+        return Err(problems);
+    }
     let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
     // A stack of open inline containers: (kind, children).
     let mut stack: Vec<(Open, Vec<Inline>)> = Vec::new();
@@ -349,6 +365,14 @@ mod tests {
         ] {
             assert!(check_link(url, &p).is_ok(), "{url}");
         }
+    }
+
+    #[test]
+    fn refuses_invisible_control_characters() {
+        let e = parse("a\u{4}b", Mode::Inline, &ContentPolicy::default()).unwrap_err();
+        assert_eq!(e[0].code, "control-character");
+        assert!(e[0].message.contains("U+0004"));
+        assert!(parse("tab\there", Mode::Inline, &ContentPolicy::default()).is_ok());
     }
 
     #[test]

@@ -234,6 +234,12 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "an invisible control character in a translation",
+            setup: |d| replace_in(ftl(d, "da"), "Med post.", "Med\u{4}post.".to_string()),
+            args: &[],
+            expect: Expect::Refused(1, "control-character"),
+        },
+        Case {
             name: "a NUL byte in a translation",
             setup: |d| replace_in(ftl(d, "da"), "Med post.", "Med\0post.".to_string()),
             args: &[],
