@@ -370,7 +370,7 @@ fn can_delimit(core: &str, prev: Option<char>, next: Option<char>) -> bool {
     };
     // Delimiters directly against other delimiters (`***`, `****`) pair up
     // by CommonMark's run-length rules, not by nesting: keep them apart.
-    if first == '*' || last == '*' {
+    if first == '*' || last == '*' || prev == Some('*') || next == Some('*') {
         return false;
     }
     let opens = !first.is_whitespace() && (!is_punct(first) || loose(prev));
