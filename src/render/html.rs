@@ -328,27 +328,14 @@ pub fn css_string(s: &str) -> String {
 
 /// "Side {page} af {pages}" → `"Side " counter(page) " af " counter(pages)`.
 pub fn page_of_css(label: &str) -> String {
-    let mut parts = Vec::new();
-    let mut rest = label;
-    while !rest.is_empty() {
-        let next = [("{page}", "counter(page)"), ("{pages}", "counter(pages)")]
-            .iter()
-            .filter_map(|(k, v)| rest.find(k).map(|i| (i, *k, *v)))
-            .min_by_key(|(i, _, _)| *i);
-        match next {
-            Some((i, key, counter)) => {
-                if i > 0 {
-                    parts.push(css_string(&rest[..i]));
-                }
-                parts.push(counter.to_string());
-                rest = &rest[i + key.len()..];
-            }
-            None => {
-                parts.push(css_string(rest));
-                break;
-            }
-        }
-    }
+    let parts: Vec<String> = super::page_label_parts(label)
+        .into_iter()
+        .map(|p| match p {
+            super::PagePart::Text(t) => css_string(t),
+            super::PagePart::Page => "counter(page)".to_string(),
+            super::PagePart::Pages => "counter(pages)".to_string(),
+        })
+        .collect();
     parts.join(" ")
 }
 

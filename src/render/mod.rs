@@ -78,3 +78,39 @@ impl Renderer for Json {
         Ok(bytes)
     }
 }
+
+/// A piece of the localized "Page N of M" label (`page-of`, kept with
+/// `{page}` and `{pages}` placeholders): text, or one of the two numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagePart<'a> {
+    Text(&'a str),
+    Page,
+    Pages,
+}
+
+/// Splits "Side {page} af {pages}" into text and page-number parts, for
+/// the backends that number pages (print CSS, PDF).
+pub fn page_label_parts(label: &str) -> Vec<PagePart<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = label;
+    while !rest.is_empty() {
+        let next = [("{page}", PagePart::Page), ("{pages}", PagePart::Pages)]
+            .into_iter()
+            .filter_map(|(k, part)| rest.find(k).map(|i| (i, k, part)))
+            .min_by_key(|(i, _, _)| *i);
+        match next {
+            Some((i, key, part)) => {
+                if i > 0 {
+                    parts.push(PagePart::Text(&rest[..i]));
+                }
+                parts.push(part);
+                rest = &rest[i + key.len()..];
+            }
+            None => {
+                parts.push(PagePart::Text(rest));
+                break;
+            }
+        }
+    }
+    parts
+}

@@ -396,30 +396,14 @@ fn section(s: &Section, out: &mut String) {
 
 /// "Side {page} af {pages}" as Typst content with the page counters.
 fn page_of(label: &str) -> String {
-    let mut parts = Vec::new();
-    let mut rest = label;
-    while !rest.is_empty() {
-        let next = [
-            ("{pages}", "str(counter(page).final().first())"),
-            ("{page}", "str(counter(page).get().first())"),
-        ]
-        .iter()
-        .filter_map(|(k, v)| rest.find(k).map(|i| (i, *k, *v)))
-        .min_by_key(|(i, k, _)| (*i, std::cmp::Reverse(k.len())));
-        match next {
-            Some((i, key, expr)) => {
-                if i > 0 {
-                    parts.push(lit(&rest[..i]));
-                }
-                parts.push(expr.to_string());
-                rest = &rest[i + key.len()..];
-            }
-            None => {
-                parts.push(lit(rest));
-                break;
-            }
-        }
-    }
+    let parts: Vec<String> = super::page_label_parts(label)
+        .into_iter()
+        .map(|p| match p {
+            super::PagePart::Text(t) => lit(t),
+            super::PagePart::Page => "str(counter(page).get().first())".to_string(),
+            super::PagePart::Pages => "str(counter(page).final().first())".to_string(),
+        })
+        .collect();
     format!("({})", parts.join(" + "))
 }
 
