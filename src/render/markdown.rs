@@ -331,9 +331,81 @@ fn shortcode_string(s: &str) -> String {
 }
 
 /// Inline nodes back to Markdown; the first node opens a block.
+///
+/// CommonMark pairs emphasis delimiters by flanking and run-length rules
+/// that nesting alone cannot always satisfy (the fuzzer keeps finding
+/// corners). So text with emphasis is read back with the same parser, and
+/// where it would not read as the same text, it is written without the
+/// emphasis: a reader may lose an italic, never a word.
 pub fn inlines(nodes: &[Inline]) -> String {
     let mut out = String::new();
     run(nodes, &mut out, None);
+    if has_emphasis(nodes) && !reads_back(&out, nodes) {
+        out.clear();
+        run(&without_emphasis(nodes), &mut out, None);
+    }
+    out
+}
+
+fn has_emphasis(nodes: &[Inline]) -> bool {
+    nodes.iter().any(|n| match n {
+        Inline::Emphasis { .. } | Inline::Strong { .. } => true,
+        Inline::Link { children, .. } => has_emphasis(children),
+        _ => false,
+    })
+}
+
+/// Whether `md` reads back as the text of `nodes`.
+fn reads_back(md: &str, nodes: &[Inline]) -> bool {
+    fn schemes(nodes: &[Inline], out: &mut Vec<String>) {
+        for n in nodes {
+            match n {
+                Inline::Link { href, children } => {
+                    if let Some((scheme, _)) = href.split_once(':') {
+                        out.push(scheme.to_ascii_lowercase());
+                    }
+                    schemes(children, out);
+                }
+                Inline::Emphasis { children } | Inline::Strong { children } => {
+                    schemes(children, out)
+                }
+                _ => {}
+            }
+        }
+    }
+    // What was written was accepted once: read it back as permissively.
+    let mut policy = crate::markup::ContentPolicy {
+        allow_raw_html: true,
+        extra_schemes: Vec::new(),
+    };
+    schemes(nodes, &mut policy.extra_schemes);
+    match crate::markup::parse(md, crate::markup::Mode::Paragraphs, &policy) {
+        Ok(paragraphs) => {
+            let back: Vec<String> = paragraphs
+                .iter()
+                .map(|p| crate::doc::plain_text(p))
+                .collect();
+            back.join(" ").trim() == crate::doc::plain_text(nodes).trim()
+        }
+        Err(_) => false,
+    }
+}
+
+/// The same nodes with emphasis and strong replaced by their content.
+fn without_emphasis(nodes: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for n in nodes {
+        match n {
+            Inline::Emphasis { children } | Inline::Strong { children } => {
+                out.extend(without_emphasis(children))
+            }
+            Inline::Link { href, children } => out.push(Inline::Link {
+                href: href.clone(),
+                children: without_emphasis(children),
+            }),
+            other => out.push(other.clone()),
+        }
+    }
     out
 }
 
@@ -540,5 +612,33 @@ mod tests {
             ]),
             "**Important:** read"
         );
+    }
+
+    // Fifth fuzz finding (fuzz/regressions/markdown_backends): nested
+    // emphasis whose delimiters CommonMark pairs differently when written
+    // back. Whatever the input, the written Markdown reads back as the
+    // same text.
+    #[test]
+    fn parsed_markdown_reads_back_as_the_same_text() {
+        for input in [
+            "**o*C*{l*,*",
+            "a *b **c** d* e",
+            "***x*** and _y_ and __z__",
+            "**Controller*&*), and *x*",
+        ] {
+            let policy = ContentPolicy::default();
+            let paragraphs = parse(input, Mode::Paragraphs, &policy).expect("parses");
+            let nodes = &paragraphs[0];
+            let md = inlines(nodes);
+            let back = parse(&md, Mode::Paragraphs, &policy).expect("reads back");
+            assert_eq!(
+                crate::doc::plain_text(&back[0]),
+                crate::doc::plain_text(nodes),
+                "{input:?} was written as {md:?}"
+            );
+        }
+        // Plain emphasis keeps its delimiters.
+        let nodes = &parse("a *b* **c**", Mode::Paragraphs, &ContentPolicy::default()).unwrap()[0];
+        assert_eq!(inlines(nodes), "a *b* **c**");
     }
 }
