@@ -20,7 +20,7 @@ use crate::workspace::Workspace;
 
 /// The text of a pattern after its `=`, from the file's source.
 pub fn pattern_text<'a>(file: &'a FtlFile, p: &PatternInfo) -> &'a str {
-    let def = file.resource.source().get(p.def_span.clone()).unwrap_or("");
+    let def = file.text.get(p.def_span.clone()).unwrap_or("");
     def.split_once('=').map_or(def, |(_, v)| v).trim()
 }
 

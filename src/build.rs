@@ -6,9 +6,9 @@
 //! the previous output as it was, and files whose bytes did not change keep
 //! their inode and modification time.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -17,6 +17,7 @@ use crate::config::OnIncomplete;
 use crate::diag::{Class, Diagnostic};
 use crate::doc::{Document, Translation};
 use crate::localize::localize;
+use crate::output::Staged;
 use crate::render::{renderer_for, RenderContext, Templates, FORMATS};
 use crate::workspace::Workspace;
 
@@ -50,10 +51,50 @@ pub struct Output {
     pub site: Option<String>,
 }
 
-/// Everything a build produced in memory.
+/// Receives each rendered file as soon as it is made, from any thread. A
+/// later file with the same site and path replaces the earlier one (a page
+/// re-rendered because a locale it links to was refused afterwards). Files
+/// of locales refused by the end of the plan must be dropped by the
+/// receiver: [`Plan::refused`] names them.
+pub trait Sink: Sync {
+    fn put(&self, output: Output);
+}
+
+/// A [`Sink`] that keeps every file in memory, in path order.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<BTreeMap<(Option<String>, PathBuf), Output>>);
+
+impl Sink for Collect {
+    fn put(&self, o: Output) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert((o.site.clone(), o.path.clone()), o);
+    }
+}
+
+impl Collect {
+    /// The files, in (site, path) order, leaving out those of `refused` locales.
+    pub fn into_outputs(self, refused: &BTreeSet<String>) -> Vec<Output> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_values()
+            .filter(|o| !refused.contains(&o.locale))
+            .collect()
+    }
+}
+
+/// A page the plan localized without errors (in a locale not refused).
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub policy: String,
+    pub translation: Translation,
+}
+
+/// What a plan found; the files went to its [`Sink`].
 pub struct Plan {
+    /// Every file, for [`plan`] (which collects them); empty for [`plan_into`].
     pub outputs: Vec<Output>,
-    pub documents: Vec<Arc<Document>>,
+    pub pages: Vec<Page>,
     pub diags: Vec<Diagnostic>,
     /// Locales with at least one error (refused).
     pub refused: BTreeSet<String>,
@@ -64,6 +105,35 @@ pub struct Plan {
 /// Localizes and renders the selection in memory. Also the whole of
 /// `check`: a check is a build that writes nothing.
 pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
+    let sink = Collect::default();
+    let mut plan = plan_into(ws, sel, &sink);
+    plan.outputs = sink.into_outputs(&plan.refused);
+    plan
+}
+
+/// What localizing and rendering one policy in every locale left behind
+/// (the documents themselves are gone: rendered files went to the sink).
+struct PolicyRun {
+    diags: Vec<Diagnostic>,
+    /// Locales in which the policy has errors.
+    failed: Vec<String>,
+    /// The locales it localized cleanly, in workspace order.
+    summaries: Vec<Translation>,
+    /// The locales its pages linked to when rendered; `None` when not rendered.
+    linked: Option<Vec<String>>,
+    /// Locales whose rendering failed, with the reason.
+    render_errors: Vec<(String, Diagnostic)>,
+}
+
+/// Localizes and renders the selection, handing each file to `sink` as
+/// soon as it is rendered: one policy's documents at a time per thread, so
+/// memory does not grow with the number of policies.
+///
+/// A page links to the locales of its policy that localized cleanly. When
+/// a locale is refused later (an error in another policy, a cross-locale
+/// finding), the pages that linked to it are rendered again without the
+/// link; this only happens on builds that have errors.
+pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     // Loading problems count: an input error stops everything, a finding
     // in a locale (no folder, a broken file) refuses that locale.
     let mut diags = ws.load_diags.clone();
@@ -157,7 +227,7 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
     if diags.iter().any(|d| d.class == Class::Input) {
         return Plan {
             outputs: Vec::new(),
-            documents: Vec::new(),
+            pages: Vec::new(),
             diags,
             refused,
             timings,
@@ -169,44 +239,115 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         templates: &templates,
         sources: &ws.sources,
     };
-
-    // Localize every policy in every locale, then link the translations
-    // that exist, then render: a refused locale is never linked to.
     lap("setup", &mut timings);
-    let pairs: Vec<_> = policies
-        .iter()
-        .flat_map(|p| locales.iter().map(move |l| (*p, *l)))
-        .collect();
-    // In parallel; the results keep the (policy, locale) order, so output
-    // and diagnostics do not depend on thread scheduling. When only a
-    // sample is rendered, every other document is reduced to the summary
-    // its translations link to as soon as it is made.
-    let localized: Vec<_> = pairs
+
+    // Two documents must never write the same file (e.g. equal slugs).
+    type Owner = (String, String, String);
+    let owners: Mutex<HashMap<(Option<String>, PathBuf), Owner>> = Mutex::default();
+    let clashes: Mutex<Vec<Diagnostic>> = Mutex::default();
+    let emit = |o: Output| {
+        let owner = (o.policy.clone(), o.locale.clone(), o.format.clone());
+        let key = (o.site.clone(), o.path.clone());
+        let previous = lock(&owners).insert(key, owner.clone());
+        if let Some(other) = previous.filter(|other| *other != owner) {
+            lock(&clashes).push(
+                Diagnostic::input(
+                    "output-clash",
+                    format!(
+                        "policies `{}` and `{}` both write `{}`",
+                        (&other.0).min(&owner.0),
+                        (&other.0).max(&owner.0),
+                        o.path.display()
+                    ),
+                )
+                .locale(&o.locale)
+                .hint("give the policies different slugs for this locale"),
+            );
+        }
+        sink.put(o);
+    };
+    // Renders one document in every format; the failures, by locale.
+    let render = |doc: Document, linked: &[Translation]| -> Vec<(String, Diagnostic)> {
+        let mut doc = doc;
+        doc.translations = linked
+            .iter()
+            .filter(|t| t.tag != doc.locale.tag)
+            .cloned()
+            .collect();
+        let doc = Arc::new(doc);
+        let mut failures = Vec::new();
+        for r in &renderers {
+            match r.render(&doc, &cx) {
+                Ok(bytes) => emit(Output {
+                    path: r.path(&doc),
+                    bytes,
+                    policy: doc.policy.clone(),
+                    locale: doc.locale.tag.clone(),
+                    format: r.name().to_string(),
+                    site: r.site().map(str::to_string),
+                }),
+                Err(d) => failures.push((doc.locale.tag.clone(), d)),
+            }
+        }
+        failures
+    };
+
+    // Each policy: localize it in every locale, then render the documents
+    // that localized cleanly, linked to each other. In parallel across
+    // policies; the results keep the policy order, so diagnostics do not
+    // depend on thread scheduling. `check` renders only the first policy
+    // (enough to find template and label problems, which do not depend on
+    // the policy).
+    let known_refused = refused.clone();
+    let runs: Vec<PolicyRun> = policies
         .par_iter()
         .enumerate()
-        .map(|(i, (p, l))| {
-            let result = localize(ws, p, l);
-            let summary = result.doc.as_ref().map(translation_of);
-            let keep = !sel.sample_render || i / locales.len().max(1) < 2;
-            let doc = if keep { result.doc } else { None };
-            (l.tag.clone(), summary, doc, result.diags)
+        .map(|(i, p)| {
+            let localized: Vec<_> = locales.par_iter().map(|l| localize(ws, p, l)).collect();
+            let mut run = PolicyRun {
+                diags: Vec::new(),
+                failed: Vec::new(),
+                summaries: Vec::new(),
+                linked: None,
+                render_errors: Vec::new(),
+            };
+            let mut docs = Vec::new();
+            for (l, result) in locales.iter().zip(localized) {
+                if result.diags.iter().any(Diagnostic::is_error) {
+                    run.failed.push(l.tag.clone());
+                } else if let Some(doc) = result.doc {
+                    run.summaries.push(translation_of(&doc));
+                    if !known_refused.contains(&l.tag) {
+                        docs.push(doc);
+                    }
+                }
+                run.diags.extend(result.diags);
+            }
+            if !sel.sample_render || i == 0 {
+                let linked: Vec<Translation> = run
+                    .summaries
+                    .iter()
+                    .filter(|t| !known_refused.contains(&t.tag))
+                    .cloned()
+                    .collect();
+                run.linked = Some(linked.iter().map(|t| t.tag.clone()).collect());
+                run.render_errors = docs
+                    .into_par_iter()
+                    .flat_map_iter(|doc| render(doc, &linked))
+                    .collect();
+            }
+            run
         })
         .collect();
-    let mut documents = Vec::new();
-    let mut summaries: HashMap<&str, Vec<Translation>> = HashMap::new();
-    for ((p, _), (tag, summary, doc, l_diags)) in pairs.iter().zip(localized) {
-        let has_errors = l_diags.iter().any(Diagnostic::is_error);
-        diags.extend(l_diags);
-        if has_errors {
-            refused.insert(tag);
-            continue;
-        }
-        if let Some(t) = summary {
-            summaries.entry(p.id.as_str()).or_default().push(t);
-        }
-        documents.extend(doc);
+    let mut render_errors = Vec::new();
+    let mut runs = runs;
+    for run in &mut runs {
+        diags.append(&mut run.diags);
+        refused.extend(run.failed.iter().cloned());
+        render_errors.append(&mut run.render_errors);
     }
-    lap("localize", &mut timings);
+    lap("localize+render", &mut timings);
+
     // Cross-locale findings (stale, inconsistent) refuse a locale too.
     let policy_ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
     let locale_tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
@@ -218,71 +359,84 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
         }
         diags.push(d);
     }
-    documents.retain(|d| !refused.contains(&d.locale.tag));
-    for d in &mut documents {
-        d.translations = summaries
-            .get(d.policy.as_str())
-            .into_iter()
-            .flatten()
-            .filter(|t| t.tag != d.locale.tag && !refused.contains(&t.tag))
-            .cloned()
-            .collect();
-    }
-    let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
     lap("analyze", &mut timings);
-    let mut sampled = std::collections::HashSet::new();
-    let jobs: Vec<_> = documents
-        .iter()
-        .filter(|d| !sel.sample_render || sampled.insert(d.locale.tag.clone()))
-        .flat_map(|d| renderers.iter().map(move |r| (d, r)))
-        .collect();
-    let rendered: Vec<_> = jobs
-        .par_iter()
-        .map(|(doc, r)| (doc, r, r.render(doc, &cx)))
-        .collect();
-    let mut outputs = Vec::new();
-    for (doc, r, result) in rendered {
-        match result {
-            Ok(bytes) => outputs.push(Output {
-                path: r.path(doc),
-                bytes,
-                policy: doc.policy.clone(),
-                locale: doc.locale.tag.clone(),
-                format: r.name().to_string(),
-                site: r.site().map(str::to_string),
-            }),
-            Err(d) => {
-                refused.insert(doc.locale.tag.clone());
-                diags.push(d);
+
+    // Pages that linked to a locale refused since are rendered again
+    // without the link (until no rendering fails any more).
+    loop {
+        for (tag, d) in render_errors.drain(..) {
+            refused.insert(tag);
+            diags.push(d);
+        }
+        if sel.sample_render {
+            break;
+        }
+        let mut jobs = Vec::new();
+        for (p, run) in policies.iter().zip(&mut runs) {
+            let Some(linked) = &mut run.linked else {
+                continue;
+            };
+            let now: Vec<Translation> = run
+                .summaries
+                .iter()
+                .filter(|t| !refused.contains(&t.tag))
+                .cloned()
+                .collect();
+            if now.len() == linked.len() {
+                continue;
+            }
+            *linked = now.iter().map(|t| t.tag.clone()).collect();
+            let now = Arc::new(now);
+            for t in now.iter() {
+                jobs.push((*p, t.tag.clone(), Arc::clone(&now)));
             }
         }
-    }
-    lap("render", &mut timings);
-    // Two documents must never write the same file (e.g. equal slugs).
-    let mut seen = std::collections::HashMap::new();
-    for o in &outputs {
-        if let Some(other) = seen.insert((o.site.clone(), o.path.clone()), o.policy.clone()) {
-            diags.push(
-                Diagnostic::input(
-                    "output-clash",
-                    format!(
-                        "policies `{other}` and `{}` both write `{}`",
-                        o.policy,
-                        o.path.display()
-                    ),
-                )
-                .locale(&o.locale)
-                .hint("give the policies different slugs for this locale"),
-            );
+        if jobs.is_empty() {
+            break;
         }
+        render_errors = jobs
+            .par_iter()
+            .flat_map_iter(|(p, tag, linked)| {
+                let l = locales
+                    .iter()
+                    .find(|l| &l.tag == tag)
+                    .expect("a summarized locale is selected");
+                localize(ws, p, l)
+                    .doc
+                    .map(|doc| render(doc, linked))
+                    .unwrap_or_default()
+            })
+            .collect();
     }
+    let mut clashes = clashes.into_inner().unwrap_or_else(|e| e.into_inner());
+    clashes.sort_by(|a, b| a.message.cmp(&b.message));
+    clashes.dedup_by(|a, b| a.message == b.message);
+    diags.extend(clashes);
+    let pages = policies
+        .iter()
+        .zip(&runs)
+        .flat_map(|(p, run)| {
+            run.summaries
+                .iter()
+                .filter(|t| !refused.contains(&t.tag))
+                .map(|t| Page {
+                    policy: p.id.clone(),
+                    translation: t.clone(),
+                })
+        })
+        .collect();
+    lap("render", &mut timings);
     Plan {
-        outputs,
-        documents,
+        outputs: Vec::new(),
+        pages,
         diags,
         refused,
         timings,
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What other locales' pages need to link to a document.
@@ -301,26 +455,17 @@ fn translation_of(d: &Document) -> Translation {
 }
 
 impl Plan {
-    /// The outputs `build` may write, given the workspace's policy for
-    /// incomplete locales. `None` when nothing may be written at all.
-    pub fn writable(&self, on_incomplete: OnIncomplete) -> Option<Vec<&Output>> {
+    /// Whether `build` may write anything, given the workspace's policy for
+    /// incomplete locales (it then writes the locales not refused).
+    pub fn may_write(&self, on_incomplete: OnIncomplete) -> bool {
         if self
             .diags
             .iter()
             .any(|d| d.is_error() && d.class == Class::Input)
         {
-            return None;
+            return false;
         }
-        let has_errors = self.diags.iter().any(Diagnostic::is_error);
-        match on_incomplete {
-            OnIncomplete::Fail if has_errors => None,
-            _ => Some(
-                self.outputs
-                    .iter()
-                    .filter(|o| !self.refused.contains(&o.locale))
-                    .collect(),
-            ),
-        }
+        !(on_incomplete == OnIncomplete::Fail && self.diags.iter().any(Diagnostic::is_error))
     }
 }
 
@@ -367,7 +512,7 @@ pub struct BuildReport {
 
 /// Plans and writes: the output folder atomically, then each site's
 /// content folder. Writes nothing when the plan may not be written
-/// (see [`Plan::writable`]).
+/// (see [`Plan::may_write`]).
 pub fn build(ws: &Workspace, sel: &Selection, out: Option<&Path>, clean: bool) -> BuildReport {
     build_with_inputs(ws, sel, out, clean, None)
 }
@@ -380,6 +525,25 @@ pub fn options_key(sel: &Selection, out: Option<&Path>, clean: bool) -> String {
     )
 }
 
+/// Where a build's files go while it runs: the output folder's files
+/// straight into its staging copy (so a build holds only the documents it
+/// is rendering, not every page), a site's files in memory (they are
+/// written file by file once the build is known to be writable).
+struct BuildSink<'a> {
+    staged: &'a Staged,
+    sites: Collect,
+}
+
+impl Sink for BuildSink<'_> {
+    fn put(&self, o: Output) {
+        if o.site.is_some() {
+            self.sites.put(o);
+        } else {
+            self.staged.put(&o);
+        }
+    }
+}
+
 /// [`build`], recording `inputs` (a fingerprint) in the manifest when the
 /// build is complete and error-free, so that the next identical build can
 /// stop before loading anything (`policyc build` does this).
@@ -390,69 +554,73 @@ pub fn build_with_inputs(
     clean: bool,
     inputs: Option<&str>,
 ) -> BuildReport {
-    let plan = plan(ws, sel);
-    let mut diags = plan.diags.clone();
-    let mut written = Vec::new();
-    let input_error = diags
-        .iter()
-        .any(|d| d.is_error() && d.class == Class::Input);
-    let writable = if input_error {
-        None
-    } else {
-        plan.writable(ws.config.workspace.on_incomplete)
+    let out_dir = output_dir(ws, out);
+    let staged = Staged::new(&out_dir);
+    let sink = BuildSink {
+        staged: &staged,
+        sites: Collect::default(),
     };
-    if let Some(outputs) = writable {
-        let out_dir = output_dir(ws, out);
-        let (site_outputs, own): (Vec<&Output>, Vec<&Output>) =
-            outputs.into_iter().partition(|o| o.site.is_some());
-        // Sites first: the output folder's manifest, written last, records
-        // the fingerprint of a build that fully succeeded.
-        for (name, site) in &ws.config.sites {
-            let mine: Vec<&Output> = site_outputs
-                .iter()
-                .copied()
-                .filter(|o| o.site.as_deref() == Some(name))
-                .collect();
-            if mine.is_empty() {
-                continue;
-            }
-            let dir = ws.root.join(&site.content);
-            match crate::output::write_site(&dir, &mine, clean) {
-                Ok(stats) => written.push(Written {
-                    dir,
-                    site: Some(name.clone()),
-                    total: mine.len(),
-                    stats,
-                }),
-                Err(e) => diags.push(
-                    Diagnostic::input(
-                        "write-failed",
-                        format!("cannot write site `{name}` in `{}`: {e}", dir.display()),
-                    )
-                    .hint("check the site's `content` folder in policyc.toml and its permissions"),
-                ),
-            }
+    let mut plan = plan_into(ws, sel, &sink);
+    let write = plan.may_write(ws.config.workspace.on_incomplete);
+    let mut diags = std::mem::take(&mut plan.diags);
+    let mut written = Vec::new();
+    if !write {
+        staged.abandon();
+        return BuildReport {
+            diags,
+            written,
+            refused: plan.refused,
+            timings: plan.timings,
+        };
+    }
+    let refused = &plan.refused;
+    let site_outputs = sink.sites.into_outputs(refused);
+    // Sites first: the output folder's manifest, written last, records
+    // the fingerprint of a build that fully succeeded.
+    for (name, site) in &ws.config.sites {
+        let mine: Vec<&Output> = site_outputs
+            .iter()
+            .filter(|o| o.site.as_deref() == Some(name))
+            .collect();
+        if mine.is_empty() {
+            continue;
         }
-        if !own.is_empty() {
-            let complete = !diags.iter().any(Diagnostic::is_error);
-            let inputs = inputs.filter(|_| complete);
-            match crate::output::write_atomically(&out_dir, &own, clean, inputs) {
-                Ok(stats) => written.push(Written {
-                    dir: out_dir.clone(),
-                    site: None,
-                    total: own.len(),
-                    stats,
-                }),
-                Err(e) => diags.push(
-                    Diagnostic::input(
-                        "write-failed",
-                        format!("cannot write `{}`: {e}", out_dir.display()),
-                    )
-                    .hint(
-                        "the previous output was left as it was; check permissions and free space",
-                    ),
-                ),
-            }
+        let dir = ws.root.join(&site.content);
+        match crate::output::write_site(&dir, &mine, clean) {
+            Ok(stats) => written.push(Written {
+                dir,
+                site: Some(name.clone()),
+                total: mine.len(),
+                stats,
+            }),
+            Err(e) => diags.push(
+                Diagnostic::input(
+                    "write-failed",
+                    format!("cannot write site `{name}` in `{}`: {e}", dir.display()),
+                )
+                .hint("check the site's `content` folder in policyc.toml and its permissions"),
+            ),
+        }
+    }
+    if staged.is_empty() {
+        staged.abandon();
+    } else {
+        let complete = !diags.iter().any(Diagnostic::is_error);
+        let inputs = inputs.filter(|_| complete);
+        match staged.finish(|locale| !refused.contains(locale), clean, inputs) {
+            Ok((total, stats)) => written.push(Written {
+                dir: out_dir.clone(),
+                site: None,
+                total,
+                stats,
+            }),
+            Err(e) => diags.push(
+                Diagnostic::input(
+                    "write-failed",
+                    format!("cannot write `{}`: {e}", out_dir.display()),
+                )
+                .hint("the previous output was left as it was; check permissions and free space"),
+            ),
         }
     }
     BuildReport {

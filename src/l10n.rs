@@ -69,12 +69,28 @@ pub struct MessageInfo {
 /// A parsed `.ftl` file with an index of its messages.
 pub struct FtlFile {
     pub path: PathBuf,
-    pub resource: Arc<FluentResource>,
+    /// The file's text (shared with the [`crate::diag::SourceMap`]).
+    pub text: Arc<str>,
+    /// The parsed file, when kept (see [`parse_ftl`]).
+    kept: Option<Arc<FluentResource>>,
     pub messages: IndexMap<String, MessageInfo>,
     pub terms: IndexMap<String, MessageInfo>,
 }
 
 impl FtlFile {
+    /// The file parsed for a bundle: the kept parse, or a new one. A
+    /// policy's file is parsed again for each page made from it rather
+    /// than kept: its syntax tree is several times the size of its text,
+    /// and a workspace holds thousands of them.
+    pub fn resource(&self) -> Arc<FluentResource> {
+        match &self.kept {
+            Some(r) => Arc::clone(r),
+            None => {
+                Arc::new(FluentResource::try_new(self.text.to_string()).unwrap_or_else(|(r, _)| r))
+            }
+        }
+    }
+
     /// The source text of a message or attribute definition, for hints.
     pub fn definition_text(&self, message: &str, attribute: Option<&str>) -> Option<&str> {
         let m = self.messages.get(message)?;
@@ -82,7 +98,7 @@ impl FtlFile {
             Some(a) => m.attributes.get(a)?,
             None => m.value.as_ref()?,
         };
-        self.resource.source().get(p.def_span.clone())
+        self.text.get(p.def_span.clone())
     }
 
     /// The span of a message or attribute identifier.
@@ -111,8 +127,10 @@ fn span_in(src: &str, s: &str) -> Range<usize> {
 }
 
 /// Parses an FTL file, returning the file (with every valid entry) and one
-/// diagnostic per syntax error or duplicate message.
-pub fn parse_ftl(src: &SourceText) -> (FtlFile, Vec<Diagnostic>) {
+/// diagnostic per syntax error or duplicate message. With `keep`, the
+/// parsed file is kept for [`FtlFile::resource`] (worth it for a file
+/// every page uses, like `_shared.ftl`).
+pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let resource = match FluentResource::try_new(src.text.to_string()) {
         Ok(r) => r,
@@ -179,7 +197,8 @@ pub fn parse_ftl(src: &SourceText) -> (FtlFile, Vec<Diagnostic>) {
     (
         FtlFile {
             path: src.path.clone(),
-            resource: Arc::new(resource),
+            text: Arc::clone(&src.text),
+            kept: keep.then(|| Arc::new(resource)),
             messages,
             terms,
         },
@@ -557,7 +576,7 @@ pub fn build_bundle(
     bundle.set_use_isolating(false);
     let mut overridden = Vec::new();
     for f in shared.into_iter().chain(std::iter::once(file)) {
-        if let Err(errors) = bundle.add_resource(f.resource.clone()) {
+        if let Err(errors) = bundle.add_resource(f.resource()) {
             for e in errors {
                 if let FluentError::Overriding { id, .. } = e {
                     overridden.push(id);

@@ -811,11 +811,7 @@ impl Ctx<'_> {
                         .map(|p| p.def_span.end)
                         .chain(m.value.iter().map(|p| p.def_span.end))
                         .max()?;
-                    reference
-                        .resource
-                        .source()
-                        .get(m.id_span.start..end)
-                        .map(str::to_string)
+                    reference.text.get(m.id_span.start..end).map(str::to_string)
                 })
             }
         };

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -50,34 +51,27 @@ impl Manifest {
             .unwrap_or_default()
     }
 
-    /// The previous manifest updated with this build's outputs; with
+    /// The previous manifest updated with this build's files; with
     /// `clean`, entries not produced now are dropped (their files removed
     /// by the caller).
-    fn update(previous: Manifest, outputs: &[&Output], clean: bool) -> (Manifest, Vec<String>) {
+    fn update(
+        previous: Manifest,
+        produced: Vec<ManifestEntry>,
+        clean: bool,
+    ) -> (Manifest, Vec<String>) {
         let mut files: BTreeMap<String, ManifestEntry> = BTreeMap::new();
-        let produced: std::collections::HashSet<String> =
-            outputs.iter().map(|o| rel(&o.path)).collect();
+        let paths: std::collections::HashSet<&str> =
+            produced.iter().map(|e| e.path.as_str()).collect();
         let mut removed = Vec::new();
         for e in previous.files {
-            if clean && !produced.contains(&e.path) {
+            if clean && !paths.contains(e.path.as_str()) {
                 removed.push(e.path);
             } else {
                 files.insert(e.path.clone(), e);
             }
         }
-        for o in outputs {
-            let path = rel(&o.path);
-            files.insert(
-                path.clone(),
-                ManifestEntry {
-                    path,
-                    policy: o.policy.clone(),
-                    locale: o.locale.clone(),
-                    format: o.format.clone(),
-                    sha256: sha256(&o.bytes),
-                    size: o.bytes.len() as u64,
-                },
-            );
+        for e in produced {
+            files.insert(e.path.clone(), e);
         }
         (
             Manifest {
@@ -93,6 +87,19 @@ impl Manifest {
         let mut b = serde_json::to_vec_pretty(self).unwrap_or_default();
         b.push(b'\n');
         b
+    }
+}
+
+impl ManifestEntry {
+    fn of(o: &Output) -> ManifestEntry {
+        ManifestEntry {
+            path: rel(&o.path),
+            policy: o.policy.clone(),
+            locale: o.locale.clone(),
+            format: o.format.clone(),
+            sha256: sha256(&o.bytes),
+            size: o.bytes.len() as u64,
+        }
     }
 }
 
@@ -230,71 +237,114 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes outputs into `out` (absolute) atomically: a staging copy of the
-/// current output (hard links, so unchanged files keep their inode and
-/// mtime) receives the new files and the updated manifest, then replaces
-/// `out` in two renames. With `clean`, files of the previous manifest that
-/// this build did not produce are left out of the new folder.
-pub fn write_atomically(
-    out: &Path,
-    outputs: &[&Output],
-    clean: bool,
-    inputs: Option<&str>,
-) -> io::Result<WriteStats> {
-    let parent = out
-        .parent()
-        .ok_or_else(|| io::Error::other("output directory has no parent"))?;
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| io::Error::other("output directory has no name"))?;
-    std::fs::create_dir_all(parent)?;
-    recover_interrupted(parent, name, out)?;
+/// The output folder being replaced: files arrive one by one, from any
+/// thread, while the build renders ([`Staged::put`]); [`Staged::finish`]
+/// then swaps the whole folder in two renames.
+///
+/// The first changed file creates a staging copy of the current output
+/// (hard links, so unchanged files keep their inode and modification
+/// time), and each changed file is written into it as it arrives, so a
+/// build never holds its rendered pages in memory. A file identical to the
+/// one in the output folder is only recorded. A build that may not be
+/// written, fails or is interrupted leaves the output folder as it was:
+/// the staging copy is removed ([`Staged::abandon`], on drop, or by the
+/// next build).
+pub struct Staged {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    state: Mutex<StageState>,
+}
 
-    let (mut manifest, removed) =
-        Manifest::update(Manifest::read(&out.join(MANIFEST)), outputs, clean);
-    manifest.inputs = inputs.map(str::to_string);
-    let manifest_bytes = manifest.to_bytes();
-    let mut stats = WriteStats::default();
-    let changed: Vec<&&Output> = outputs
-        .iter()
-        .filter(|o| std::fs::read(out.join(&o.path)).ok().as_deref() != Some(o.bytes.as_slice()))
-        .collect();
-    let removed: Vec<String> = removed
-        .into_iter()
-        .filter(|r| out.join(r).exists())
-        .collect();
-    stats.unchanged = outputs.len() - changed.len();
-    stats.removed = removed.len();
-    let manifest_same =
-        std::fs::read(out.join(MANIFEST)).ok().as_deref() == Some(manifest_bytes.as_slice());
-    // Nothing changed: touch nothing.
-    if changed.is_empty() && removed.is_empty() && manifest_same {
-        return Ok(stats);
-    }
+#[derive(Default)]
+struct StageState {
+    /// Whether the staging copy exists.
+    created: bool,
+    /// Every file received, by path: its manifest entry and whether it
+    /// differs from the output folder's (written into the staging copy).
+    files: BTreeMap<String, (ManifestEntry, bool)>,
+    /// The first write error; `finish` reports it.
+    error: Option<io::Error>,
+}
 
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.policyc-new-{pid}"));
-    let old = parent.join(format!(".{name}.policyc-old-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    let result = (|| {
-        std::fs::create_dir_all(&staging)?;
-        if out.is_dir() {
-            clone_tree(out, &staging)?;
+impl Staged {
+    /// The staging of `out` (absolute). Touches nothing but the remains of
+    /// an interrupted build next to `out`, which it cleans up first.
+    pub fn new(out: &Path) -> Staged {
+        let parent = out.parent().unwrap_or(Path::new("/"));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let pid = std::process::id();
+        let mut state = StageState::default();
+        if let Err(e) = recover_interrupted(parent, &name, out) {
+            state.error = Some(e);
         }
-        for r in &removed {
-            if inside(Path::new(r)) {
-                std::fs::remove_file(staging.join(r))?;
+        Staged {
+            out: out.to_path_buf(),
+            staging: parent.join(format!(".{name}.policyc-new-{pid}")),
+            old: parent.join(format!(".{name}.policyc-old-{pid}")),
+            state: Mutex::new(state),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, StageState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether no file was received.
+    pub fn is_empty(&self) -> bool {
+        self.state().files.is_empty()
+    }
+
+    /// Creates the staging copy unless it exists.
+    fn ensure_staging(&self, state: &mut StageState) -> io::Result<()> {
+        if state.created {
+            return Ok(());
+        }
+        if self.out.file_name().is_none() {
+            return Err(io::Error::other("the output directory has no name"));
+        }
+        if self.staging.exists() {
+            std::fs::remove_dir_all(&self.staging)?;
+        }
+        std::fs::create_dir_all(&self.staging)?;
+        state.created = true;
+        if self.out.is_dir() {
+            clone_tree(&self.out, &self.staging)?;
+        }
+        Ok(())
+    }
+
+    /// Receives one file (a later file with the same path replaces it).
+    pub fn put(&self, o: &Output) {
+        if let Err(e) = self.try_put(o) {
+            self.state().error.get_or_insert(e);
+        }
+    }
+
+    fn try_put(&self, o: &Output) -> io::Result<()> {
+        if !inside(&o.path) {
+            return Err(io::Error::other(format!(
+                "refusing to write outside the output folder: {}",
+                o.path.display()
+            )));
+        }
+        let entry = ManifestEntry::of(o);
+        let same = std::fs::read(self.out.join(&o.path)).ok().as_deref() == Some(&o.bytes[..]);
+        let was_written = {
+            let mut state = self.state();
+            if !same {
+                self.ensure_staging(&mut state)?;
             }
-        }
-        for (path, bytes) in changed
-            .iter()
-            .map(|o| (o.path.as_path(), o.bytes.as_slice()))
-            .chain((!manifest_same).then_some((Path::new(MANIFEST), manifest_bytes.as_slice())))
-        {
-            let target = staging.join(path);
+            state
+                .files
+                .insert(entry.path.clone(), (entry, !same))
+                .is_some_and(|(_, written)| written)
+        };
+        let target = self.staging.join(&o.path);
+        if !same {
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)?;
             }
@@ -302,27 +352,116 @@ pub fn write_atomically(
             if target.symlink_metadata().is_ok() {
                 std::fs::remove_file(&target)?;
             }
-            std::fs::write(&target, bytes)?;
-        }
-        if out.exists() {
-            std::fs::rename(out, &old)?;
-        }
-        std::fs::rename(&staging, out)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
+            std::fs::write(&target, &o.bytes)?;
+        } else if was_written {
+            self.restore(&o.path)?;
         }
         Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-        if !out.exists() && old.exists() {
-            let _ = std::fs::rename(&old, out);
+    }
+
+    /// Puts the output folder's version of a file back into the staging
+    /// copy (or removes it there when the output folder has none).
+    fn restore(&self, path: &Path) -> io::Result<()> {
+        let target = self.staging.join(path);
+        if target.symlink_metadata().is_ok() {
+            std::fs::remove_file(&target)?;
+        }
+        let src = self.out.join(path);
+        if src.is_file() && std::fs::hard_link(&src, &target).is_err() {
+            copy_keeping_mtime(&src, &target)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging copy: the output folder stays as it was.
+    pub fn abandon(self) {
+        drop(self);
+    }
+
+    /// Completes the output folder with the files whose locale `keep`s
+    /// (the others go back to their previous version), the updated
+    /// manifest (recording `inputs`), and with `clean`, without the files
+    /// of the previous manifest not produced now; then replaces the output
+    /// folder. Touches nothing when nothing changed. Returns the number of
+    /// files this build produced and what the write did.
+    pub fn finish(
+        self,
+        keep: impl Fn(&str) -> bool,
+        clean: bool,
+        inputs: Option<&str>,
+    ) -> io::Result<(usize, WriteStats)> {
+        let mut state = std::mem::take(&mut *self.state());
+        if let Some(e) = state.error.take() {
+            return Err(e);
+        }
+        let mut stats = WriteStats::default();
+        let mut produced = Vec::new();
+        for (path, (entry, written)) in std::mem::take(&mut state.files) {
+            if keep(&entry.locale) {
+                if written {
+                    stats.written += 1;
+                } else {
+                    stats.unchanged += 1;
+                }
+                produced.push(entry);
+            } else if written {
+                self.restore(Path::new(&path))?;
+            }
+        }
+        let total = produced.len();
+        let (mut manifest, removed) =
+            Manifest::update(Manifest::read(&self.out.join(MANIFEST)), produced, clean);
+        manifest.inputs = inputs.map(str::to_string);
+        let manifest_bytes = manifest.to_bytes();
+        let removed: Vec<String> = removed
+            .into_iter()
+            .filter(|r| inside(Path::new(r)) && self.out.join(r).exists())
+            .collect();
+        stats.removed = removed.len();
+        let manifest_same = std::fs::read(self.out.join(MANIFEST)).ok().as_deref()
+            == Some(manifest_bytes.as_slice());
+        // Nothing changed: touch nothing.
+        if stats.written == 0 && removed.is_empty() && manifest_same {
+            *self.state() = state;
+            return Ok((total, stats));
+        }
+        let result = (|| {
+            self.ensure_staging(&mut state)?;
+            for r in &removed {
+                std::fs::remove_file(self.staging.join(r))?;
+            }
+            let target = self.staging.join(MANIFEST);
+            if target.symlink_metadata().is_ok() {
+                std::fs::remove_file(&target)?;
+            }
+            std::fs::write(&target, &manifest_bytes)?;
+            if let Some(parent) = self.out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            if self.out.exists() {
+                std::fs::rename(&self.out, &self.old)?;
+            }
+            std::fs::rename(&self.staging, &self.out)?;
+            state.created = false;
+            if self.old.exists() {
+                std::fs::remove_dir_all(&self.old)?;
+            }
+            Ok(())
+        })();
+        if result.is_err() && !self.out.exists() && self.old.exists() {
+            let _ = std::fs::rename(&self.old, &self.out);
+        }
+        *self.state() = state;
+        result.map(|()| (total, stats))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.state().created {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
-    result.map(|()| {
-        stats.written = changed.len();
-        stats
-    })
 }
 
 /// Writes outputs into a site's content folder, which also holds files
@@ -332,7 +471,8 @@ pub fn write_atomically(
 pub fn write_site(content: &Path, outputs: &[&Output], clean: bool) -> io::Result<WriteStats> {
     std::fs::create_dir_all(content)?;
     let manifest_path = content.join(SITE_MANIFEST);
-    let (manifest, removed) = Manifest::update(Manifest::read(&manifest_path), outputs, clean);
+    let produced = outputs.iter().map(|o| ManifestEntry::of(o)).collect();
+    let (manifest, removed) = Manifest::update(Manifest::read(&manifest_path), produced, clean);
     let mut stats = WriteStats::default();
     for o in outputs {
         if !inside(&o.path) {
@@ -423,13 +563,17 @@ fn clone_tree(from: &Path, to: &Path) -> io::Result<()> {
             std::fs::create_dir_all(&dst)?;
             clone_tree(&src, &dst)?;
         } else if ty.is_file() && std::fs::hard_link(&src, &dst).is_err() {
-            std::fs::copy(&src, &dst)?;
-            let modified = std::fs::metadata(&src)?.modified()?;
-            std::fs::File::options()
-                .write(true)
-                .open(&dst)?
-                .set_modified(modified)?;
+            copy_keeping_mtime(&src, &dst)?;
         }
     }
     Ok(())
+}
+
+fn copy_keeping_mtime(src: &Path, dst: &Path) -> io::Result<()> {
+    std::fs::copy(src, dst)?;
+    let modified = std::fs::metadata(src)?.modified()?;
+    std::fs::File::options()
+        .write(true)
+        .open(dst)?
+        .set_modified(modified)
 }

@@ -273,13 +273,14 @@ fn render_preview(root: &Path, version: u64) -> Preview {
             let key = o.path.to_string_lossy().replace('\\', "/");
             preview.files.insert(key, o.bytes.clone());
         }
-        for d in &plan.documents {
+        for p in &plan.pages {
+            let t = &p.translation;
             preview.pages.push((
-                d.locale.tag.clone(),
-                d.locale.code.clone(),
-                d.policy.clone(),
-                d.slug.clone(),
-                d.title.clone(),
+                t.tag.clone(),
+                t.code.clone(),
+                p.policy.clone(),
+                t.slug.clone(),
+                t.title.clone(),
             ));
         }
         preview.locales = ws

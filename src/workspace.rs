@@ -256,7 +256,7 @@ fn load_locale(
     if root.join(&shared_rel).exists() {
         match source::read(root, &shared_rel, sources) {
             Ok(src) => {
-                let (file, d) = parse_ftl(&src);
+                let (file, d) = parse_ftl(&src, true);
                 diags.extend(d.into_iter().map(|d| d.locale(tag)));
                 data.shared = Some(Arc::new(file));
             }
@@ -272,7 +272,7 @@ fn load_locale(
             }
             Some((
                 p.id.clone(),
-                source::read(root, &rel, sources).map(|src| parse_ftl(&src)),
+                source::read(root, &rel, sources).map(|src| parse_ftl(&src, false)),
             ))
         })
         .collect();

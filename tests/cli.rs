@@ -241,6 +241,59 @@ fn skip_locale_writes_only_complete_locales() {
 }
 
 #[test]
+fn a_locale_refused_by_one_policy_keeps_its_pages_and_loses_its_links_everywhere() {
+    let ws = examples();
+    edit(&ws.path().join("policyc.toml"), |s| {
+        s.replace(
+            "on-incomplete = \"fail\"",
+            "on-incomplete = \"skip-locale\"",
+        )
+    });
+    let first = policyc(ws.path(), &["build", "--format", "md,html"]);
+    assert_eq!(first.code, 0, "{}", first.all());
+    let before = read_tree(&ws.path().join("out"));
+    // sv: a changed privacy text (a new page, were sv publishable) and a
+    // section missing from the other policy (which refuses sv).
+    edit(&ws.path().join("locales/sv/privacy.ftl"), |s| {
+        s.replace("company = Om oss", "company = Om oss och vår verksamhet")
+    });
+    edit(&ws.path().join("locales/sv/dpa.ftl"), |s| {
+        remove_message(&s, "security")
+    });
+    let r = policyc(ws.path(), &["build", "--format", "md,html"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("refused locale(s): sv"), "{}", r.stderr);
+    let after = read_tree(&ws.path().join("out"));
+    let sv: Vec<&String> = before.keys().filter(|k| k.starts_with("sv/")).collect();
+    assert_eq!(sv.len(), 4, "{sv:?}");
+    for k in sv {
+        assert_eq!(
+            after[k], before[k],
+            "{k} stays as the last good build left it"
+        );
+    }
+    let mut relinked = 0;
+    for (k, v) in &after {
+        if k.ends_with(".html") && !k.starts_with("sv/") {
+            let page = String::from_utf8_lossy(v);
+            assert!(!page.contains("hreflang=\"sv\""), "{k} links to refused sv");
+            assert!(
+                page.contains("hreflang=\"en\"") || k.starts_with("en/"),
+                "{k}"
+            );
+            relinked += usize::from(before[k] != *v);
+        }
+    }
+    assert_eq!(relinked, 6, "every other page lost its sv link");
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("policyc-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn missing_attribute_is_reported_at_the_message() {
     let ws = fixture("minimal");
     edit(&ws.path().join("locales/da/notice.ftl"), |s| {

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = policyc::source::from_bytes(Path::new("locales/da/fuzz.ftl"), data.to_vec(), &sources) else {
         return;
     };
-    let (file, diags) = parse_ftl(&src);
+    let (file, diags) = parse_ftl(&src, false);
     let _ = policyc::diag::render_human(&diags, &sources, false);
     let lang: unic_langid::LanguageIdentifier = "da".parse().unwrap();
     let ctx = Arc::new(FunctionContext::default());
