@@ -43,7 +43,7 @@ fn references(p: &PatternInfo) -> BTreeSet<String> {
         .filter_map(|r| match r.kind {
             RefKind::Variable => Some(format!("${}", r.id)),
             RefKind::Term => Some(format!("-{}", r.id)),
-            RefKind::Function if r.id == "SECTION" => r
+            RefKind::Function if &*r.id == "SECTION" => r
                 .first_string_arg
                 .as_ref()
                 .map(|(id, _)| format!("SECTION(\"{id}\")")),
@@ -63,8 +63,8 @@ fn same_references(a: &PatternInfo, b: &PatternInfo) -> bool {
             .map(|r| {
                 (
                     r.kind,
-                    r.id.as_str(),
-                    r.first_string_arg.as_ref().map(|(s, _)| s.as_str()),
+                    &*r.id,
+                    r.first_string_arg.as_ref().map(|(s, _)| &**s),
                 )
             })
             .collect();

@@ -42,10 +42,10 @@ pub enum RefKind {
 #[derive(Clone, Debug)]
 pub struct Reference {
     pub kind: RefKind,
-    pub id: String,
+    pub id: Box<str>,
     pub span: Range<usize>,
     /// For `SECTION("id")`: the first string argument and its span.
-    pub first_string_arg: Option<(String, Range<usize>)>,
+    pub first_string_arg: Option<(Box<str>, Range<usize>)>,
 }
 
 /// One message value or attribute: where it is and what it references.
@@ -269,6 +269,8 @@ fn pattern_info(text: &str, id_span: Range<usize>, p: &ast::Pattern<&str>) -> Pa
     for el in &p.elements {
         walk_element(text, el, &mut refs, &mut end);
     }
+    // Kept for every message of every file: no spare capacity.
+    refs.shrink_to_fit();
     PatternInfo {
         def_span: id_span.start..end.max(id_span.end),
         id_span,
@@ -324,7 +326,7 @@ fn walk_inline(
     let mut push = |kind, id: &str, span: Range<usize>, arg| {
         refs.push(Reference {
             kind,
-            id: id.to_string(),
+            id: id.into(),
             span,
             first_string_arg: arg,
         })
@@ -370,7 +372,7 @@ fn walk_inline(
             *end = (*end).max(s.end + 2);
             let arg = arguments.positional.first().and_then(|a| match a {
                 ast::InlineExpression::StringLiteral { value } => {
-                    Some((value.to_string(), span_in(text, value)))
+                    Some(((*value).into(), span_in(text, value)))
                 }
                 _ => None,
             });

@@ -98,7 +98,7 @@ impl Ctx<'_> {
         for r in &info.refs {
             let problem = match r.kind {
                 RefKind::Variable => {
-                    if self.known_vars.contains(&r.id) || extra_vars.contains(&r.id.as_str()) {
+                    if self.known_vars.contains(&*r.id) || extra_vars.contains(&&*r.id) {
                         None
                     } else {
                         let mut known: Vec<&str> =
@@ -131,12 +131,12 @@ impl Ctx<'_> {
                     }
                 }
                 RefKind::Term => {
-                    let defined = self.file.terms.contains_key(&r.id)
+                    let defined = self.file.terms.contains_key(&*r.id)
                         || self
                             .locale
                             .shared
                             .as_ref()
-                            .is_some_and(|s| s.terms.contains_key(&r.id));
+                            .is_some_and(|s| s.terms.contains_key(&*r.id));
                     if defined {
                         None
                     } else {
@@ -150,7 +150,7 @@ impl Ctx<'_> {
                     }
                 }
                 RefKind::Function => {
-                    if !FUNCTIONS.contains(&r.id.as_str()) {
+                    if !FUNCTIONS.contains(&&*r.id) {
                         Some(
                             Diagnostic::error(
                                 "unknown-function",
@@ -158,9 +158,9 @@ impl Ctx<'_> {
                             )
                             .hint(format!("available functions: {}", FUNCTIONS.join(", "))),
                         )
-                    } else if r.id == "SECTION" {
+                    } else if &*r.id == "SECTION" {
                         match &r.first_string_arg {
-                            Some((id, span)) if !self.section_ids.contains(id.as_str()) => {
+                            Some((id, span)) if !self.section_ids.contains(&**id) => {
                                 let ids: Vec<&str> = self
                                     .policy
                                     .all_sections()
@@ -838,7 +838,7 @@ impl Ctx<'_> {
             for p in m.value.iter().chain(m.attributes.values()) {
                 for r in &p.refs {
                     if r.kind == RefKind::Message {
-                        referenced.insert(r.id.as_str());
+                        referenced.insert(&*r.id);
                     }
                 }
             }
@@ -940,7 +940,7 @@ impl Ctx<'_> {
                 .refs
                 .iter()
                 .filter(|r| r.kind == RefKind::Variable)
-                .map(|r| r.id.as_str())
+                .map(|r| &*r.id)
                 .collect();
             let args = if vars.is_empty() {
                 None
