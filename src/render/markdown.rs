@@ -424,11 +424,34 @@ fn first_char(n: &Inline) -> Option<char> {
 /// Writes a run of inline nodes; `after` is the character that follows
 /// the run (None at the end of the block).
 fn run(nodes: &[Inline], out: &mut String, after: Option<char>) {
+    // Two code spans side by side cannot be written side by side: their
+    // fences would form one run of backticks. They read the same as one.
+    let merged;
+    let nodes = if nodes
+        .windows(2)
+        .any(|w| matches!(w, [Inline::Code { .. }, Inline::Code { .. }]))
+    {
+        merged = merge_code_spans(nodes);
+        &merged[..]
+    } else {
+        nodes
+    };
     for (i, n) in nodes.iter().enumerate() {
         let next = nodes.get(i + 1).and_then(first_char).or(after);
         let at_start = out.is_empty();
         inline(n, out, at_start, next);
     }
+}
+
+fn merge_code_spans(nodes: &[Inline]) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        match (out.last_mut(), n) {
+            (Some(Inline::Code { text }), Inline::Code { text: more }) => text.push_str(more),
+            _ => out.push(n.clone()),
+        }
+    }
+    out
 }
 
 /// Whether `*` delimiters around `core` (CommonMark flanking rules) open
@@ -496,7 +519,11 @@ fn inline(n: &Inline, out: &mut String, at_start: bool, next: Option<char>) {
                 ticks += 1;
             }
             let fence = "`".repeat(ticks);
-            let pad = if text.starts_with('`') || text.ends_with('`') {
+            // CommonMark strips one space from each end when both ends
+            // have one (and the code is not all spaces): pad to keep them.
+            let spaced =
+                text.starts_with(' ') && text.ends_with(' ') && text.chars().any(|c| c != ' ');
+            let pad = if text.starts_with('`') || text.ends_with('`') || spaced {
                 " "
             } else {
                 ""
@@ -625,6 +652,10 @@ mod tests {
             "a *b **c** d* e",
             "***x*** and _y_ and __z__",
             "**Controller*&*), and *x*",
+            // Sixth: two code spans side by side.
+            "`a` `b`",
+            "a ``` `` ``` b",
+            "x `  a  ` y",
         ] {
             let policy = ContentPolicy::default();
             let paragraphs = parse(input, Mode::Paragraphs, &policy).expect("parses");
@@ -637,6 +668,33 @@ mod tests {
                 "{input:?} was written as {md:?}"
             );
         }
+        // Every input the fuzzer ever failed on.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/markdown_backends");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("fuzz/regressions/markdown_backends") {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("readable");
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let policy = ContentPolicy::default();
+            let Ok(paragraphs) = parse(text, Mode::Paragraphs, &policy) else {
+                continue;
+            };
+            let Some(nodes) = paragraphs.first() else {
+                continue;
+            };
+            seen += 1;
+            let md = inlines(nodes);
+            let back = parse(&md, Mode::Paragraphs, &policy).expect("reads back");
+            let back: Vec<String> = back.iter().map(|p| crate::doc::plain_text(p)).collect();
+            assert_eq!(
+                back.join(" ").trim(),
+                crate::doc::plain_text(nodes).trim(),
+                "{text:?} was written as {md:?}"
+            );
+        }
+        assert!(seen >= 3, "regression inputs read: {seen}");
         // Plain emphasis keeps its delimiters.
         let nodes = &parse("a *b* **c**", Mode::Paragraphs, &ContentPolicy::default()).unwrap()[0];
         assert_eq!(inlines(nodes), "a *b* **c**");
