@@ -177,10 +177,11 @@ pub fn analyze(
     let Some(reference) = ws.reference() else {
         return Vec::new();
     };
+    let wanted: std::collections::HashSet<&str> = policies.iter().copied().collect();
     let selected: Vec<&Policy> = ws
         .policies
         .iter()
-        .filter(|p| policies.contains(&p.id.as_str()))
+        .filter(|p| wanted.contains(p.id.as_str()))
         .map(|p| p.as_ref())
         .collect();
     let per_policy: Vec<Vec<Diagnostic>> = selected

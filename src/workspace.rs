@@ -286,12 +286,13 @@ fn load_locale(
         }
     }
     // FTL files that belong to no policy are probably a renamed policy.
+    let stems: std::collections::HashSet<&str> = stems.iter().map(String::as_str).collect();
     if let Ok(entries) = std::fs::read_dir(&full) {
         let mut stray: Vec<String> = entries
             .filter_map(Result::ok)
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|n| n.ends_with(".ftl") && n != SHARED_FTL)
-            .filter(|n| !stems.iter().any(|s| format!("{s}.ftl") == *n))
+            .filter(|n| n.strip_suffix(".ftl").is_none_or(|s| !stems.contains(s)))
             .collect();
         stray.sort();
         for n in stray {
