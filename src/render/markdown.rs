@@ -340,7 +340,7 @@ fn shortcode_string(s: &str) -> String {
 pub fn inlines(nodes: &[Inline]) -> String {
     let mut out = String::new();
     run(nodes, &mut out, None);
-    if has_emphasis(nodes) && !reads_back(&out, nodes) {
+    if has_emphasis(nodes) && !plain_emphasis(nodes) && !reads_back(&out, nodes) {
         out.clear();
         run(&without_emphasis(nodes), &mut out, None);
     }
@@ -353,6 +353,23 @@ fn has_emphasis(nodes: &[Inline]) -> bool {
         Inline::Link { children, .. } => has_emphasis(children),
         _ => false,
     })
+}
+
+/// Emphasis that cannot pair differently: not nested, around and beside
+/// text that needs no escaping (no delimiter characters anywhere in the
+/// run). Most translated text is like this; it skips the read-back.
+fn plain_emphasis(nodes: &[Inline]) -> bool {
+    fn plain_text(nodes: &[Inline], depth: usize) -> bool {
+        nodes.iter().all(|n| match n {
+            Inline::Text { text } => escape_markdown(text, false) == *text,
+            Inline::Emphasis { children } | Inline::Strong { children } => {
+                depth == 0 && plain_text(children, depth + 1)
+            }
+            Inline::Link { children, .. } => depth == 0 && plain_text(children, depth + 1),
+            Inline::Code { .. } | Inline::LineBreak | Inline::Html { .. } => false,
+        })
+    }
+    plain_text(nodes, 0)
 }
 
 /// Whether `md` reads back as the text of `nodes`.
