@@ -81,7 +81,7 @@ if command -v pandoc >/dev/null; then
   end=$(date +%s.%N)
   pandoc_per=$(awk -v s="$start" -v e="$end" -v n="${#pages[@]}" 'BEGIN { printf "%.1f", (e - s) * 1000 / n }')
   echo
-  echo "pandoc $(pandoc --version | head -1 | awk '{print $2}'): ${#pages[@]} pages, one process per page, Markdown -> HTML: ${pandoc_per} ms per page;"
+  echo "pandoc $(pandoc --version | sed -n 1p | awk '{print $2}'): ${#pages[@]} pages, one process per page, Markdown -> HTML: ${pandoc_per} ms per page;"
   echo "policyc at N=$first: ${per_doc[$first]} ms per document for Markdown and HTML from the sources: $(awk -v a="$pandoc_per" -v b="${per_doc[$first]}" 'BEGIN { printf "%.0fx", a / b }') faster"
 fi
 

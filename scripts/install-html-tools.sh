@@ -16,7 +16,7 @@ export DEBIAN_FRONTEND=noninteractive
 java_major() {
   # Prints the major version of `java` on PATH, or 0.
   local v
-  v="$(java -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\)\(\.[0-9]*\)*.*/\1/p' | head -n1)"
+  v="$(java -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\)\(\.[0-9]*\)*.*/\1/p' | sed -n 1p)"
   # Java 8 and older report 1.x.
   if [[ "$v" == 1 ]]; then v=8; fi
   echo "${v:-0}"
@@ -29,7 +29,7 @@ command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 if ! command -v java >/dev/null 2>&1 || (( $(java_major) < 11 )); then
   pkgs+=(default-jre-headless)
 fi
-if ! command -v fc-list >/dev/null 2>&1 || [[ -z "$(fc-list 2>/dev/null | head -n1)" ]]; then
+if ! command -v fc-list >/dev/null 2>&1 || [[ -z "$(fc-list 2>/dev/null | sed -n 1p)" ]]; then
   pkgs+=(fontconfig fonts-dejavu-core)
 fi
 
@@ -67,10 +67,10 @@ fi
 
 # playwright-core is pinned to the release built for Debian's Chromium of
 # the day; a Chromium major far from it may misbehave, so say so.
-have="$(chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -n1)"
+have="$(chromium --version 2>/dev/null | grep -oE '[0-9]+' | sed -n 1p)"
 built="$(node -p "require('./node_modules/playwright-core/browsers.json').browsers.find(b => b.name === 'chromium').browserVersion.split('.')[0]")"
 if [[ "$have" != "$built" ]]; then
   echo "install-html-tools: note: Chromium $have, playwright-core $(node -p "require('./node_modules/playwright-core/package.json').version") was built for Chromium $built" >&2
 fi
 
-echo "install-html-tools: $(chromium --version 2>/dev/null | head -n1); java $(java_major); $(pdftotext -v 2>&1 | head -n1)"
+echo "install-html-tools: $(chromium --version 2>/dev/null | sed -n 1p); java $(java_major); $(pdftotext -v 2>&1 | sed -n 1p)"
