@@ -534,6 +534,30 @@ fn slugs_that_could_leave_the_output_folder_are_refused() {
 }
 
 #[test]
+fn two_policies_writing_the_same_file_stop_the_build_and_keep_the_output() {
+    let ws = examples();
+    let first = policyc(ws.path(), &["build", "--format", "md"]);
+    assert_eq!(first.code, 0, "{}", first.all());
+    let before = read_tree(&ws.path().join("out"));
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s.replace(
+            "slug = \"databehandleraftale\"",
+            "slug = \"behandling-af-personoplysninger\"",
+        )
+    });
+    let r = policyc(ws.path(), &["build", "--format", "md"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains(
+            "policies `dpa` and `privacy` both write `da/behandling-af-personoplysninger.md`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(read_tree(&ws.path().join("out")), before, "out/ as it was");
+}
+
+#[test]
 fn a_title_with_yaml_fences_and_colons_stays_one_string() {
     let ws = fixture("minimal");
     edit(&ws.path().join("locales/en/notice.ftl"), |s| {
