@@ -62,12 +62,11 @@ pub trait Sink: Sync {
 
 /// A [`Sink`] that keeps every file in memory, in path order.
 #[derive(Default)]
-pub struct Collect(std::sync::Mutex<BTreeMap<(Option<String>, PathBuf), Output>>);
+pub struct Collect(Mutex<BTreeMap<(Option<String>, PathBuf), Output>>);
 
 impl Sink for Collect {
     fn put(&self, o: Output) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert((o.site.clone(), o.path.clone()), o);
+        lock(&self.0).insert((o.site.clone(), o.path.clone()), o);
     }
 }
 
@@ -119,8 +118,9 @@ struct PolicyRun {
     failed: Vec<String>,
     /// The locales it localized cleanly, in workspace order.
     summaries: Vec<Translation>,
-    /// The locales its pages linked to when rendered; `None` when not rendered.
-    linked: Option<Vec<String>>,
+    /// How many locales its pages linked to when last rendered (refusals
+    /// only ever remove some); `None` when not rendered.
+    linked: Option<usize>,
     /// Locales whose rendering failed, with the reason.
     render_errors: Vec<(String, Diagnostic)>,
 }
@@ -299,7 +299,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     // (enough to find template and label problems, which do not depend on
     // the policy).
     let known_refused = refused.clone();
-    let runs: Vec<PolicyRun> = policies
+    let mut runs: Vec<PolicyRun> = policies
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
@@ -330,7 +330,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
                     .filter(|t| !known_refused.contains(&t.tag))
                     .cloned()
                     .collect();
-                run.linked = Some(linked.iter().map(|t| t.tag.clone()).collect());
+                run.linked = Some(linked.len());
                 run.render_errors = docs
                     .into_par_iter()
                     .flat_map_iter(|doc| render(doc, &linked))
@@ -340,7 +340,6 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         })
         .collect();
     let mut render_errors = Vec::new();
-    let mut runs = runs;
     for run in &mut runs {
         diags.append(&mut run.diags);
         refused.extend(run.failed.iter().cloned());
@@ -382,10 +381,10 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
                 .filter(|t| !refused.contains(&t.tag))
                 .cloned()
                 .collect();
-            if now.len() == linked.len() {
+            if now.len() == *linked {
                 continue;
             }
-            *linked = now.iter().map(|t| t.tag.clone()).collect();
+            *linked = now.len();
             let now = Arc::new(now);
             for t in now.iter() {
                 jobs.push((*p, t.tag.clone(), Arc::clone(&now)));

@@ -202,8 +202,8 @@ fn missing_section_diagnostic_shows_the_reference_text() {
     insta::assert_snapshot!("missing_section_stderr", r.stderr);
 }
 
-#[test]
-fn skip_locale_writes_only_complete_locales() {
+/// The examples with `on-incomplete = "skip-locale"`.
+fn examples_skipping_incomplete_locales() -> tempfile::TempDir {
     let ws = examples();
     edit(&ws.path().join("policyc.toml"), |s| {
         s.replace(
@@ -211,6 +211,12 @@ fn skip_locale_writes_only_complete_locales() {
             "on-incomplete = \"skip-locale\"",
         )
     });
+    ws
+}
+
+#[test]
+fn skip_locale_writes_only_complete_locales() {
+    let ws = examples_skipping_incomplete_locales();
     edit(&ws.path().join("locales/sv/dpa.ftl"), |s| {
         remove_message(&s, "security")
     });
@@ -242,13 +248,7 @@ fn skip_locale_writes_only_complete_locales() {
 
 #[test]
 fn a_locale_refused_by_one_policy_keeps_its_pages_and_loses_its_links_everywhere() {
-    let ws = examples();
-    edit(&ws.path().join("policyc.toml"), |s| {
-        s.replace(
-            "on-incomplete = \"fail\"",
-            "on-incomplete = \"skip-locale\"",
-        )
-    });
+    let ws = examples_skipping_incomplete_locales();
     let first = policyc(ws.path(), &["build", "--format", "md,html"]);
     assert_eq!(first.code, 0, "{}", first.all());
     let before = read_tree(&ws.path().join("out"));

@@ -359,17 +359,16 @@ fn has_emphasis(nodes: &[Inline]) -> bool {
 /// text that needs no escaping (no delimiter characters anywhere in the
 /// run). Most translated text is like this; it skips the read-back.
 fn plain_emphasis(nodes: &[Inline]) -> bool {
-    fn plain_text(nodes: &[Inline], depth: usize) -> bool {
+    fn simple(nodes: &[Inline], depth: usize) -> bool {
         nodes.iter().all(|n| match n {
             Inline::Text { text } => escape_markdown(text, false) == *text,
-            Inline::Emphasis { children } | Inline::Strong { children } => {
-                depth == 0 && plain_text(children, depth + 1)
-            }
-            Inline::Link { children, .. } => depth == 0 && plain_text(children, depth + 1),
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Link { children, .. } => depth == 0 && simple(children, depth + 1),
             Inline::Code { .. } | Inline::LineBreak | Inline::Html { .. } => false,
         })
     }
-    plain_text(nodes, 0)
+    simple(nodes, 0)
 }
 
 /// Whether `md` reads back as the text of `nodes`.
