@@ -293,6 +293,8 @@ fn analyze_policy(
     };
     let facts = literal_facts(policy);
     let required = policy.required_texts();
+    // The reference text's Markdown shape, parsed once for all locales.
+    let mut ref_shapes: Vec<Option<Shape>> = vec![None; required.len()];
     for locale in ws
         .locales
         .iter()
@@ -311,7 +313,7 @@ fn analyze_policy(
                 d.code = "missing-term";
             }
         }
-        for r in &required {
+        for (index, r) in required.iter().enumerate() {
             let key = r.key();
             let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {
                 continue;
@@ -415,10 +417,9 @@ fn analyze_policy(
             {
                 // Placeables become a word, so `[{ $email }](mailto:{ $email })`
                 // reads as the link it will be.
-                let (rs, ts) = (
-                    Shape::of(&replace_placeables(r_text, "x")),
-                    Shape::of(&replace_placeables(t_text, "x")),
-                );
+                let rs = *ref_shapes[index]
+                    .get_or_insert_with(|| Shape::of(&replace_placeables(r_text, "x")));
+                let ts = Shape::of(&replace_placeables(t_text, "x"));
                 if rs != ts {
                     push(
                         &mut out,

@@ -638,16 +638,19 @@ pub fn check_unchanged(
     sel: &Selection,
     out: Option<&Path>,
     clean: bool,
+    sources: &crate::diag::SourceMap,
 ) -> (Option<String>, Option<usize>) {
-    let sources = crate::diag::SourceMap::default();
-    let Ok(src) = crate::source::read(root, Path::new(crate::workspace::CONFIG_FILE), &sources)
-    else {
+    let Ok(src) = crate::source::read(
+        root,
+        Path::new(crate::workspace::CONFIG_FILE),
+        &crate::diag::SourceMap::default(),
+    ) else {
         return (None, None);
     };
     let Ok(config) = crate::config::Config::parse(&src) else {
         return (None, None);
     };
-    let Ok(fp) = crate::output::fingerprint(root, &options_key(sel, out, clean)) else {
+    let Ok(fp) = crate::output::fingerprint(root, &options_key(sel, out, clean), sources) else {
         return (None, None);
     };
     let out_dir = match out {

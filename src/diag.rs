@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use serde::Serialize;
 
@@ -170,29 +170,43 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[derive(Clone, Default)]
 pub struct SourceMap {
     files: Arc<RwLock<HashMap<PathBuf, Arc<SourceFile>>>>,
+    /// File contents already read (by the build's fingerprint), by full
+    /// path, waiting for [`crate::source::read`] to take them.
+    preloaded: Arc<Mutex<HashMap<PathBuf, Vec<u8>>>>,
 }
 
 /// One file's text and the byte offset of each line start.
 pub struct SourceFile {
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Computed when a diagnostic first needs a line number: most files
+    /// never get one.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     fn new(text: Arc<str>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { text, line_starts }
+        SourceFile {
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let col = self
             .text
             .get(start..offset)
@@ -203,12 +217,12 @@ impl SourceFile {
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: usize) -> &str {
         let start = self
-            .line_starts
+            .line_starts()
             .get(line - 1)
             .copied()
             .unwrap_or(self.text.len());
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
@@ -227,6 +241,24 @@ impl SourceMap {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_path_buf(), file);
+    }
+
+    /// Keeps a file's bytes, read for another purpose, for the one
+    /// [`crate::source::read`] of that file (by its full path) to take.
+    pub fn preload(&self, full: &Path, bytes: Vec<u8>) {
+        self.preloaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(full.to_path_buf(), bytes);
+    }
+
+    /// Takes a preloaded file's bytes (each is handed out once).
+    pub fn take_preloaded(&self, full: &Path) -> Option<Vec<u8>> {
+        let mut map = self.preloaded.lock().unwrap_or_else(|e| e.into_inner());
+        if map.is_empty() {
+            return None;
+        }
+        map.remove(full)
     }
 
     pub fn get(&self, path: &Path) -> Option<Arc<SourceFile>> {

@@ -58,12 +58,114 @@ pub struct PatternInfo {
     pub refs: Vec<Reference>,
 }
 
+/// The message index's map: file order, and a fast (randomly seeded)
+/// hash, as it is built for every file and looked up for every text.
+pub type Map<V> = IndexMap<String, V, foldhash::fast::RandomState>;
+
+fn map_with_capacity<V>(n: usize) -> Map<V> {
+    IndexMap::with_capacity_and_hasher(n, foldhash::fast::RandomState::default())
+}
+
+/// A message's attributes in file order. Most messages have a handful,
+/// found fastest by a linear scan; past [`Attributes::LINEAR`] a sorted
+/// index keeps lookups logarithmic.
+#[derive(Clone, Debug, Default)]
+pub struct Attributes {
+    entries: Vec<(Box<str>, PatternInfo)>,
+    /// Entry positions sorted by name (only past `LINEAR` entries).
+    sorted: Vec<u32>,
+}
+
+type AttributeIter<'a> = std::iter::Map<
+    std::slice::Iter<'a, (Box<str>, PatternInfo)>,
+    fn(&'a (Box<str>, PatternInfo)) -> (&'a str, &'a PatternInfo),
+>;
+
+impl Attributes {
+    const LINEAR: usize = 12;
+
+    fn with_capacity(n: usize) -> Attributes {
+        Attributes {
+            entries: Vec::with_capacity(n),
+            sorted: Vec::new(),
+        }
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        if self.sorted.is_empty() {
+            self.entries.iter().position(|(k, _)| &**k == name)
+        } else {
+            self.sorted
+                .binary_search_by(|&i| (*self.entries[i as usize].0).cmp(name))
+                .ok()
+                .map(|j| self.sorted[j] as usize)
+        }
+    }
+
+    /// Adds an attribute, or replaces the value of one already there (in
+    /// its first position). Returns whether it was already there.
+    fn insert(&mut self, name: &str, pattern: PatternInfo) -> bool {
+        if let Some(i) = self.position(name) {
+            self.entries[i].1 = pattern;
+            return true;
+        }
+        self.entries.push((name.into(), pattern));
+        let n = self.entries.len();
+        if n > Self::LINEAR {
+            if self.sorted.is_empty() {
+                self.sorted = (0..n as u32).collect();
+                let entries = &self.entries;
+                self.sorted
+                    .sort_by(|&a, &b| entries[a as usize].0.cmp(&entries[b as usize].0));
+            } else {
+                let at = self
+                    .sorted
+                    .partition_point(|&i| *self.entries[i as usize].0 < *name);
+                self.sorted.insert(at, (n - 1) as u32);
+            }
+        }
+        false
+    }
+
+    pub fn get(&self, name: &str) -> Option<&PatternInfo> {
+        self.position(name).map(|i| &self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.position(name).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn iter(&self) -> AttributeIter<'_> {
+        self.entries.iter().map(|(k, v)| (&**k, v))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &PatternInfo> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+impl<'a> IntoIterator for &'a Attributes {
+    type Item = (&'a str, &'a PatternInfo);
+    type IntoIter = AttributeIter<'a>;
+    fn into_iter(self) -> AttributeIter<'a> {
+        self.iter()
+    }
+}
+
 /// One message (or term) of a file.
 #[derive(Clone, Debug, Default)]
 pub struct MessageInfo {
     pub id_span: Range<usize>,
     pub value: Option<PatternInfo>,
-    pub attributes: IndexMap<String, PatternInfo>,
+    pub attributes: Attributes,
 }
 
 /// A parsed `.ftl` file with an index of its messages.
@@ -73,8 +175,8 @@ pub struct FtlFile {
     pub text: Arc<str>,
     /// The parsed file, when kept (see [`parse_ftl`]).
     kept: Option<Arc<FluentResource>>,
-    pub messages: IndexMap<String, MessageInfo>,
-    pub terms: IndexMap<String, MessageInfo>,
+    pub messages: Map<MessageInfo>,
+    pub terms: Map<MessageInfo>,
 }
 
 impl FtlFile {
@@ -142,8 +244,9 @@ pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
         }
     };
     let text = resource.source();
-    let mut messages: IndexMap<String, MessageInfo> = IndexMap::new();
-    let mut terms: IndexMap<String, MessageInfo> = IndexMap::new();
+    let mut scratch = Vec::new();
+    let mut messages: Map<MessageInfo> = map_with_capacity(resource.entries().count());
+    let mut terms: Map<MessageInfo> = map_with_capacity(0);
     for entry in resource.entries() {
         let (id, value, attributes, is_term) = match entry {
             ast::Entry::Message(m) => (&m.id, m.value.as_ref(), &m.attributes, false),
@@ -153,14 +256,17 @@ pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
         let id_span = span_in(text, id.name);
         let mut info = MessageInfo {
             id_span: id_span.clone(),
-            value: value.map(|p| pattern_info(text, id_span.clone(), p)),
-            attributes: IndexMap::new(),
+            value: value.map(|p| pattern_info(text, id_span.clone(), p, &mut scratch)),
+            attributes: Attributes::with_capacity(attributes.len()),
         };
         for a in attributes {
             let a_span = span_in(text, a.id.name);
             // Include the leading `.` in the identifier span.
             let a_span = a_span.start.saturating_sub(1)..a_span.end;
-            if info.attributes.contains_key(a.id.name) {
+            if info.attributes.insert(
+                a.id.name,
+                pattern_info(text, a_span.clone(), &a.value, &mut scratch),
+            ) {
                 diags.push(
                     Diagnostic::error(
                         "duplicate-message",
@@ -173,8 +279,6 @@ pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
                     .hint("remove one of them; only the last would be used"),
                 );
             }
-            info.attributes
-                .insert(a.id.name.to_string(), pattern_info(text, a_span, &a.value));
         }
         let map = if is_term { &mut terms } else { &mut messages };
         let shown = if is_term {
@@ -263,14 +367,20 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn pattern_info(text: &str, id_span: Range<usize>, p: &ast::Pattern<&str>) -> PatternInfo {
-    let mut refs = Vec::new();
+/// `scratch` collects the references, which are then copied into a vector
+/// of the exact size: the index is kept for every message of every file.
+fn pattern_info(
+    text: &str,
+    id_span: Range<usize>,
+    p: &ast::Pattern<&str>,
+    scratch: &mut Vec<Reference>,
+) -> PatternInfo {
     let mut end = id_span.end;
     for el in &p.elements {
-        walk_element(text, el, &mut refs, &mut end);
+        walk_element(text, el, scratch, &mut end);
     }
-    // Kept for every message of every file: no spare capacity.
-    refs.shrink_to_fit();
+    let mut refs = Vec::with_capacity(scratch.len());
+    refs.append(scratch);
     PatternInfo {
         def_span: id_span.start..end.max(id_span.end),
         id_span,
@@ -755,5 +865,46 @@ mod tests {
         assert_eq!(f("sv"), "5 januari 2024");
         assert_eq!(f("nb"), "5. januar 2024");
         assert_eq!(f("en"), "January 5, 2024");
+    }
+
+    /// Messages with few and with many attributes (past the linear scan):
+    /// every attribute is found, in file order, and a duplicate is reported
+    /// once with the later value kept in the first position.
+    #[test]
+    fn attributes_are_found_however_many_a_message_has() {
+        for n in [3usize, 12, 13, 40] {
+            let mut ftl = String::from("m = Title\n");
+            // Names out of alphabetical order, so the sorted index matters.
+            for i in (0..n).rev() {
+                ftl.push_str(&format!("    .a{i:02} = Text {i}\n"));
+            }
+            ftl.push_str("    .a00 = Again\n");
+            let src = SourceText {
+                path: PathBuf::from("locales/en/p.ftl"),
+                text: Arc::from(ftl.as_str()),
+            };
+            let (file, diags) = parse_ftl(&src, false);
+            let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+            assert_eq!(codes, ["duplicate-message"], "n={n}");
+            let m = &file.messages["m"];
+            assert_eq!(m.attributes.len(), n);
+            let names: Vec<&str> = m.attributes.iter().map(|(k, _)| k).collect();
+            let expected: Vec<String> = (0..n).rev().map(|i| format!("a{i:02}")).collect();
+            assert_eq!(names, expected, "n={n}");
+            for i in 0..n {
+                let name = format!("a{i:02}");
+                let p = m
+                    .attributes
+                    .get(&name)
+                    .unwrap_or_else(|| panic!("{name} (n={n})"));
+                let shown = if i == 0 { "Again" } else { "Text" };
+                assert!(
+                    src.text[p.def_span.clone()].contains(shown),
+                    "{name} (n={n})"
+                );
+            }
+            assert!(m.attributes.get("a99").is_none());
+            assert!(!m.attributes.contains_key("b"));
+        }
     }
 }

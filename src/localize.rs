@@ -4,7 +4,7 @@
 //! diagnostic and no document.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use fluent_bundle::resolver::errors::{ReferenceKind, ResolverError};
@@ -52,7 +52,7 @@ struct Ctx<'a> {
     section_ids: HashSet<&'a str>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn diag(&self, d: Diagnostic, section: Option<&str>) -> Diagnostic {
         let d = d.locale(&self.locale.tag).policy(&self.policy.id);
         match section {
@@ -67,7 +67,11 @@ impl Ctx<'_> {
     }
 
     /// Which file defines a message, and its pattern info.
-    fn locate(&self, message: &str, attribute: Option<&str>) -> Option<(PathBuf, &PatternInfo)> {
+    fn locate(
+        &self,
+        message: &str,
+        attribute: Option<&str>,
+    ) -> Option<(&'a Path, &'a PatternInfo)> {
         let files = std::iter::once(self.file).chain(self.locale.shared.as_deref());
         for f in files {
             if let Some(m) = f.messages.get(message) {
@@ -76,7 +80,7 @@ impl Ctx<'_> {
                     None => m.value.as_ref(),
                 };
                 if let Some(p) = p {
-                    return Some((f.path.clone(), p));
+                    return Some((f.path.as_path(), p));
                 }
             }
         }
@@ -94,7 +98,6 @@ impl Ctx<'_> {
         let Some((path, info)) = self.locate(message, attribute) else {
             return;
         };
-        let info = info.clone();
         for r in &info.refs {
             let problem = match r.kind {
                 RefKind::Variable => {
@@ -172,7 +175,7 @@ impl Ctx<'_> {
                                     .unwrap_or_default();
                                 self.push(
                                     Diagnostic::error("unknown-section", format!("`SECTION(\"{id}\")` refers to no section of this policy"))
-                                        .at(&path, Some(span.clone()))
+                                        .at(path, Some(span.clone()))
                                         .hint(format!("{suggestion}section ids: {}", ids.join(", "))),
                                     section,
                                 );
@@ -193,7 +196,7 @@ impl Ctx<'_> {
                 }
             };
             if let Some(d) = problem {
-                self.push(d.at(&path, Some(r.span.clone())), section);
+                self.push(d.at(path, Some(r.span.clone())), section);
             }
         }
     }
@@ -212,11 +215,12 @@ impl Ctx<'_> {
         let location = self
             .locate(message, attribute)
             .map(|(p, i)| (p, i.id_span.clone()));
+        let file_path = self.file.path.as_path();
         let at = |d: Diagnostic| match &location {
             Some((p, s)) => d.at(p, Some(s.clone())),
-            None => d.in_file(&self.file.path),
+            None => d.in_file(file_path),
         };
-        let key = match attribute {
+        let key = || match attribute {
             Some(a) => format!("{message}.{a}"),
             None => message.to_string(),
         };
@@ -241,19 +245,22 @@ impl Ctx<'_> {
                 }
                 FluentError::ResolverError(ResolverError::Cyclic) => Diagnostic::error(
                     "cyclic-reference",
-                    format!("`{key}` refers to itself through a chain of message references"),
+                    format!(
+                        "`{}` refers to itself through a chain of message references",
+                        key()
+                    ),
                 )
                 .hint("break the cycle: a message may not (indirectly) reference itself"),
                 FluentError::ResolverError(ResolverError::TooManyPlaceables) => Diagnostic::error(
                     "too-many-placeables",
-                    format!("`{key}` expands to too many placeables"),
+                    format!("`{}` expands to too many placeables", key()),
                 )
                 .hint("simplify the message; nested references multiply"),
                 FluentError::ResolverError(ResolverError::NoValue(id)) => Diagnostic::error(
                     "no-value",
-                    format!("`{key}` references `{id}`, which has no value"),
+                    format!("`{}` references `{id}`, which has no value", key()),
                 ),
-                other => Diagnostic::error("fluent-error", format!("`{key}`: {other}")),
+                other => Diagnostic::error("fluent-error", format!("`{}`: {other}", key())),
             };
             ok = false;
             self.push(at(d), section);
@@ -270,8 +277,11 @@ impl Ctx<'_> {
             Ok(paragraphs) if ok => {
                 if paragraphs.is_empty() {
                     self.push(
-                        at(Diagnostic::error("empty-text", format!("`{key}` is empty")))
-                            .hint("write the text; an empty message would publish an empty block"),
+                        at(Diagnostic::error(
+                            "empty-text",
+                            format!("`{}` is empty", key()),
+                        ))
+                        .hint("write the text; an empty message would publish an empty block"),
                         section,
                     );
                     return None;
@@ -827,9 +837,9 @@ impl Ctx<'_> {
 
     /// Warns about messages and attributes no section uses.
     fn report_unused(&mut self, required: &[RequiredText]) {
-        let wanted: HashSet<(String, Option<String>)> = required
+        let wanted: HashSet<(&str, Option<&str>)> = required
             .iter()
-            .map(|r| (r.message.clone(), r.attribute.clone()))
+            .map(|r| (r.message.as_str(), r.attribute.as_deref()))
             .collect();
         let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message.as_str()).collect();
         // Messages referenced from other messages are used too.
@@ -852,8 +862,8 @@ impl Ctx<'_> {
                 continue;
             }
             for (a, p) in &m.attributes {
-                if !wanted.contains(&(id.clone(), Some(a.clone()))) {
-                    found.push((id.clone(), p.id_span.clone(), Some(a.clone())));
+                if !wanted.contains(&(id.as_str(), Some(a))) {
+                    found.push((id.clone(), p.id_span.clone(), Some(a.to_string())));
                 }
             }
         }

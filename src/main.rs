@@ -31,7 +31,10 @@ fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    ExitCode::from(run(&cli, color))
+    let started = std::time::Instant::now();
+    let code = run(&cli, color);
+    policyc::build::print_timings(&[("total", started.elapsed())]);
+    ExitCode::from(code)
 }
 
 fn run(cli: &Cli, color: bool) -> u8 {
@@ -170,8 +173,15 @@ fn run(cli: &Cli, color: bool) -> u8 {
         } => {
             // Stop early when no input changed since the last complete build.
             let sel = build_selection(policies, locales, formats, *no_sites);
-            let (fingerprint, unchanged) =
-                policyc::build::check_unchanged(&cli.workspace, &sel, out.as_deref(), *clean);
+            let started = std::time::Instant::now();
+            let (fingerprint, unchanged) = policyc::build::check_unchanged(
+                &cli.workspace,
+                &sel,
+                out.as_deref(),
+                *clean,
+                &sources,
+            );
+            policyc::build::print_timings(&[("fingerprint", started.elapsed())]);
             if let Some(files) = unchanged {
                 if *diagnostics == Format::Human {
                     eprintln!(

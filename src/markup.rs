@@ -45,8 +45,14 @@ pub fn parse(
     let mut problems = Vec::new();
     // Invisible control characters are never meant in published text, and
     // Markdown readers disagree about them: refuse them.
+    // (Control characters are C0, DEL and C1; C1 is encoded as 0xC2 0x80..0x9F,
+    // so a byte scan rules most text out before looking at characters.)
+    let maybe_control = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7f || b == 0xc2);
     if let Some(c) = text
         .chars()
+        .filter(|_| maybe_control)
         .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
     {
         problems.push(MarkupProblem {
@@ -59,6 +65,54 @@ pub fn parse(
         });
         return Err(problems);
     }
+    if let Some(plain) = plain_paragraph(text) {
+        return Ok(plain);
+    }
+    parse_markdown(text, mode, policy)
+}
+
+/// Most translated text is one line of prose without a character Markdown
+/// gives meaning to; its tree is one text node, found without starting a
+/// Markdown parser (whose set-up costs more than scanning the text). Gives
+/// `None` whenever pulldown-cmark might read the text differently.
+fn plain_paragraph(text: &str) -> Option<Vec<Vec<Inline>>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    // Inline syntax (emphasis, code, links, escapes, entities, autolinks,
+    // raw HTML) and line structure (breaks, paragraphs).
+    if text.bytes().any(|b| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'&' | b'\n' | b'\r' | b'\t'
+        )
+    }) {
+        return None;
+    }
+    // Block structure can only start at the first character (headings,
+    // lists, quotes, fences, indented code, setext underlines, tables);
+    // leading and trailing space is trimmed by the parser.
+    let first = text.chars().next()?;
+    let last = text.chars().next_back()?;
+    if first.is_whitespace()
+        || last.is_whitespace()
+        || first.is_ascii_digit()
+        || matches!(first, '#' | '-' | '+' | '=' | '>' | '~' | '|' | ':')
+    {
+        return None;
+    }
+    Some(vec![vec![Inline::Text {
+        text: text.to_string(),
+    }]])
+}
+
+/// The full parse, with pulldown-cmark.
+fn parse_markdown(
+    text: &str,
+    mode: Mode,
+    policy: &ContentPolicy,
+) -> Result<Vec<Vec<Inline>>, Vec<MarkupProblem>> {
+    let mut problems = Vec::new();
     let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
     // A stack of open inline containers: (kind, children).
     let mut stack: Vec<(Open, Vec<Inline>)> = Vec::new();
@@ -263,57 +317,94 @@ pub fn escape_markdown_text(s: &str) -> String {
 /// Like [`escape_markdown_text`]; `at_start` says whether the text opens
 /// a block, where `#`, `-`, `+`, `=` and `1.` would start structure.
 pub fn escape_markdown(s: &str, at_start: bool) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    let mut at_line_start = at_start;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '!' if chars.peek() == Some(&'[') => out.push_str("\\!"),
-            '&' => {
-                // Only an entity-like `&name;` needs escaping.
-                let rest: String = chars.clone().take(32).collect();
-                let entity = rest.find(';').is_some_and(|i| {
-                    i > 0
-                        && rest[..i]
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '#')
-                });
-                if entity {
-                    out.push('\\');
-                }
-                out.push('&');
-            }
-            '{' if chars.peek() == Some(&'{') => out.push_str("&#123;"),
-            '#' | '+' | '-' | '=' if at_line_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => {
-                out.push(' ');
-                at_line_start = false;
-                continue;
-            }
-            _ => out.push(c),
-        }
-        at_line_start = false;
+    // Every character that needs care is ASCII, so the text is scanned as
+    // bytes and copied in runs between them.
+    let mut i = 0;
+    if at_start {
         // An ordered-list marker at the start of text: `1.` or `1)`.
-        if at_start
-            && c.is_ascii_digit()
-            && out.len() <= 10
-            && out.chars().all(|c| c.is_ascii_digit())
-        {
-            if let Some(&n) = chars.peek() {
-                if n == '.' || n == ')' {
-                    out.push('\\');
-                }
-            }
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if (1..=10).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) {
+            out.push_str(&s[..digits]);
+            out.push('\\');
+            i = digits;
         }
     }
+    let mut run = i;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(MARKDOWN_SPECIAL[usize::from(b)] || (i == 0 && at_start)) {
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied();
+        let replacement: Option<&str> = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => Some(""),
+            b'!' if next == Some(b'[') => Some(""),
+            // Only an entity-like `&name;` needs escaping.
+            b'&' if entity_follows(&bytes[i + 1..]) => Some(""),
+            b'{' if next == Some(b'{') => Some("&#123;"),
+            b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => Some(""),
+            b'\n' | b'\r' => Some(" "),
+            _ => None,
+        };
+        let Some(replacement) = replacement else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&s[run..i]);
+        if replacement.is_empty() {
+            // A backslash, then the character itself.
+            out.push('\\');
+            out.push(b as char);
+        } else {
+            out.push_str(replacement);
+        }
+        i += 1;
+        run = i;
+    }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Bytes [`escape_markdown`] may have to change anywhere in a text.
+static MARKDOWN_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = b"\\`*_[]<>|~!&{\n\r";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether [`escape_markdown`] would return the text unchanged (without
+/// building the escaped copy in the common case).
+pub fn escapes_to_itself(s: &str, at_start: bool) -> bool {
+    let leading = at_start
+        && s.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'='));
+    if !leading && !s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)]) {
+        return true;
+    }
+    escape_markdown(s, at_start) == s
+}
+
+/// Whether `&` followed by `rest` reads as an entity (`&amp;`, `&#123;`):
+/// up to 32 letters, digits or `#`, then `;`.
+fn entity_follows(rest: &[u8]) -> bool {
+    for (n, &b) in rest.iter().take(32).enumerate() {
+        if b == b';' {
+            return n > 0;
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'#') {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -341,6 +432,165 @@ mod tests {
             assert_eq!(plain(&parsed[0]), s, "escaped as {escaped}");
         }
         assert!(!escape_markdown_text("{{< x >}}").contains("{{"));
+    }
+
+    /// The shortcut for plain text gives exactly what pulldown-cmark gives,
+    /// for every input of the Markdown fuzzing corpus and for text built
+    /// from the characters the shortcut treats as plain.
+    #[test]
+    fn plain_text_shortcut_agrees_with_the_markdown_parser() {
+        let p = ContentPolicy::default();
+        let mut inputs: Vec<String> = [
+            "Plain words.",
+            "Vi behandler oplysninger (se afsnit 4) om kunder.",
+            "a > b, c - d + e = f ~ g | h {i} $j ! k # l : m",
+            "2024 is a year",
+            "2024. is a list",
+            "# heading",
+            "- item",
+            "> quote",
+            "    indented",
+            "trailing  ",
+            "\u{a0}nbsp\u{a0}",
+            "x\u{2003}",
+            "~~~",
+            "===",
+            "|a|b|",
+            "!not an image",
+            "Ærø, Åland, Øst: 559412-8830",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/markdown_backends");
+        for entry in std::fs::read_dir(&corpus).expect("fuzz/corpus/markdown_backends") {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("readable");
+            if let Ok(text) = String::from_utf8(bytes) {
+                inputs.push(text);
+            }
+        }
+        let mut shortcut = 0;
+        for text in &inputs {
+            // Every line of a corpus input, too: most are single lines.
+            for candidate in std::iter::once(text.as_str()).chain(text.lines()) {
+                if candidate
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                {
+                    continue;
+                }
+                if let Some(fast) = plain_paragraph(candidate) {
+                    shortcut += 1;
+                    for mode in [Mode::Inline, Mode::Paragraphs] {
+                        assert_eq!(
+                            Ok(fast.clone()),
+                            parse_markdown(candidate, mode, &p),
+                            "{candidate:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(shortcut > 100, "only {shortcut} inputs took the shortcut");
+    }
+
+    /// The first, character-by-character version of [`escape_markdown`],
+    /// kept as the oracle for the byte-scanning one.
+    fn escape_markdown_char_by_char(s: &str, at_start: bool) -> String {
+        let mut out = String::with_capacity(s.len() + 8);
+        let mut chars = s.chars().peekable();
+        let mut at_line_start = at_start;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '!' if chars.peek() == Some(&'[') => out.push_str("\\!"),
+                '&' => {
+                    // Only an entity-like `&name;` needs escaping.
+                    let rest: String = chars.clone().take(32).collect();
+                    let entity = rest.find(';').is_some_and(|i| {
+                        i > 0
+                            && rest[..i]
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '#')
+                    });
+                    if entity {
+                        out.push('\\');
+                    }
+                    out.push('&');
+                }
+                '{' if chars.peek() == Some(&'{') => out.push_str("&#123;"),
+                '#' | '+' | '-' | '=' if at_line_start => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' | '\r' => {
+                    out.push(' ');
+                    at_line_start = false;
+                    continue;
+                }
+                _ => out.push(c),
+            }
+            at_line_start = false;
+            // An ordered-list marker at the start of text: `1.` or `1)`.
+            if at_start
+                && c.is_ascii_digit()
+                && out.len() <= 10
+                && out.chars().all(|c| c.is_ascii_digit())
+            {
+                if let Some(&n) = chars.peek() {
+                    if n == '.' || n == ')' {
+                        out.push('\\');
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_by_bytes_matches_escaping_by_characters() {
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/markdown_backends");
+        let mut inputs: Vec<String> = [
+            "",
+            "1. x",
+            "12) y",
+            "12345678901. long",
+            "1234567890. ten",
+            "#x",
+            "-",
+            "&amp; &#12; &x y; &;",
+            "{{ {{{ {",
+            "![a] !x",
+            "a\r\nb",
+            "Ærø & Øst & co; ~x~ | y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for entry in std::fs::read_dir(&corpus).expect("fuzz/corpus/markdown_backends") {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("readable");
+            inputs.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        for s in &inputs {
+            for at_start in [true, false] {
+                let escaped = escape_markdown_char_by_char(s, at_start);
+                assert_eq!(
+                    escape_markdown(s, at_start),
+                    escaped,
+                    "{s:?} at_start={at_start}"
+                );
+                assert_eq!(
+                    escapes_to_itself(s, at_start),
+                    escaped == *s,
+                    "{s:?} at_start={at_start}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -8,10 +8,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::build::Output;
+use crate::diag::SourceMap;
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -122,8 +124,13 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// executable (size and modification time), the build's options, and the
 /// path and content of every input file (policyc.toml, policyc.lock,
 /// policies/, locales/, templates/). Reading and hashing the inputs costs
-/// far less than parsing them.
-pub fn fingerprint(root: &Path, options: &str) -> io::Result<String> {
+/// far less than parsing them; files are read and hashed in parallel.
+///
+/// The bytes read are handed to `sources` ([`SourceMap::preload`]), so a
+/// build that goes on to load the workspace does not read every file twice.
+/// Files larger than [`crate::source::MAX_FILE_BYTES`] are fingerprinted by
+/// size and modification time instead (loading refuses them anyway).
+pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Result<String> {
     let mut h = Sha256::new();
     if let Ok(exe) = std::env::current_exe().and_then(std::fs::metadata) {
         h.update(exe.len().to_le_bytes());
@@ -143,32 +150,58 @@ pub fn fingerprint(root: &Path, options: &str) -> io::Result<String> {
         collect_files(&root.join(d), &mut files)?;
     }
     files.sort();
-    for f in files {
-        let rel = f
-            .strip_prefix(root)
-            .unwrap_or(&f)
-            .to_string_lossy()
-            .into_owned();
-        if let Ok(target) = std::fs::read_link(&f) {
-            h.update(b"link");
-            h.update(rel.as_bytes());
-            h.update(target.to_string_lossy().as_bytes());
-        }
-        if f.is_dir() {
-            h.update(b"dir");
-            h.update(rel.as_bytes());
-            continue;
-        }
-        match std::fs::read(&f) {
-            Ok(bytes) => {
-                h.update((rel.len() as u64).to_le_bytes());
-                h.update(rel.as_bytes());
-                h.update((bytes.len() as u64).to_le_bytes());
-                h.update(&bytes);
+    // What each file adds to the fingerprint, computed in parallel and
+    // fed to the hash in path order.
+    let parts: Vec<io::Result<Vec<u8>>> = files
+        .par_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy();
+            let mut part = Vec::with_capacity(rel.len() + 64);
+            part.extend_from_slice(&(rel.len() as u64).to_le_bytes());
+            part.extend_from_slice(rel.as_bytes());
+            if let Ok(target) = std::fs::read_link(f) {
+                part.extend_from_slice(b"link");
+                part.extend_from_slice(target.to_string_lossy().as_bytes());
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => h.update(b"missing"),
-            Err(e) => return Err(e),
-        }
+            let meta = match std::fs::metadata(f) {
+                Ok(m) => m,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    part.extend_from_slice(b"missing");
+                    return Ok(part);
+                }
+                Err(e) => return Err(e),
+            };
+            if meta.is_dir() {
+                part.extend_from_slice(b"dir");
+            } else if meta.len() > crate::source::MAX_FILE_BYTES {
+                part.extend_from_slice(b"large");
+                part.extend_from_slice(&meta.len().to_le_bytes());
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                part.extend_from_slice(&mtime.to_le_bytes());
+            } else {
+                match std::fs::read(f) {
+                    Ok(bytes) => {
+                        part.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+                        part.extend_from_slice(&Sha256::digest(&bytes));
+                        if meta.is_file() {
+                            sources.preload(f, bytes);
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        part.extend_from_slice(b"missing")
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(part)
+        })
+        .collect();
+    for part in parts {
+        h.update(part?);
     }
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -253,6 +286,10 @@ pub struct Staged {
     out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    /// Whether the output folder existed when the build started. When it
+    /// did not, no file has a previous version to compare with or to be
+    /// hard-linked to, and `put` skips those file-system calls.
+    out_existed: bool,
     state: Mutex<StageState>,
 }
 
@@ -265,6 +302,8 @@ struct StageState {
     files: BTreeMap<String, (ManifestEntry, bool)>,
     /// The first write error; `finish` reports it.
     error: Option<io::Error>,
+    /// Folders of the staging copy known to exist.
+    dirs: std::collections::HashSet<PathBuf>,
 }
 
 impl Staged {
@@ -285,6 +324,7 @@ impl Staged {
             out: out.to_path_buf(),
             staging: parent.join(format!(".{name}.policyc-new-{pid}")),
             old: parent.join(format!(".{name}.policyc-old-{pid}")),
+            out_existed: out.is_dir(),
             state: Mutex::new(state),
         }
     }
@@ -311,7 +351,7 @@ impl Staged {
         }
         std::fs::create_dir_all(&self.staging)?;
         state.created = true;
-        if self.out.is_dir() {
+        if self.out_existed {
             clone_tree(&self.out, &self.staging)?;
         }
         Ok(())
@@ -332,7 +372,14 @@ impl Staged {
             )));
         }
         let entry = ManifestEntry::of(o);
-        let same = std::fs::read(self.out.join(&o.path)).ok().as_deref() == Some(&o.bytes[..]);
+        let previous = if self.out_existed {
+            std::fs::read(self.out.join(&o.path))
+        } else {
+            Err(io::ErrorKind::NotFound.into())
+        };
+        let same = previous.as_deref().ok() == Some(&o.bytes[..]);
+        // The staging copy may hold a hard link to the previous version.
+        let maybe_linked = !matches!(&previous, Err(e) if e.kind() == io::ErrorKind::NotFound);
         let was_written = {
             let mut state = self.state();
             if !same {
@@ -346,10 +393,14 @@ impl Staged {
         let target = self.staging.join(&o.path);
         if !same {
             if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
+                if !self.state().dirs.contains(dir) {
+                    std::fs::create_dir_all(dir)?;
+                    self.state().dirs.insert(dir.to_path_buf());
+                }
             }
-            // Remove first: the staging file may be a hard link to the old one.
-            if target.symlink_metadata().is_ok() {
+            // Remove first: the staging file may be a hard link to the old
+            // one, which writing through would change in the output folder.
+            if maybe_linked && target.symlink_metadata().is_ok() {
                 std::fs::remove_file(&target)?;
             }
             std::fs::write(&target, &o.bytes)?;

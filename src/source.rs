@@ -21,6 +21,10 @@ pub struct SourceText {
 /// Reads `root/rel` as UTF-8 text and registers it in `sources`.
 pub fn read(root: &Path, rel: &Path, sources: &SourceMap) -> Result<SourceText, Diagnostic> {
     let full = root.join(rel);
+    // The build's fingerprint read (and size-checked) most files already.
+    if let Some(bytes) = sources.take_preloaded(&full) {
+        return from_bytes(rel, bytes, sources);
+    }
     let meta = std::fs::metadata(&full).map_err(|e| io_error(rel, &e))?;
     if !meta.is_file() {
         return Err(Diagnostic::input(

@@ -361,7 +361,7 @@ fn has_emphasis(nodes: &[Inline]) -> bool {
 fn plain_emphasis(nodes: &[Inline]) -> bool {
     fn simple(nodes: &[Inline], depth: usize) -> bool {
         nodes.iter().all(|n| match n {
-            Inline::Text { text } => escape_markdown(text, false) == *text,
+            Inline::Text { text } => crate::markup::escapes_to_itself(text, false),
             Inline::Emphasis { children }
             | Inline::Strong { children }
             | Inline::Link { children, .. } => depth == 0 && simple(children, depth + 1),
@@ -428,7 +428,14 @@ fn without_emphasis(nodes: &[Inline]) -> Vec<Inline> {
 /// The first character a node writes (for delimiter flanking).
 fn first_char(n: &Inline) -> Option<char> {
     match n {
-        Inline::Text { text } => escape_markdown(text, false).chars().next(),
+        Inline::Text { text } => {
+            // Escaping looks at most 33 characters ahead (`&entity;`).
+            let prefix = text
+                .char_indices()
+                .nth(40)
+                .map_or(&text[..], |(i, _)| &text[..i]);
+            escape_markdown(prefix, false).chars().next()
+        }
         Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
         Inline::Code { .. } => Some('`'),
         Inline::Link { .. } => Some('['),
