@@ -29,7 +29,7 @@ fn pattern<'a>(
     message: &str,
     attribute: Option<&str>,
 ) -> Option<&'a PatternInfo> {
-    let m = file.messages.get(message)?;
+    let m = file.messages().get(message)?;
     match attribute {
         Some(a) => m.attributes.get(a),
         None => m.value.as_ref(),
@@ -227,7 +227,7 @@ fn compare_entries(
     let keys = |f: &FtlFile| -> Vec<(String, std::ops::Range<usize>)> {
         let mut v = Vec::new();
         if messages {
-            for (id, m) in &f.messages {
+            for (id, m) in f.messages() {
                 if m.value.is_some() {
                     v.push((id.clone(), m.id_span.clone()));
                 }
@@ -236,7 +236,7 @@ fn compare_entries(
                 }
             }
         }
-        for (id, t) in &f.terms {
+        for (id, t) in f.terms() {
             v.push((format!("-{id}"), t.id_span.clone()));
         }
         v

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
@@ -168,34 +168,81 @@ pub struct MessageInfo {
     pub attributes: Attributes,
 }
 
-/// A parsed `.ftl` file with an index of its messages.
+/// An `.ftl` file: its text, and the index of its messages, built from
+/// the file's first parse.
+///
+/// A policy's file is parsed where its pages are made ([`FtlFile::resource`]
+/// for the bundle), and that one parse also builds the index; nothing
+/// parses it at load time. Its syntax tree is not kept: it is several
+/// times the size of the text, and a workspace holds thousands of files.
+/// A file every page uses (`_shared.ftl`) is parsed at load and kept.
 pub struct FtlFile {
     pub path: PathBuf,
     /// The file's text (shared with the [`crate::diag::SourceMap`]).
     pub text: Arc<str>,
     /// The parsed file, when kept (see [`parse_ftl`]).
     kept: Option<Arc<FluentResource>>,
+    index: OnceLock<FtlIndex>,
+}
+
+/// The messages and terms of a file, and the problems its parse found.
+pub struct FtlIndex {
     pub messages: Map<MessageInfo>,
     pub terms: Map<MessageInfo>,
+    /// Syntax errors and duplicate definitions.
+    pub diags: Vec<Diagnostic>,
 }
 
 impl FtlFile {
-    /// The file parsed for a bundle: the kept parse, or a new one. A
-    /// policy's file is parsed again for each page made from it rather
-    /// than kept: its syntax tree is several times the size of its text,
-    /// and a workspace holds thousands of them.
-    pub fn resource(&self) -> Arc<FluentResource> {
-        match &self.kept {
-            Some(r) => Arc::clone(r),
-            None => {
-                Arc::new(FluentResource::try_new(self.text.to_string()).unwrap_or_else(|(r, _)| r))
-            }
+    /// A file read but not parsed yet.
+    pub fn unparsed(src: &SourceText) -> FtlFile {
+        FtlFile {
+            path: src.path.clone(),
+            text: Arc::clone(&src.text),
+            kept: None,
+            index: OnceLock::new(),
         }
+    }
+
+    /// The index, from the file's first parse (parsing it now if nothing
+    /// has yet).
+    pub fn index(&self) -> &FtlIndex {
+        self.index.get_or_init(|| {
+            let (resource, errors) = parse_resource(&self.text);
+            index_of(&self.path, &resource, &errors)
+        })
+    }
+
+    pub fn messages(&self) -> &Map<MessageInfo> {
+        &self.index().messages
+    }
+
+    pub fn terms(&self) -> &Map<MessageInfo> {
+        &self.index().terms
+    }
+
+    /// The syntax errors and duplicate definitions of the file.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.index().diags
+    }
+
+    /// The file parsed for a bundle: the kept parse, or a new one (which
+    /// builds the index too, the first time).
+    pub fn resource(&self) -> Arc<FluentResource> {
+        if let Some(r) = &self.kept {
+            return Arc::clone(r);
+        }
+        let (resource, errors) = parse_resource(&self.text);
+        if self.index.get().is_none() {
+            // Another thread may have built it meanwhile: same result.
+            let _ = self.index.set(index_of(&self.path, &resource, &errors));
+        }
+        Arc::new(resource)
     }
 
     /// The source text of a message or attribute definition, for hints.
     pub fn definition_text(&self, message: &str, attribute: Option<&str>) -> Option<&str> {
-        let m = self.messages.get(message)?;
+        let m = self.messages().get(message)?;
         let p = match attribute {
             Some(a) => m.attributes.get(a)?,
             None => m.value.as_ref()?,
@@ -205,7 +252,7 @@ impl FtlFile {
 
     /// The span of a message or attribute identifier.
     pub fn span_of(&self, message: &str, attribute: Option<&str>) -> Option<Range<usize>> {
-        let m = self.messages.get(message)?;
+        let m = self.messages().get(message)?;
         match attribute {
             Some(a) => m.attributes.get(a).map(|p| p.id_span.clone()),
             None => Some(m.id_span.clone()),
@@ -228,22 +275,45 @@ fn span_in(src: &str, s: &str) -> Range<usize> {
     o..o + s.len()
 }
 
-/// Parses an FTL file, returning the file (with every valid entry) and one
-/// diagnostic per syntax error or duplicate message. With `keep`, the
+/// Parses an FTL file now, returning the file (with every valid entry) and
+/// one diagnostic per syntax error or duplicate message. With `keep`, the
 /// parsed file is kept for [`FtlFile::resource`] (worth it for a file
 /// every page uses, like `_shared.ftl`).
 pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let resource = match FluentResource::try_new(src.text.to_string()) {
-        Ok(r) => r,
-        Err((r, errors)) => {
-            for e in errors {
-                diags.push(syntax_diagnostic(src, &e));
-            }
-            r
-        }
-    };
+    let (resource, errors) = parse_resource(&src.text);
+    let index = index_of(&src.path, &resource, &errors);
+    let diags = index.diags.clone();
+    (
+        FtlFile {
+            path: src.path.clone(),
+            text: Arc::clone(&src.text),
+            kept: keep.then(|| Arc::new(resource)),
+            index: OnceLock::from(index),
+        },
+        diags,
+    )
+}
+
+/// Parses FTL text, recovering from errors: every valid entry is kept.
+fn parse_resource(text: &str) -> (FluentResource, Vec<fluent_syntax::parser::ParserError>) {
+    match FluentResource::try_new(text.to_string()) {
+        Ok(r) => (r, Vec::new()),
+        Err((r, errors)) => (r, errors),
+    }
+}
+
+/// The index of a parsed file, with one diagnostic per syntax error or
+/// duplicate definition.
+fn index_of(
+    path: &Path,
+    resource: &FluentResource,
+    errors: &[fluent_syntax::parser::ParserError],
+) -> FtlIndex {
     let text = resource.source();
+    let mut diags: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| syntax_diagnostic(path, text, e))
+        .collect();
     let mut scratch = Vec::new();
     let mut messages: Map<MessageInfo> = map_with_capacity(resource.entries().count());
     let mut terms: Map<MessageInfo> = map_with_capacity(0);
@@ -275,7 +345,7 @@ pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
                             a.id.name, id.name
                         ),
                     )
-                    .at(&src.path, Some(a_span.clone()))
+                    .at(path, Some(a_span.clone()))
                     .hint("remove one of them; only the last would be used"),
                 );
             }
@@ -290,7 +360,7 @@ pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
             let (line, _) = crate::diag::line_col(text, first.id_span.start);
             diags.push(
                 Diagnostic::error("duplicate-message", format!("`{shown}` is defined twice"))
-                    .at(&src.path, Some(id_span))
+                    .at(path, Some(id_span))
                     .note(format!("first defined on line {line}"))
                     .hint("remove or rename one of them"),
             );
@@ -298,27 +368,25 @@ pub fn parse_ftl(src: &SourceText, keep: bool) -> (FtlFile, Vec<Diagnostic>) {
         }
         map.insert(id.name.to_string(), info);
     }
-    (
-        FtlFile {
-            path: src.path.clone(),
-            text: Arc::clone(&src.text),
-            kept: keep.then(|| Arc::new(resource)),
-            messages,
-            terms,
-        },
+    FtlIndex {
+        messages,
+        terms,
         diags,
-    )
+    }
 }
 
-fn syntax_diagnostic(src: &SourceText, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
-    let text = &src.text;
+fn syntax_diagnostic(
+    path: &Path,
+    text: &str,
+    e: &fluent_syntax::parser::ParserError,
+) -> Diagnostic {
     let pos = e.pos.start.min(text.len());
     let mut d = Diagnostic::error(
         "ftl-syntax",
         format!("Fluent syntax error: {}", lower_first(&e.kind.to_string())),
     )
     .at(
-        &src.path,
+        path,
         Some(pos..e.pos.end.max(pos + 1).min(text.len().max(pos))),
     );
     // The continuation-line trap: an indented line starting with `[`, `*`
@@ -886,7 +954,7 @@ mod tests {
             let (file, diags) = parse_ftl(&src, false);
             let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
             assert_eq!(codes, ["duplicate-message"], "n={n}");
-            let m = &file.messages["m"];
+            let m = &file.messages()["m"];
             assert_eq!(m.attributes.len(), n);
             let names: Vec<&str> = m.attributes.iter().map(|(k, _)| k).collect();
             let expected: Vec<String> = (0..n).rev().map(|i| format!("a{i:02}")).collect();

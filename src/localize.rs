@@ -74,7 +74,7 @@ impl<'a> Ctx<'a> {
     ) -> Option<(&'a Path, &'a PatternInfo)> {
         let files = std::iter::once(self.file).chain(self.locale.shared.as_deref());
         for f in files {
-            if let Some(m) = f.messages.get(message) {
+            if let Some(m) = f.messages().get(message) {
                 let p = match attribute {
                     Some(a) => m.attributes.get(a),
                     None => m.value.as_ref(),
@@ -134,12 +134,12 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 RefKind::Term => {
-                    let defined = self.file.terms.contains_key(&*r.id)
+                    let defined = self.file.terms().contains_key(&*r.id)
                         || self
                             .locale
                             .shared
                             .as_ref()
-                            .is_some_and(|s| s.terms.contains_key(&*r.id));
+                            .is_some_and(|s| s.terms().contains_key(&*r.id));
                     if defined {
                         None
                     } else {
@@ -604,13 +604,19 @@ pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localiz
             .collect(),
     };
 
+    // The file's syntax errors and duplicate definitions (its index was
+    // built by the parse for the bundle).
+    for d in file.problems() {
+        cx.push(d.clone(), None);
+    }
+
     for id in overridden {
-        let span = file.messages.get(&id).map(|m| m.id_span.clone());
+        let span = file.messages().get(&id).map(|m| m.id_span.clone());
         if span.is_some()
             && locale
                 .shared
                 .as_ref()
-                .is_some_and(|s| s.messages.contains_key(&id))
+                .is_some_and(|s| s.messages().contains_key(&id))
         {
             cx.push(
                 Diagnostic::error("duplicate-message", format!("`{id}` is defined both here and in `_shared.ftl`"))
@@ -814,7 +820,7 @@ impl Ctx<'_> {
                 .map(|t| format!("{message} = …\n    {t}")),
             None => {
                 // The whole message, with its attributes.
-                reference.messages.get(message).and_then(|m| {
+                reference.messages().get(message).and_then(|m| {
                     let end = m
                         .attributes
                         .values()
@@ -844,7 +850,7 @@ impl Ctx<'_> {
         let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message.as_str()).collect();
         // Messages referenced from other messages are used too.
         let mut referenced: HashSet<&str> = HashSet::new();
-        for m in self.file.messages.values() {
+        for m in self.file.messages().values() {
             for p in m.value.iter().chain(m.attributes.values()) {
                 for r in &p.refs {
                     if r.kind == RefKind::Message {
@@ -854,7 +860,7 @@ impl Ctx<'_> {
             }
         }
         let mut found = Vec::new();
-        for (id, m) in &self.file.messages {
+        for (id, m) in self.file.messages() {
             if !wanted_messages.contains(id.as_str()) {
                 if !referenced.contains(id.as_str()) {
                     found.push((id.clone(), m.id_span.clone(), None));
@@ -944,7 +950,7 @@ impl Ctx<'_> {
         let mut page_args = FluentArgs::new();
         page_args.set("page", FluentValue::String("{page}".into()));
         page_args.set("pages", FluentValue::String("{pages}".into()));
-        for (id, m) in &shared.messages {
+        for (id, m) in shared.messages() {
             let Some(v) = &m.value else { continue };
             let vars: Vec<&str> = v
                 .refs

@@ -145,7 +145,7 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
                     required
                         .iter()
                         .filter(|r| {
-                            f.messages
+                            f.messages()
                                 .get(&r.message)
                                 .is_some_and(|m| match &r.attribute {
                                     Some(a) => m.attributes.contains_key(a),

@@ -1,5 +1,6 @@
 //! Loading a workspace: `policyc.toml`, every `policies/*.toml`, and every
-//! locale's `.ftl` files, each parsed once and shared by all later stages.
+//! locale's `.ftl` files, read once and shared by all later stages (a
+//! policy's `.ftl` file is parsed where its pages are made: see `FtlFile`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -270,16 +271,17 @@ fn load_locale(
             if !root.join(&rel).exists() {
                 return None;
             }
+            // Parsed where its pages are made (see `FtlFile`); its syntax
+            // errors are reported there.
             Some((
                 p.id.clone(),
-                source::read(root, &rel, sources).map(|src| parse_ftl(&src, false)),
+                source::read(root, &rel, sources).map(|src| FtlFile::unparsed(&src)),
             ))
         })
         .collect();
     for (id, result) in parsed {
         match result {
-            Ok((file, d)) => {
-                diags.extend(d.into_iter().map(|d| d.locale(tag).policy(&id)));
+            Ok(file) => {
                 data.files.insert(id, Arc::new(file));
             }
             Err(d) => diags.push(d.locale(tag).policy(&id)),

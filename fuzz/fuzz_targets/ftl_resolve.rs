@@ -25,8 +25,8 @@ fuzz_target!(|data: &[u8]| {
     let mut args = FluentArgs::new();
     args.set("company", "Nordvik *Moln* AB");
     args.set("n", 3);
-    for (id, m) in &file.messages {
-        let mut keys: Vec<Option<&str>> = m.attributes.keys().map(|a| Some(a.as_str())).collect();
+    for (id, m) in file.messages() {
+        let mut keys: Vec<Option<&str>> = m.attributes.iter().map(|(a, _)| Some(a)).collect();
         keys.push(None);
         for attr in keys {
             let _ = file.definition_text(id, attr);
