@@ -55,6 +55,16 @@ fn references(p: &PatternInfo) -> BTreeSet<String> {
 /// Whether two patterns refer to the same variables, terms and sections
 /// (the common case, checked without allocating).
 fn same_references(a: &PatternInfo, b: &PatternInfo) -> bool {
+    // Most translations keep the reference's placeables in the same order.
+    let same = |x: &crate::l10n::Reference, y: &crate::l10n::Reference| {
+        x.kind == y.kind
+            && x.id == y.id
+            && x.first_string_arg.as_ref().map(|(s, _)| s)
+                == y.first_string_arg.as_ref().map(|(s, _)| s)
+    };
+    if a.refs.len() == b.refs.len() && a.refs.iter().zip(&b.refs).all(|(x, y)| same(x, y)) {
+        return true;
+    }
     fn relevant(p: &PatternInfo) -> Vec<(RefKind, &str, Option<&str>)> {
         let mut v: Vec<(RefKind, &str, Option<&str>)> = p
             .refs
@@ -77,7 +87,9 @@ fn same_references(a: &PatternInfo, b: &PatternInfo) -> bool {
 
 /// Whether a text could contain Markdown beyond one plain paragraph.
 fn has_markup(s: &str) -> bool {
-    s.contains(['[', '*', '_', '`', '<', '!', '\\']) || s.contains("\n\n")
+    s.bytes()
+        .any(|b| matches!(b, b'[' | b'*' | b'_' | b'`' | b'<' | b'!' | b'\\'))
+        || s.contains("\n\n")
 }
 
 /// Paragraphs, links, emphasis, strong and code spans in a text.

@@ -177,14 +177,14 @@ pub struct SourceMap {
 
 /// One file's text and the byte offset of each line start.
 pub struct SourceFile {
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// Computed when a diagnostic first needs a line number: most files
     /// never get one.
     line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    fn new(text: Arc<str>) -> Self {
+    fn new(text: Arc<String>) -> Self {
         SourceFile {
             text,
             line_starts: OnceLock::new(),
@@ -235,7 +235,7 @@ impl SourceFile {
 
 impl SourceMap {
     /// Remembers a file's text under the path diagnostics will use for it.
-    pub fn add(&self, path: &Path, text: Arc<str>) {
+    pub fn add(&self, path: &Path, text: Arc<String>) {
         let file = Arc::new(SourceFile::new(text));
         self.files
             .write()
@@ -322,6 +322,15 @@ pub enum Format {
     Github,
 }
 
+/// A file's shared text, as codespan-reporting wants it.
+struct Shared(Arc<String>);
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Renders diagnostics as rustc-like text. `color` adds ANSI colours.
 pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
     use codespan_reporting::diagnostic::{Diagnostic as CsDiag, Label};
@@ -356,9 +365,9 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> S
         match (&d.file, &d.span) {
             (Some(path), Some(span)) => {
                 if let Some(src) = sources.get(path) {
-                    let id = *ids
-                        .entry(path.clone())
-                        .or_insert_with(|| files.add(path.display().to_string(), src.text.clone()));
+                    let id = *ids.entry(path.clone()).or_insert_with(|| {
+                        files.add(path.display().to_string(), Shared(src.text.clone()))
+                    });
                     let span = clamp_span(&src.text, span.clone());
                     cs = cs.with_labels(vec![
                         Label::primary(id, span).with_message(context.join(", "))
@@ -539,7 +548,7 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
-        let f = SourceFile::new(Arc::from("a = 1\nø = æ x\n"));
+        let f = SourceFile::new(Arc::new("a = 1\nø = æ x\n".to_string()));
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(6), (2, 1));
         // "ø = æ " is 8 bytes, 6 characters: x is column 7.

@@ -179,7 +179,7 @@ pub struct MessageInfo {
 pub struct FtlFile {
     pub path: PathBuf,
     /// The file's text (shared with the [`crate::diag::SourceMap`]).
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// The parsed file, when kept (see [`parse_ftl`]).
     kept: Option<Arc<FluentResource>>,
     index: OnceLock<FtlIndex>,
@@ -949,7 +949,7 @@ mod tests {
             ftl.push_str("    .a00 = Again\n");
             let src = SourceText {
                 path: PathBuf::from("locales/en/p.ftl"),
-                text: Arc::from(ftl.as_str()),
+                text: Arc::new(ftl.clone()),
             };
             let (file, diags) = parse_ftl(&src, false);
             let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();

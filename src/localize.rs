@@ -629,10 +629,10 @@ pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localiz
 
     // 1. Completeness: every text the structure asks for.
     let required = policy.required_texts();
-    let missing = cx.report_missing(&required);
+    let missing = cx.report_missing(required);
 
     // 2. References, statically, in every required pattern.
-    for r in &required {
+    for r in required {
         let extra: Vec<&str> = row_fields(policy, r);
         cx.check_refs(
             &r.message,
@@ -641,7 +641,7 @@ pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localiz
             &extra,
         );
     }
-    cx.report_unused(&required);
+    cx.report_unused(required);
 
     // 3. Resolve: titles first, so SECTION() can show them.
     let mut titles = HashMap::new();

@@ -284,6 +284,9 @@ pub struct Policy {
     pub preamble: Vec<BlockDef>,
     pub sections: Vec<SectionDef>,
     pub epilogue: Vec<BlockDef>,
+    /// [`Policy::required_texts`], listed once (every locale's
+    /// localization and the analysis ask for it).
+    required: std::sync::OnceLock<Vec<RequiredText>>,
 }
 
 /// Is `s` a valid Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`)?
@@ -895,12 +898,17 @@ impl Policy {
             preamble,
             sections,
             epilogue,
+            required: std::sync::OnceLock::new(),
         })
     }
 
     /// Every message and attribute a locale must provide for this policy,
     /// in document order.
-    pub fn required_texts(&self) -> Vec<RequiredText> {
+    pub fn required_texts(&self) -> &[RequiredText] {
+        self.required.get_or_init(|| self.list_required_texts())
+    }
+
+    fn list_required_texts(&self) -> Vec<RequiredText> {
         let mut out = Vec::new();
         let title_span = 0..0;
         out.push(RequiredText {

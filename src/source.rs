@@ -15,7 +15,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub struct SourceText {
     /// The path diagnostics show: relative to the workspace root.
     pub path: PathBuf,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
 }
 
 /// Reads `root/rel` as UTF-8 text and registers it in `sources`.
@@ -79,13 +79,13 @@ pub fn from_bytes(
         text.drain(..'\u{feff}'.len_utf8());
     }
     if let Some(pos) = text.find('\0') {
-        let text: Arc<str> = Arc::from(text);
+        let text: Arc<String> = Arc::new(text);
         sources.add(rel, text.clone());
         return Err(Diagnostic::input("nul-byte", "file contains a NUL byte")
             .at(rel, Some(pos..pos + 1))
             .hint("remove the NUL character; it is never valid in a policy or translation"));
     }
-    let text: Arc<str> = Arc::from(text);
+    let text: Arc<String> = Arc::new(text);
     sources.add(rel, text.clone());
     Ok(SourceText {
         path: rel.to_path_buf(),

@@ -75,7 +75,7 @@ impl Templates {
                 }
             } else {
                 let builtin = PathBuf::from(format!("<built-in>/{name}"));
-                sources.add(&builtin, (*default).into());
+                sources.add(&builtin, Arc::new((*default).to_string()));
                 ((*default).to_string(), builtin)
             };
             if let Err(e) = env.add_template_owned(name.to_string(), text) {
