@@ -50,11 +50,13 @@ pub fn parse(
     let maybe_control = text
         .bytes()
         .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7f || b == 0xc2);
-    if let Some(c) = text
-        .chars()
-        .filter(|_| maybe_control)
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-    {
+    let control = if maybe_control {
+        text.chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    } else {
+        None
+    };
+    if let Some(c) = control {
         problems.push(MarkupProblem {
             code: "control-character",
             message: format!(
