@@ -387,6 +387,42 @@ fn broken_ftl_is_a_finding_with_line_column_and_trap_hint() {
     assert!(r.stderr.contains("may not begin with `*`"), "{}", r.stderr);
 }
 
+/// A policy's Fluent file is parsed where its pages are made: its syntax
+/// error is reported once, refuses its locale in a full build, and does
+/// not stop a build of another policy.
+#[test]
+fn a_syntax_error_is_reported_once_and_only_stops_the_policy_that_has_it() {
+    let ws = examples();
+    edit(&ws.path().join("locales/da/dpa.ftl"), |s| {
+        format!("{s}\nbroken = {{ $company\n")
+    });
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(
+        r.stderr.matches("error[ftl-syntax]").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("locales/da/dpa.ftl:"), "{}", r.stderr);
+
+    let all = policyc(ws.path(), &["build", "--out", "all"]);
+    assert_eq!(all.code, 1, "{}", all.all());
+    assert!(!ws.path().join("all").exists(), "{}", all.all());
+
+    let privacy = policyc(
+        ws.path(),
+        &["build", "--policy", "privacy", "--out", "privacy"],
+    );
+    assert_eq!(privacy.code, 0, "{}", privacy.all());
+    let tree = read_tree(&ws.path().join("privacy"));
+    assert!(
+        tree.keys().any(|k| k.starts_with("da/")),
+        "the Danish privacy notice is built: {:?}",
+        tree.keys()
+    );
+}
+
 #[test]
 fn unknown_locale_on_the_command_line_is_an_invocation_error() {
     let ws = fixture("minimal");
