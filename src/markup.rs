@@ -160,7 +160,16 @@ fn parse_markdown(
                 if let Err(p) = check_link(&dest_url, policy) {
                     problems.push(p);
                 }
-                stack.push((Open::Link(dest_url.to_string()), Vec::new()));
+                // pulldown-cmark lets an autolink sit inside a link; no
+                // format can nest links (HTML forbids `<a>` in `<a>`, and
+                // Markdown reads the outer one as text): the inner link
+                // keeps its text and loses its target.
+                let open = if stack.iter().any(|(o, _)| matches!(o, Open::Link(_))) {
+                    Open::Unlinked
+                } else {
+                    Open::Link(dest_url.to_string())
+                };
+                stack.push((open, Vec::new()));
             }
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
                 if let Some((open, children)) = stack.pop() {
@@ -168,6 +177,17 @@ fn parse_markdown(
                         Open::Emphasis => Inline::Emphasis { children },
                         Open::Strong => Inline::Strong { children },
                         Open::Link(href) => Inline::Link { href, children },
+                        Open::Unlinked => {
+                            for child in children {
+                                match child {
+                                    Inline::Text { text } => {
+                                        push_text(&mut stack, &mut current, &text)
+                                    }
+                                    other => push(&mut stack, &mut current, other),
+                                }
+                            }
+                            continue;
+                        }
                     };
                     push(&mut stack, &mut current, node);
                 }
@@ -248,6 +268,8 @@ enum Open {
     Emphasis,
     Strong,
     Link(String),
+    /// A link inside a link: its content joins the outer link's.
+    Unlinked,
 }
 
 fn push(stack: &mut [(Open, Vec<Inline>)], current: &mut Vec<Inline>, node: Inline) {
@@ -625,6 +647,35 @@ mod tests {
         assert_eq!(e[0].code, "control-character");
         assert!(e[0].message.contains("U+0004"));
         assert!(parse("tab\there", Mode::Inline, &ContentPolicy::default()).is_ok());
+    }
+
+    /// Seventh fuzz finding: an autolink inside a link. Links never nest in
+    /// the document tree; the inner one keeps its text.
+    #[test]
+    fn a_link_inside_a_link_keeps_its_text_and_loses_its_target() {
+        let p = parse(
+            "see [the <a@b.example> list](https://x.example) now",
+            Mode::Inline,
+            &ContentPolicy::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            p[0],
+            vec![
+                Inline::Text {
+                    text: "see ".into()
+                },
+                Inline::Link {
+                    href: "https://x.example".into(),
+                    children: vec![Inline::Text {
+                        text: "the a@b.example list".into()
+                    }],
+                },
+                Inline::Text {
+                    text: " now".into()
+                },
+            ]
+        );
     }
 
     #[test]
