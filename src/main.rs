@@ -18,6 +18,21 @@ use policyc::workspace::Workspace;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A one-shot command (build, check) frees and reallocates memory all the
+/// time. By default mimalloc returns freed pages to the system after 10 ms
+/// (`madvise`), and the kernel must fault in and zero each page again when
+/// it is reused: on a 1,000-policy build, 109 MiB in 442 purges, up to a
+/// third of the run's time on a VM. Such a command keeps its pages until it
+/// exits; `watch` and `serve` run for hours and keep the default.
+fn keep_freed_memory() {
+    // mimalloc's `mi_option_purge_delay` (15 in mimalloc 2 and 3; the Rust
+    // bindings name no constant for it); -1 = never purge.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: mi_option_set stores an integer option that mimalloc reads
+    // atomically; -1 is a documented value of this option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -31,6 +46,9 @@ fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    if !matches!(cli.command, Command::Watch { .. } | Command::Serve { .. }) {
+        keep_freed_memory();
+    }
     let started = std::time::Instant::now();
     let code = run(&cli, color);
     policyc::build::print_timings(&[("total", started.elapsed())]);
