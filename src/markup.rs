@@ -363,30 +363,24 @@ pub fn escape_markdown(s: &str, at_start: bool) -> String {
             continue;
         }
         let next = bytes.get(i + 1).copied();
-        let replacement: Option<&str> = match b {
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => Some(""),
-            b'!' if next == Some(b'[') => Some(""),
+        // What to write before the character, and whether it stays.
+        let (insert, keep) = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => ("\\", true),
+            b'!' if next == Some(b'[') => ("\\", true),
             // Only an entity-like `&name;` needs escaping.
-            b'&' if entity_follows(&bytes[i + 1..]) => Some(""),
-            b'{' if next == Some(b'{') => Some("&#123;"),
-            b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => Some(""),
-            b'\n' | b'\r' => Some(" "),
-            _ => None,
-        };
-        let Some(replacement) = replacement else {
-            i += 1;
-            continue;
+            b'&' if entity_follows(&bytes[i + 1..]) => ("\\", true),
+            b'{' if next == Some(b'{') => ("&#123;", false),
+            b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => ("\\", true),
+            b'\n' | b'\r' => (" ", false),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[run..i]);
-        if replacement.is_empty() {
-            // A backslash, then the character itself.
-            out.push('\\');
-            out.push(b as char);
-        } else {
-            out.push_str(replacement);
-        }
+        out.push_str(insert);
+        run = if keep { i } else { i + 1 };
         i += 1;
-        run = i;
     }
     out.push_str(&s[run..]);
     out
