@@ -173,6 +173,10 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
             };
             if meta.is_dir() {
                 part.extend_from_slice(b"dir");
+            } else if !meta.is_file() {
+                // A FIFO or device would block or never end a read; loading
+                // reports it as not a regular file.
+                part.extend_from_slice(b"special");
             } else if meta.len() > crate::source::MAX_FILE_BYTES {
                 part.extend_from_slice(b"large");
                 part.extend_from_slice(&meta.len().to_le_bytes());
@@ -187,9 +191,7 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
                     Ok(bytes) => {
                         part.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
                         part.extend_from_slice(&Sha256::digest(&bytes));
-                        if meta.is_file() {
-                            sources.preload(f, bytes);
-                        }
+                        sources.preload(f, bytes);
                     }
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {
                         part.extend_from_slice(b"missing")

@@ -423,6 +423,24 @@ fn a_syntax_error_is_reported_once_and_only_stops_the_policy_that_has_it() {
     );
 }
 
+/// A FIFO among the inputs is never read (a read would wait for a writer
+/// forever): the build's fingerprint skips it and loading reports it.
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_translations_does_not_hang_the_build() {
+    let ws = examples();
+    let fifo = ws.path().join("locales/da/stray.ftl");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let r = policyc(ws.path(), &["build", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("warning[unused-file]"), "{}", r.stderr);
+    assert!(ws.path().join("out/da").is_dir(), "{}", r.all());
+}
+
 #[test]
 fn unknown_locale_on_the_command_line_is_an_invocation_error() {
     let ws = fixture("minimal");
