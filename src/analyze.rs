@@ -9,14 +9,13 @@
 use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
-use rayon::prelude::*;
 
 use crate::config::Level;
 use crate::diag::Diagnostic;
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
 use crate::lock::{normalize, text_hash, Lock};
 use crate::policy::{FactValue, Policy};
-use crate::workspace::Workspace;
+use crate::workspace::{PolicyFiles, Workspace};
 
 /// The text of a pattern after its `=`, from the file's source.
 pub fn pattern_text<'a>(file: &'a FtlFile, p: &PatternInfo) -> &'a str {
@@ -179,28 +178,14 @@ fn push(out: &mut Vec<Diagnostic>, level: Level, d: Diagnostic) {
     }
 }
 
-/// Runs every cross-locale analysis for the selected policies and locales.
-pub fn analyze(
-    ws: &Workspace,
-    lock: Option<&Lock>,
-    policies: &[&str],
-    locales: &[&str],
-) -> Vec<Diagnostic> {
+/// Compares every locale's `_shared.ftl` with the reference's. (Each
+/// policy's files are analysed by [`analyze_policy`], where the build
+/// works on that policy.)
+pub fn analyze_shared(ws: &Workspace, locales: &[&str]) -> Vec<Diagnostic> {
     let Some(reference) = ws.reference() else {
         return Vec::new();
     };
-    let wanted: std::collections::HashSet<&str> = policies.iter().copied().collect();
-    let selected: Vec<&Policy> = ws
-        .policies
-        .iter()
-        .filter(|p| wanted.contains(p.id.as_str()))
-        .map(|p| p.as_ref())
-        .collect();
-    let per_policy: Vec<Vec<Diagnostic>> = selected
-        .par_iter()
-        .map(|policy| analyze_policy(ws, lock, reference, policy, locales))
-        .collect();
-    let mut out: Vec<Diagnostic> = per_policy.into_iter().flatten().collect();
+    let mut out = Vec::new();
     // `_shared.ftl`: every label and term of the reference, in every locale.
     for locale in ws
         .locales
@@ -291,16 +276,23 @@ fn compare_entries(
     }
 }
 
-fn analyze_policy(
+/// Runs every cross-locale analysis of one policy in the selected locales,
+/// with the policy's files (see [`PolicyFiles`]): facts typed out, stale
+/// and unreviewed translations (with the lock), references, Markdown and
+/// text that differ from the reference, and terms missing.
+pub fn analyze_policy(
     ws: &Workspace,
-    lock: Option<&Lock>,
-    reference: &crate::workspace::LocaleData,
+    files: &PolicyFiles,
     policy: &Policy,
     locales: &[&str],
 ) -> Vec<Diagnostic> {
     let levels = &ws.config.check;
+    let lock = ws.lock.as_ref();
     let mut out = Vec::new();
-    let Some(ref_file) = reference.files.get(&policy.id) else {
+    let Some(reference) = ws.reference() else {
+        return out;
+    };
+    let Some(ref_file) = files.get(ws, &reference.tag) else {
         return out;
     };
     let facts = literal_facts(policy);
@@ -312,7 +304,7 @@ fn analyze_policy(
         .iter()
         .filter(|l| locales.contains(&l.tag.as_str()))
     {
-        let Some(file) = locale.files.get(&policy.id) else {
+        let Some(file) = files.get(ws, &locale.tag) else {
             continue;
         };
         let is_reference = locale.tag == reference.tag;

@@ -12,14 +12,14 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::analyze::analyze;
+use crate::analyze::{analyze_policy, analyze_shared};
 use crate::config::OnIncomplete;
 use crate::diag::{Class, Diagnostic};
 use crate::doc::{Document, Translation};
 use crate::localize::localize;
 use crate::output::Staged;
 use crate::render::{renderer_for, RenderContext, Templates, FORMATS};
-use crate::workspace::Workspace;
+use crate::workspace::{PolicyFiles, Workspace};
 
 /// What to build.
 #[derive(Clone, Debug, Default)]
@@ -114,6 +114,9 @@ pub fn plan(ws: &Workspace, sel: &Selection) -> Plan {
 /// (the documents themselves are gone: rendered files went to the sink).
 struct PolicyRun {
     diags: Vec<Diagnostic>,
+    /// Its cross-locale findings (reported after every policy's
+    /// localization diagnostics, as they refuse locales everywhere).
+    analysis: Vec<Diagnostic>,
     /// Locales in which the policy has errors.
     failed: Vec<String>,
     /// The locales it localized cleanly, in workspace order.
@@ -299,12 +302,19 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     // (enough to find template and label problems, which do not depend on
     // the policy).
     let known_refused = refused.clone();
+    let locale_tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
     let mut runs: Vec<PolicyRun> = policies
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let localized: Vec<_> = locales.par_iter().map(|l| localize(ws, p, l)).collect();
+            // The policy's files, parsed here and freed when it is done.
+            let files = PolicyFiles::new(ws, &p.id);
+            let localized: Vec<_> = locales
+                .par_iter()
+                .map(|l| localize(ws, &files, p, l))
+                .collect();
             let mut run = PolicyRun {
+                analysis: analyze_policy(ws, &files, p, &locale_tags),
                 diags: Vec::new(),
                 failed: Vec::new(),
                 summaries: Vec::new(),
@@ -345,12 +355,14 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         refused.extend(run.failed.iter().cloned());
         render_errors.append(&mut run.render_errors);
     }
-    lap("localize+render", &mut timings);
+    lap("localize+render+analyze", &mut timings);
 
     // Cross-locale findings (stale, inconsistent) refuse a locale too.
-    let policy_ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
-    let locale_tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
-    for d in analyze(ws, ws.lock.as_ref(), &policy_ids, &locale_tags) {
+    let analysis = runs
+        .iter_mut()
+        .flat_map(|run| std::mem::take(&mut run.analysis))
+        .chain(analyze_shared(ws, &locale_tags));
+    for d in analysis {
         if d.is_error() {
             if let Some(l) = &d.locale {
                 refused.insert(l.clone());
@@ -400,7 +412,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
                     .iter()
                     .find(|l| &l.tag == tag)
                     .expect("a summarized locale is selected");
-                localize(ws, p, l)
+                localize(ws, &PolicyFiles::new(ws, &p.id), p, l)
                     .doc
                     .map(|doc| render(doc, linked))
                     .unwrap_or_default()
@@ -486,7 +498,17 @@ pub fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
             .iter()
             .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
             .collect();
-        eprintln!("timings: {}", parts.join(", "));
+        // Resident memory so far: with freed memory kept (see main.rs),
+        // it shows which stage touched new pages.
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmRSS:"))
+                    .map(|v| format!(" (resident {})", v.trim()))
+            })
+            .unwrap_or_default();
+        eprintln!("timings: {}{rss}", parts.join(", "));
     }
 }
 

@@ -204,6 +204,19 @@ impl FtlFile {
         }
     }
 
+    /// The same file with an index of its own, not parsed yet. The work on
+    /// one policy uses these (see [`crate::workspace::PolicyFiles`]) so
+    /// that its indexes are freed with it instead of staying in the
+    /// workspace.
+    pub fn detached(&self) -> FtlFile {
+        FtlFile {
+            path: self.path.clone(),
+            text: Arc::clone(&self.text),
+            kept: self.kept.clone(),
+            index: OnceLock::new(),
+        }
+    }
+
     /// The index, from the file's first parse (parsing it now if nothing
     /// has yet).
     pub fn index(&self) -> &FtlIndex {

@@ -23,7 +23,7 @@ use crate::policy::{
     BlockDef, BlockKind, FactValue, Policy, RequiredText, SectionDef, TableRows, BUILTIN_VARIABLES,
     POLICY_MESSAGE,
 };
-use crate::workspace::{LocaleData, Workspace};
+use crate::workspace::{LocaleData, PolicyFiles, Workspace};
 
 /// Functions a translation may call.
 pub const FUNCTIONS: &[&str] = &["SECTION", "DATE", "NUMBER"];
@@ -534,10 +534,16 @@ pub fn base_args(policy: &Policy) -> FluentArgs<'static> {
     args
 }
 
-/// Localizes one policy in one locale.
-pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localized {
+/// Localizes one policy in one locale, with the policy's files (see
+/// [`PolicyFiles`]).
+pub fn localize(
+    ws: &Workspace,
+    files: &PolicyFiles,
+    policy: &Policy,
+    locale: &LocaleData,
+) -> Localized {
     let mut diags = Vec::new();
-    let Some(file) = locale.files.get(&policy.id) else {
+    let Some(file) = files.get(ws, &locale.tag) else {
         if locale.has_folder {
             let path = locale.file_path(&policy.id);
             let reference = ws.reference().map(|r| r.file_path(&policy.id));
@@ -569,8 +575,7 @@ pub fn localize(ws: &Workspace, policy: &Policy, locale: &LocaleData) -> Localiz
     let reference = ws
         .reference()
         .filter(|r| r.tag != locale.tag)
-        .and_then(|r| r.files.get(&policy.id))
-        .map(|f| f.as_ref());
+        .and_then(|r| files.get(ws, &r.tag));
     let fctx = Arc::new(FunctionContext::default());
     let (bundle, overridden) =
         build_bundle(&locale.lang, locale.shared.as_deref(), file, fctx.clone());

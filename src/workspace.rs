@@ -47,6 +47,35 @@ impl LocaleData {
     }
 }
 
+/// One policy's translation files in every locale, each with an index of
+/// its own (see [`FtlFile::detached`]). A build localizes and analyses a
+/// policy with these and drops them when the policy is done, so the
+/// message indexes of a thousand policies are never in memory at once:
+/// kept in the workspace, they were half of a build's peak memory, and
+/// every new page of memory costs the kernel a page to zero.
+pub struct PolicyFiles {
+    /// By locale, in the workspace's locale order.
+    files: Vec<Option<FtlFile>>,
+}
+
+impl PolicyFiles {
+    pub fn new(ws: &Workspace, policy: &str) -> PolicyFiles {
+        PolicyFiles {
+            files: ws
+                .locales
+                .iter()
+                .map(|l| l.files.get(policy).map(|f| f.detached()))
+                .collect(),
+        }
+    }
+
+    /// The policy's file in a locale of the workspace.
+    pub fn get(&self, ws: &Workspace, tag: &str) -> Option<&FtlFile> {
+        let i = ws.locales.iter().position(|l| l.tag == tag)?;
+        self.files.get(i)?.as_ref()
+    }
+}
+
 /// A loaded workspace.
 pub struct Workspace {
     pub root: PathBuf,
