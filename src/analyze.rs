@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 
 use crate::config::Level;
 use crate::diag::Diagnostic;
@@ -104,7 +104,7 @@ pub struct Shape {
 impl Shape {
     pub fn of(text: &str) -> Shape {
         let mut s = Shape::default();
-        for e in Parser::new(text) {
+        for e in crate::markup::events(text) {
             match e {
                 Event::Start(Tag::Paragraph) => s.paragraphs += 1,
                 Event::Start(Tag::Link { .. }) => s.links += 1,
