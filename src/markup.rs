@@ -91,21 +91,26 @@ fn plain_paragraph(text: &str) -> Option<Vec<Vec<Inline>>> {
     }) {
         return None;
     }
-    // Block structure can only start at the first character (headings,
-    // lists, quotes, fences, indented code, setext underlines, tables);
-    // leading and trailing space is trimmed by the parser.
-    let first = text.chars().next()?;
-    let last = text.chars().next_back()?;
-    if first.is_whitespace()
-        || last.is_whitespace()
-        || first.is_ascii_digit()
-        || matches!(first, '#' | '-' | '+' | '=' | '>' | '~' | '|' | ':')
-    {
+    if !inline_edges(text) {
         return None;
     }
     Some(vec![vec![Inline::Text {
         text: text.to_string(),
     }]])
+}
+
+/// Whether the first and last characters of one line of text leave it a
+/// paragraph as it is: block structure can only start at the first
+/// character (headings, lists, quotes, fences, indented code, setext
+/// underlines, tables), and the parser trims space at either end.
+fn inline_edges(text: &str) -> bool {
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        return false;
+    };
+    !(first.is_whitespace()
+        || last.is_whitespace()
+        || first.is_ascii_digit()
+        || matches!(first, '#' | '-' | '+' | '=' | '>' | '~' | '|' | ':'))
 }
 
 mod simple;

@@ -72,17 +72,10 @@ enum Open {
 /// in the simple subset.
 pub fn events<'a>(text: &'a str) -> Option<Vec<Event<'a>>> {
     let b = text.as_bytes();
-    let first = text.chars().next()?;
-    let last = text.chars().next_back()?;
-    // Block structure starts at the first character; the parser trims
-    // space at either end.
-    if first.is_whitespace()
-        || last.is_whitespace()
-        || first.is_ascii_digit()
-        || matches!(first, '#' | '-' | '+' | '=' | '>' | '~' | '|' | ':')
-    {
+    if !super::inline_edges(text) {
         return None;
     }
+    let first = text.chars().next()?;
     // `* x` is a list item and `***` or `_ _ _` a rule.
     if matches!(first, '*' | '_')
         && !text
