@@ -130,22 +130,35 @@ fn literal_text(s: &str) -> String {
     replace_placeables(s, "")
 }
 
-/// The text with each top-level placeable replaced by `with`.
+/// The text with each top-level placeable replaced by `with`. (Braces are
+/// ASCII, so the text between them is copied a run of bytes at a time.)
 fn replace_placeables(s: &str, with: &str) -> String {
     let mut depth = 0usize;
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '{' => {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'{' => {
                 if depth == 0 {
+                    out.push_str(&s[run..i]);
                     out.push_str(with);
                 }
                 depth += 1;
             }
-            '}' => depth = depth.saturating_sub(1),
-            c if depth == 0 => out.push(c),
+            b'}' if depth > 0 => {
+                depth -= 1;
+                run = i + 1;
+            }
+            // A `}` outside any placeable is dropped, as it always was.
+            b'}' => {
+                out.push_str(&s[run..i]);
+                run = i + 1;
+            }
             _ => {}
         }
+    }
+    if depth == 0 {
+        out.push_str(&s[run..]);
     }
     out
 }
@@ -515,4 +528,56 @@ pub fn review(
     }
     lock.prune();
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first, character-by-character version, kept as the oracle.
+    fn replace_placeables_by_char(s: &str, with: &str) -> String {
+        let mut depth = 0usize;
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '{' => {
+                    if depth == 0 {
+                        out.push_str(with);
+                    }
+                    depth += 1;
+                }
+                '}' => depth = depth.saturating_sub(1),
+                c if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn placeables_are_replaced_as_character_by_character() {
+        let pieces = ["{", "}", "{ $x }", "ø", "a", " ", "{ -t }", "}}", "{{", "é"];
+        let mut seed: u64 = 7;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 60) as usize;
+            let mut s = String::new();
+            for k in 0..len {
+                s.push_str(pieces[((seed >> (4 * k % 56)) as usize) % pieces.len()]);
+            }
+            for with in ["", "x"] {
+                assert_eq!(
+                    replace_placeables(&s, with),
+                    replace_placeables_by_char(&s, with),
+                    "{s:?}"
+                );
+            }
+        }
+        assert_eq!(
+            replace_placeables("Write [{ $email }](mailto:{ $email }) now", "x"),
+            "Write [x](mailto:x) now"
+        );
+    }
 }

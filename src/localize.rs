@@ -848,13 +848,14 @@ impl Ctx<'_> {
 
     /// Warns about messages and attributes no section uses.
     fn report_unused(&mut self, required: &[RequiredText]) {
-        let wanted: HashSet<(&str, Option<&str>)> = required
+        type Set<T> = HashSet<T, foldhash::fast::RandomState>;
+        let wanted: Set<(&str, Option<&str>)> = required
             .iter()
             .map(|r| (r.message.as_str(), r.attribute.as_deref()))
             .collect();
-        let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message.as_str()).collect();
+        let wanted_messages: Set<&str> = required.iter().map(|r| r.message.as_str()).collect();
         // Messages referenced from other messages are used too.
-        let mut referenced: HashSet<&str> = HashSet::new();
+        let mut referenced: Set<&str> = Set::default();
         for m in self.file.messages().values() {
             for p in m.value.iter().chain(m.attributes.values()) {
                 for r in &p.refs {

@@ -173,6 +173,8 @@ impl Renderer for Html {
         for b in &doc.epilogue {
             block_html(b, &mut body);
         }
+        // The page: the body, the style sheet and the head.
+        let size = body.len() + 12 * 1024;
         let context = PageContext {
             doc: super::doc_value(doc),
             labels: &doc.labels,
@@ -184,8 +186,8 @@ impl Renderer for Html {
             title_css: css_string(&doc.title),
             document_id_css: css_string(&doc.control.document_id),
         };
-        let out = cx.templates.render(self.template(), context, cx.sources)?;
-        Ok(out.into_bytes())
+        cx.templates
+            .render(self.template(), context, cx.sources, size)
     }
 }
 

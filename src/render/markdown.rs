@@ -79,7 +79,8 @@ fn page(
 ) -> Result<Vec<u8>, Diagnostic> {
     let front_matter = front_matter(doc, md)?;
     let body = body(doc, md);
-    let page = cx.templates.render(
+    let size = front_matter.len() + body.len() + 256;
+    cx.templates.render(
         "page.md.jinja",
         PageContext {
             front_matter,
@@ -87,8 +88,8 @@ fn page(
             doc: super::doc_value(doc),
         },
         cx.sources,
-    )?;
-    Ok(page.into_bytes())
+        size,
+    )
 }
 
 #[derive(Serialize)]

@@ -91,25 +91,28 @@ impl Templates {
         }
     }
 
-    /// Renders a template with a serializable context.
+    /// Renders a template with a serializable context, into a buffer of
+    /// `size_hint` bytes (the page's expected size, so it is not regrown).
     pub fn render<S: serde::Serialize>(
         &self,
         name: &str,
         ctx: S,
         sources: &SourceMap,
-    ) -> Result<String, Diagnostic> {
-        let origin = self
-            .origins
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, p)| p.clone())
-            .unwrap_or_else(|| PathBuf::from(name));
-        let t = self
-            .env
-            .get_template(name)
-            .map_err(|e| template_error(&e, &origin, sources))?;
-        t.render(ctx)
-            .map_err(|e| template_error(&e, &origin, sources))
+        size_hint: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let error = |e: &minijinja::Error| {
+            let origin = self
+                .origins
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, p)| p.clone())
+                .unwrap_or_else(|| PathBuf::from(name));
+            template_error(e, &origin, sources)
+        };
+        let t = self.env.get_template(name).map_err(|e| error(&e))?;
+        let mut out = Vec::with_capacity(size_hint);
+        t.render_captured_to(ctx, &mut out).map_err(|e| error(&e))?;
+        Ok(out)
     }
 }
 
