@@ -55,6 +55,13 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Leaves a loaded workspace's memory to the operating system: the process
+/// exits right after, and freeing its several hundred thousand allocations
+/// one by one took ~1% of a check's CPU time, on one thread, at the end.
+fn free_at_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 fn run(cli: &Cli, color: bool) -> u8 {
     let sources = SourceMap::default();
     let load = || {
@@ -86,6 +93,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 let verdict = if code == 0 { "ok" } else { "failed" };
                 eprintln!("check {verdict}: {}", diag::summary(&diags));
             }
+            free_at_exit(ws);
             code
         }
         Command::Status { format } => {
@@ -257,6 +265,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     eprintln!("refused locale(s): {}", refused.join(", "));
                 }
             }
+            free_at_exit(ws);
             code
         }
     }
