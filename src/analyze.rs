@@ -295,7 +295,7 @@ fn compare_entries(
 /// text that differ from the reference, and terms missing.
 pub fn analyze_policy(
     ws: &Workspace,
-    files: &PolicyFiles,
+    files: &PolicyFiles<'_>,
     policy: &Policy,
     locales: &[&str],
 ) -> Vec<Diagnostic> {
@@ -305,7 +305,7 @@ pub fn analyze_policy(
     let Some(reference) = ws.reference() else {
         return out;
     };
-    let Some(ref_file) = files.get(ws, &reference.tag) else {
+    let Some(ref_file) = files.get(&reference.tag) else {
         return out;
     };
     let facts = literal_facts(policy);
@@ -317,7 +317,7 @@ pub fn analyze_policy(
         .iter()
         .filter(|l| locales.contains(&l.tag.as_str()))
     {
-        let Some(file) = files.get(ws, &locale.tag) else {
+        let Some(file) = files.get(&locale.tag) else {
             continue;
         };
         let is_reference = locale.tag == reference.tag;

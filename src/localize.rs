@@ -538,12 +538,12 @@ pub fn base_args(policy: &Policy) -> FluentArgs<'static> {
 /// [`PolicyFiles`]).
 pub fn localize(
     ws: &Workspace,
-    files: &PolicyFiles,
+    files: &PolicyFiles<'_>,
     policy: &Policy,
     locale: &LocaleData,
 ) -> Localized {
     let mut diags = Vec::new();
-    let Some(file) = files.get(ws, &locale.tag) else {
+    let Some(file) = files.get(&locale.tag) else {
         if locale.has_folder {
             let path = locale.file_path(&policy.id);
             let reference = ws.reference().map(|r| r.file_path(&policy.id));
@@ -575,7 +575,7 @@ pub fn localize(
     let reference = ws
         .reference()
         .filter(|r| r.tag != locale.tag)
-        .and_then(|r| files.get(ws, &r.tag));
+        .and_then(|r| files.get(&r.tag));
     let fctx = Arc::new(FunctionContext::default());
     let (bundle, overridden) =
         build_bundle(&locale.lang, locale.shared.as_deref(), file, fctx.clone());

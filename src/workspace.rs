@@ -53,26 +53,25 @@ impl LocaleData {
 /// message indexes of a thousand policies are never in memory at once:
 /// kept in the workspace, they were half of a build's peak memory, and
 /// every new page of memory costs the kernel a page to zero.
-pub struct PolicyFiles {
-    /// By locale, in the workspace's locale order.
-    files: Vec<Option<FtlFile>>,
+pub struct PolicyFiles<'a> {
+    /// Locale tag and file, for the locales that have one.
+    files: Vec<(&'a str, FtlFile)>,
 }
 
-impl PolicyFiles {
-    pub fn new(ws: &Workspace, policy: &str) -> PolicyFiles {
+impl<'a> PolicyFiles<'a> {
+    pub fn new(ws: &'a Workspace, policy: &str) -> PolicyFiles<'a> {
         PolicyFiles {
             files: ws
                 .locales
                 .iter()
-                .map(|l| l.files.get(policy).map(|f| f.detached()))
+                .filter_map(|l| Some((l.tag.as_str(), l.files.get(policy)?.detached())))
                 .collect(),
         }
     }
 
-    /// The policy's file in a locale of the workspace.
-    pub fn get(&self, ws: &Workspace, tag: &str) -> Option<&FtlFile> {
-        let i = ws.locales.iter().position(|l| l.tag == tag)?;
-        self.files.get(i)?.as_ref()
+    /// The policy's file in a locale.
+    pub fn get(&self, tag: &str) -> Option<&FtlFile> {
+        self.files.iter().find(|(t, _)| *t == tag).map(|(_, f)| f)
     }
 }
 
