@@ -737,7 +737,7 @@ pub struct SectionRef {
 #[derive(Default)]
 pub struct FunctionContext {
     /// Filled once every section title is resolved.
-    pub sections: OnceLock<HashMap<String, SectionRef>>,
+    pub sections: OnceLock<HashMap<String, SectionRef, foldhash::fast::RandomState>>,
     /// Problems found inside function calls (unknown section, bad date).
     pub problems: Mutex<Vec<String>>,
 }

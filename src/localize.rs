@@ -3,7 +3,7 @@
 //! Markdown. Never falls back to another language: a missing text is a
 //! diagnostic and no document.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -24,6 +24,11 @@ use crate::policy::{
     POLICY_MESSAGE,
 };
 use crate::workspace::{LocaleData, PolicyFiles, Workspace};
+
+/// Hash maps and sets with a fast (randomly seeded) hash: localizing
+/// builds several per document.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// Functions a translation may call.
 pub const FUNCTIONS: &[&str] = &["SECTION", "DATE", "NUMBER"];
@@ -649,8 +654,8 @@ pub fn localize(
     cx.report_unused(required);
 
     // 3. Resolve: titles first, so SECTION() can show them.
-    let mut titles = HashMap::new();
-    let mut table = HashMap::new();
+    let mut titles = HashMap::default();
+    let mut table = HashMap::default();
     for s in policy.all_sections() {
         if missing.contains(&s.id) {
             continue;
@@ -748,7 +753,7 @@ impl Ctx<'_> {
     /// messages missing entirely.
     fn report_missing(&mut self, required: &[RequiredText]) -> HashSet<String> {
         let mut absent: BTreeMap<String, Vec<&RequiredText>> = BTreeMap::new();
-        let mut missing_messages = HashSet::new();
+        let mut missing_messages = HashSet::default();
         for r in required {
             if l10n::has(&self.bundle, &r.message, r.attribute.as_deref()) {
                 continue;
@@ -848,14 +853,13 @@ impl Ctx<'_> {
 
     /// Warns about messages and attributes no section uses.
     fn report_unused(&mut self, required: &[RequiredText]) {
-        type Set<T> = HashSet<T, foldhash::fast::RandomState>;
-        let wanted: Set<(&str, Option<&str>)> = required
+        let wanted: HashSet<(&str, Option<&str>)> = required
             .iter()
             .map(|r| (r.message.as_str(), r.attribute.as_deref()))
             .collect();
-        let wanted_messages: Set<&str> = required.iter().map(|r| r.message.as_str()).collect();
+        let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message.as_str()).collect();
         // Messages referenced from other messages are used too.
-        let mut referenced: Set<&str> = Set::default();
+        let mut referenced: HashSet<&str> = HashSet::default();
         for m in self.file.messages().values() {
             for p in m.value.iter().chain(m.attributes.values()) {
                 for r in &p.refs {
