@@ -33,3 +33,34 @@ pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> u8 {
         0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    /// The memory property of the pipeline: each policy's files are parsed
+    /// and indexed by that policy's own work, which frees them, so after a
+    /// full check no policy file of the workspace holds an index (they were
+    /// a third of a build's memory when they stayed).
+    #[test]
+    fn checking_leaves_no_message_index_in_the_workspace() {
+        let sources = SourceMap::default();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (ws, load_diags) = Workspace::load(root, &sources);
+        let ws = ws.expect("the shipped examples load");
+        assert!(load_diags.iter().all(|d| !d.is_error()), "{load_diags:?}");
+        let files = || ws.locales.iter().flat_map(|l| l.files.values());
+        assert!(
+            files().count() >= 8,
+            "the examples have 2 policies x 4 locales"
+        );
+        let diags = check(&ws, &Selection::default());
+        assert_eq!(exit_code(&diags, false), 0, "{diags:?}");
+        assert!(files().all(|f| !f.is_indexed()));
+        // The same files, indexed on demand (as `status` does), keep it.
+        let f = files().next().expect("a file");
+        assert!(!f.messages().is_empty());
+        assert!(f.is_indexed());
+    }
+}

@@ -226,6 +226,11 @@ impl FtlFile {
         })
     }
 
+    /// Whether the index has been built (and is held by this file).
+    pub fn is_indexed(&self) -> bool {
+        self.index.get().is_some()
+    }
+
     pub fn messages(&self) -> &Map<MessageInfo> {
         &self.index().messages
     }
