@@ -370,7 +370,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         }
         diags.push(d);
     }
-    lap("analyze", &mut timings);
+    lap("shared analysis", &mut timings);
 
     // Pages that linked to a locale refused since are rendered again
     // without the link (until no rendering fails any more).
