@@ -425,14 +425,14 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     diags.extend(clashes);
     let pages = policies
         .iter()
-        .zip(&runs)
+        .zip(runs)
         .flat_map(|(p, run)| {
             run.summaries
-                .iter()
+                .into_iter()
                 .filter(|t| !refused.contains(&t.tag))
-                .map(|t| Page {
+                .map(|translation| Page {
                     policy: p.id.clone(),
-                    translation: t.clone(),
+                    translation,
                 })
         })
         .collect();
@@ -582,6 +582,7 @@ pub fn build_with_inputs(
         sites: Collect::default(),
     };
     let mut plan = plan_into(ws, sel, &sink);
+    let writing = std::time::Instant::now();
     let write = plan.may_write(ws.config.workspace.on_incomplete);
     let mut diags = std::mem::take(&mut plan.diags);
     let mut written = Vec::new();
@@ -644,6 +645,7 @@ pub fn build_with_inputs(
             ),
         }
     }
+    plan.timings.push(("write", writing.elapsed()));
     BuildReport {
         diags,
         written,

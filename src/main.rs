@@ -50,7 +50,16 @@ fn main() -> ExitCode {
         keep_freed_memory();
     }
     let started = std::time::Instant::now();
-    let code = run(&cli, color);
+    // A build or check runs on the thread pool, not the main thread: its
+    // serial steps (loading, writing the manifest) then allocate from
+    // memory the pool's threads have freed, instead of faulting in fresh
+    // pages for a third heap. `watch` and `serve` run for hours and stay on
+    // the main thread, leaving the pool to their rebuilds.
+    let code = if matches!(cli.command, Command::Build { .. } | Command::Check { .. }) {
+        rayon::scope(|_| run(&cli, color))
+    } else {
+        run(&cli, color)
+    };
     policyc::build::print_timings(&[("total", started.elapsed())]);
     ExitCode::from(code)
 }

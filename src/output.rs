@@ -61,25 +61,39 @@ impl Manifest {
         produced: Vec<ManifestEntry>,
         clean: bool,
     ) -> (Manifest, Vec<String>) {
-        let mut files: BTreeMap<String, ManifestEntry> = BTreeMap::new();
-        let paths: std::collections::HashSet<&str> =
-            produced.iter().map(|e| e.path.as_str()).collect();
         let mut removed = Vec::new();
-        for e in previous.files {
-            if clean && !paths.contains(e.path.as_str()) {
-                removed.push(e.path);
-            } else {
-                files.insert(e.path.clone(), e);
+        let mut files = Vec::with_capacity(previous.files.len() + produced.len());
+        if !previous.files.is_empty() {
+            let paths: std::collections::HashSet<&str> =
+                produced.iter().map(|e| e.path.as_str()).collect();
+            for e in previous.files {
+                if paths.contains(e.path.as_str()) {
+                    continue;
+                }
+                if clean {
+                    removed.push(e.path);
+                } else {
+                    files.push(e);
+                }
             }
         }
-        for e in produced {
-            files.insert(e.path.clone(), e);
-        }
+        files.extend(produced);
+        // By path; of entries with the same path, the last produced wins
+        // (the sort is stable, and `dedup_by` keeps the earlier slot, so
+        // the later entry is moved into it).
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|later, kept| {
+            let same = later.path == kept.path;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
         (
             Manifest {
                 version: 1,
                 inputs: None,
-                files: files.into_values().collect(),
+                files,
             },
             removed,
         )
@@ -114,10 +128,19 @@ fn rel(p: &Path) -> String {
 
 /// Hex SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of a digest (a build formats 8,000 of them; one
+/// `format!` per byte was a quarter of a million small strings).
+fn hex(digest: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    hex
 }
 
 /// A fingerprint of everything a build's output depends on: the policyc
@@ -205,7 +228,7 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
     for part in parts {
         h.update(part?);
     }
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex(&h.finalize()))
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> io::Result<()> {
@@ -448,7 +471,7 @@ impl Staged {
             return Err(e);
         }
         let mut stats = WriteStats::default();
-        let mut produced = Vec::new();
+        let mut produced = Vec::with_capacity(state.files.len());
         for (path, (entry, written)) in std::mem::take(&mut state.files) {
             if keep(&entry.locale) {
                 if written {
@@ -629,4 +652,70 @@ fn copy_keeping_mtime(src: &Path, dst: &Path) -> io::Result<()> {
         .write(true)
         .open(dst)?
         .set_modified(modified)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, sha: &str) -> ManifestEntry {
+        ManifestEntry {
+            path: path.into(),
+            policy: "p".into(),
+            locale: "en".into(),
+            format: "html".into(),
+            sha256: sha.into(),
+            size: 1,
+        }
+    }
+
+    #[test]
+    fn manifest_update_merges_by_path_and_the_last_produced_entry_wins() {
+        let previous = || Manifest {
+            version: 1,
+            inputs: Some("old".into()),
+            files: vec![entry("c", "old"), entry("a", "old")],
+        };
+        let produced = || vec![entry("b", "1"), entry("a", "new"), entry("b", "2")];
+        let summary = |m: &Manifest| -> Vec<(String, String)> {
+            m.files
+                .iter()
+                .map(|e| (e.path.clone(), e.sha256.clone()))
+                .collect()
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+
+        let (m, removed) = Manifest::update(previous(), produced(), false);
+        assert_eq!(
+            summary(&m),
+            pairs(&[("a", "new"), ("b", "2"), ("c", "old")])
+        );
+        assert!(removed.is_empty());
+        assert_eq!(m.inputs, None);
+
+        let (m, removed) = Manifest::update(previous(), produced(), true);
+        assert_eq!(summary(&m), pairs(&[("a", "new"), ("b", "2")]));
+        assert_eq!(removed, vec!["c".to_string()]);
+
+        let (m, removed) = Manifest::update(Manifest::default(), produced(), true);
+        assert_eq!(summary(&m), pairs(&[("a", "new"), ("b", "2")]));
+        assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn sha256_is_the_lower_case_hex_of_the_digest() {
+        // FIPS 180-2 test vectors.
+        assert_eq!(
+            sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            sha256(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 }

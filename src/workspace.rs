@@ -121,11 +121,22 @@ impl Workspace {
             }
         };
         let (policies, stems) = load_policies(root, sources, &config, &mut diags);
+        // Each locale on its own thread (they read and list a folder each);
+        // their diagnostics in config order.
+        let loaded: Vec<(LocaleData, Vec<Diagnostic>)> = config
+            .workspace
+            .locales
+            .par_iter()
+            .map(|tag| {
+                let mut found = Vec::new();
+                let data = load_locale(root, sources, &config, tag, &policies, &stems, &mut found);
+                (data, found)
+            })
+            .collect();
         let mut locales = Vec::new();
-        for tag in &config.workspace.locales {
-            locales.push(load_locale(
-                root, sources, &config, tag, &policies, &stems, &mut diags,
-            ));
+        for (data, found) in loaded {
+            locales.push(data);
+            diags.extend(found);
         }
         (
             Some(Workspace {
