@@ -252,8 +252,8 @@ fn compare_entries(
         v
     };
     let (rk, tk) = (keys(reference), keys(file));
-    let tset: std::collections::HashSet<&str> = tk.iter().map(|(k, _)| k.as_str()).collect();
-    let rset: std::collections::HashSet<&str> = rk.iter().map(|(k, _)| k.as_str()).collect();
+    let tset: crate::HashSet<&str> = tk.iter().map(|(k, _)| k.as_str()).collect();
+    let rset: crate::HashSet<&str> = rk.iter().map(|(k, _)| k.as_str()).collect();
     for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
         out.push(
             Diagnostic::error(

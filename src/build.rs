@@ -6,7 +6,7 @@
 //! the previous output as it was, and files whose bytes did not change keep
 //! their inode and modification time.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +20,7 @@ use crate::localize::localize;
 use crate::output::Staged;
 use crate::render::{renderer_for, RenderContext, Templates, FORMATS};
 use crate::workspace::{PolicyFiles, Workspace};
+use crate::HashMap;
 
 /// What to build.
 #[derive(Clone, Debug, Default)]

@@ -6,7 +6,7 @@
 //! and templates all go through one [`SourceMap`] to become line and column
 //! numbers, and one renderer prints them for humans, machines or CI.
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -338,7 +338,7 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> S
     use codespan_reporting::term::{self, termcolor};
 
     let mut files = SimpleFiles::new();
-    let mut ids: HashMap<PathBuf, usize> = HashMap::new();
+    let mut ids: HashMap<PathBuf, usize> = HashMap::default();
     let mut out = termcolor::Buffer::no_color();
     if color {
         out = termcolor::Buffer::ansi();

@@ -742,7 +742,7 @@ pub struct SectionRef {
 #[derive(Default)]
 pub struct FunctionContext {
     /// Filled once every section title is resolved.
-    pub sections: OnceLock<HashMap<String, SectionRef, foldhash::fast::RandomState>>,
+    pub sections: OnceLock<crate::HashMap<String, SectionRef>>,
     /// Problems found inside function calls (unknown section, bad date).
     pub problems: Mutex<Vec<String>>,
 }

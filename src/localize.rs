@@ -25,10 +25,8 @@ use crate::policy::{
 };
 use crate::workspace::{LocaleData, PolicyFiles, Workspace};
 
-/// Hash maps and sets with a fast (randomly seeded) hash: localizing
-/// builds several per document.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+// Localizing builds several hash maps per document.
+use crate::{HashMap, HashSet};
 
 /// Functions a translation may call.
 pub const FUNCTIONS: &[&str] = &["SECTION", "DATE", "NUMBER"];

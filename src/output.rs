@@ -64,8 +64,7 @@ impl Manifest {
         let mut removed = Vec::new();
         let mut files = Vec::with_capacity(previous.files.len() + produced.len());
         if !previous.files.is_empty() {
-            let paths: std::collections::HashSet<&str> =
-                produced.iter().map(|e| e.path.as_str()).collect();
+            let paths: crate::HashSet<&str> = produced.iter().map(|e| e.path.as_str()).collect();
             for e in previous.files {
                 if paths.contains(e.path.as_str()) {
                     continue;
@@ -328,7 +327,7 @@ struct StageState {
     /// The first write error; `finish` reports it.
     error: Option<io::Error>,
     /// Folders of the staging copy known to exist.
-    dirs: std::collections::HashSet<PathBuf>,
+    dirs: crate::HashSet<PathBuf>,
 }
 
 impl Staged {

@@ -6,7 +6,7 @@
 //! [`Policy`] model (ids, numbering, the messages every locale must provide),
 //! collecting every problem with its file:line:col.
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -398,7 +398,7 @@ impl Validator<'_> {
     fn blocks(&mut self, blocks: Vec<BlockSrc>, owner: &str) -> Vec<BlockDef> {
         let mut out = Vec::new();
         // Attribute names each block will use; two blocks must never share one.
-        let mut keys: HashMap<String, String> = HashMap::new();
+        let mut keys: HashMap<String, String> = HashMap::default();
         for b in blocks {
             if let Some(def) = self.block(b) {
                 for key in attribute_names(&def) {
@@ -469,7 +469,7 @@ impl Validator<'_> {
                         items.span(),
                     );
                 }
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 let mut ids = Vec::new();
                 for item in items.into_inner() {
                     if self.check_id(&item, "list item") && !seen.insert(item.get_ref().clone()) {
@@ -504,7 +504,7 @@ impl Validator<'_> {
                         },
                     })
                     .collect();
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 for c in &columns {
                     if !is_identifier(&c.id) {
                         self.err(
@@ -532,7 +532,7 @@ impl Validator<'_> {
                 }
                 let rows = match (b.rows, b.rows_from) {
                     (Some(rows), None) => {
-                        let mut seen = HashSet::new();
+                        let mut seen = HashSet::default();
                         for r in rows.get_ref() {
                             if self.check_id(r, "row") && !seen.insert(r.get_ref().clone()) {
                                 self.err(
@@ -694,7 +694,7 @@ impl Policy {
         let mut v = Validator {
             src,
             diags: Vec::new(),
-            section_ids: HashMap::new(),
+            section_ids: HashMap::default(),
         };
         let id = raw.policy.id.get_ref().clone();
         if v.check_id(&raw.policy.id, "policy") && id != file_stem {
@@ -715,7 +715,7 @@ impl Policy {
             .and_then(|d| v.date(d, "`effective`"));
 
         let mut facts = IndexMap::new();
-        let mut fact_spans = HashMap::new();
+        let mut fact_spans = HashMap::default();
         for (name, value) in &raw.facts {
             if !is_identifier(name) {
                 v.err(
