@@ -309,9 +309,16 @@ pub fn analyze_policy(
         return out;
     };
     let facts = literal_facts(policy);
+    // Most texts contain none of the facts: one pass over a text for all
+    // of them (was a substring search per fact and text, 3% of a check).
+    let any_fact = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(facts.iter().map(|(_, v)| v))
+        .ok();
     let required = policy.required_texts();
     // The reference text's Markdown shape, parsed once for all locales.
     let mut ref_shapes: Vec<Option<Shape>> = vec![None; required.len()];
+    let keys: Vec<String> = required.iter().map(|r| r.key()).collect();
     for locale in ws
         .locales
         .iter()
@@ -331,7 +338,7 @@ pub fn analyze_policy(
             }
         }
         for (index, r) in required.iter().enumerate() {
-            let key = r.key();
+            let key = &keys[index];
             let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {
                 continue;
             };
@@ -346,8 +353,9 @@ pub fn analyze_policy(
                     None => d,
                 }
             };
-            // Facts typed literally, in any locale (the cheap test first).
-            for (name, value) in &facts {
+            // Facts typed literally, in any locale (the cheap tests first).
+            let may_have_fact = any_fact.as_ref().is_none_or(|ac| ac.is_match(t_text));
+            for (name, value) in facts.iter().filter(|_| may_have_fact) {
                 if t_text.contains(value.as_str()) && literal_text(t_text).contains(value.as_str())
                 {
                     push(
@@ -372,7 +380,7 @@ pub fn analyze_policy(
             // Stale: the reference changed since this translation was reviewed.
             if let Some(lock) = lock {
                 let current = text_hash(r_text);
-                match lock.get(&policy.id, &locale.tag, &key) {
+                match lock.get(&policy.id, &locale.tag, key) {
                         None => push(
                             &mut out,
                             levels.unreviewed,

@@ -841,11 +841,13 @@ fn section_function<'a>(
             title
         }
         // Top-level clauses read "4. Title", sub-clauses "4.2 Title", as in headings.
-        ("both", Some(n)) if n.contains('.') => format!("{n} {title}"),
-        ("both", Some(n)) => format!("{n}. {title}"),
+        ("both", Some(n)) if n.contains('.') => [n, " ", &title].concat(),
+        ("both", Some(n)) => [n, ". ", &title].concat(),
         _ => title,
     };
-    FluentValue::String(Cow::Owned(format!("[{label}](#{id})")))
+    // `concat`, not `format!`: SECTION() runs for every cross-reference
+    // of every document.
+    FluentValue::String(Cow::Owned(["[", &label, "](#", id, ")"].concat()))
 }
 
 fn date_function<'a>(

@@ -224,7 +224,7 @@ impl<'a> Ctx<'a> {
             None => d.in_file(file_path),
         };
         let key = || match attribute {
-            Some(a) => format!("{message}.{a}"),
+            Some(a) => [message, ".", a].concat(),
             None => message.to_string(),
         };
         let mut ok = true;
@@ -345,7 +345,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 BlockKind::Note => {
-                    let title = self.inline(message, Some(&format!("{id}-title")), section);
+                    let title = self.inline(message, Some(&[id, "-title"].concat()), section);
                     let body = self.resolve(message, Some(id), section, Mode::Paragraphs, None);
                     if let (Some(title), Some(paragraphs)) = (title, body) {
                         out.push(Block::Note {
@@ -364,12 +364,12 @@ impl<'a> Ctx<'a> {
                     let mut list = Vec::new();
                     for item in items {
                         let label = if *labels {
-                            self.inline(message, Some(&format!("{id}-{item}-label")), section)
+                            self.inline(message, Some(&[id, "-", item, "-label"].concat()), section)
                         } else {
                             None
                         };
                         if let Some(content) =
-                            self.inline(message, Some(&format!("{id}-{item}")), section)
+                            self.inline(message, Some(&[id, "-", item].concat()), section)
                         {
                             list.push(ListItem { label, content });
                         }
@@ -383,7 +383,7 @@ impl<'a> Ctx<'a> {
                     let header: Vec<Vec<Inline>> = columns
                         .iter()
                         .map(|c| {
-                            self.inline(message, Some(&format!("{id}-{}", c.id)), section)
+                            self.inline(message, Some(&[id, "-", &c.id].concat()), section)
                                 .unwrap_or_default()
                         })
                         .collect();
@@ -396,7 +396,7 @@ impl<'a> Ctx<'a> {
                                     .map(|c| {
                                         self.inline(
                                             message,
-                                            Some(&format!("{id}-{r}-{}", c.id)),
+                                            Some(&[id, "-", r, "-", &c.id].concat()),
                                             section,
                                         )
                                         .unwrap_or_default()
@@ -426,7 +426,7 @@ impl<'a> Ctx<'a> {
                                         None => self
                                             .inline_with(
                                                 message,
-                                                &format!("{id}-{}-cell", c.id),
+                                                &[id, "-", &c.id, "-cell"].concat(),
                                                 section,
                                                 &args,
                                             )

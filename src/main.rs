@@ -16,7 +16,56 @@ use policyc::workspace::Workspace;
 // Resolving thousands of documents allocates many small strings on several
 // threads; mimalloc handles that markedly better than the system allocator.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Mimalloc = Mimalloc;
+
+/// mimalloc as Rust's allocator, taking its plain `mi_malloc` path whenever
+/// that is aligned enough. (The `mimalloc` crate always calls the aligned
+/// entry points, which test the alignment of the free block at run time:
+/// allocating was 14% of a check's instructions.)
+struct Mimalloc;
+
+/// Whether mimalloc's unaligned calls return memory aligned to `align`
+/// for `size` bytes: blocks are naturally aligned up to 16 bytes
+/// (`MI_MAX_ALIGN_SIZE`; mimalloc's own `mi_malloc_is_naturally_aligned`
+/// makes the same test before taking this path itself).
+fn natural(size: usize, align: usize) -> bool {
+    align <= 16 && align <= size
+}
+
+// SAFETY: every pointer comes from mimalloc and goes back to it; memory is
+// aligned as the layout asks, by `natural` or by the aligned calls.
+unsafe impl std::alloc::GlobalAlloc for Mimalloc {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
+        if natural(layout.size(), layout.align()) {
+            mi_malloc(layout.size()).cast()
+        } else {
+            mi_malloc_aligned(layout.size(), layout.align()).cast()
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
+        if natural(layout.size(), layout.align()) {
+            mi_zalloc(layout.size()).cast()
+        } else {
+            mi_zalloc_aligned(layout.size(), layout.align()).cast()
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
+        libmimalloc_sys::mi_free(ptr.cast());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
+        if natural(new_size, layout.align()) {
+            mi_realloc(ptr.cast(), new_size).cast()
+        } else {
+            mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
+        }
+    }
+}
 
 /// A one-shot command (build, check) frees and reallocates memory all the
 /// time. By default mimalloc returns freed pages to the system after 10 ms

@@ -261,7 +261,7 @@ impl RequiredText {
     /// `message` or `message.attribute`, as written in FTL tooling.
     pub fn key(&self) -> String {
         match &self.attribute {
-            Some(a) => format!("{}.{a}", self.message),
+            Some(a) => [&self.message, ".", a].concat(),
             None => self.message.clone(),
         }
     }
@@ -598,30 +598,30 @@ pub fn attribute_names(b: &BlockDef) -> Vec<String> {
     let id = &b.id;
     match &b.kind {
         BlockKind::Text | BlockKind::Lead => vec![id.clone()],
-        BlockKind::Note => vec![format!("{id}-title"), id.clone()],
+        BlockKind::Note => vec![[id, "-title"].concat(), id.clone()],
         BlockKind::List { items, labels, .. } => {
             let mut v = Vec::new();
             for item in items {
                 if *labels {
-                    v.push(format!("{id}-{item}-label"));
+                    v.push([id, "-", item, "-label"].concat());
                 }
-                v.push(format!("{id}-{item}"));
+                v.push([id, "-", item].concat());
             }
             v
         }
         BlockKind::Table { columns, rows } => {
-            let mut v: Vec<String> = columns.iter().map(|c| format!("{id}-{}", c.id)).collect();
+            let mut v: Vec<String> = columns.iter().map(|c| [id, "-", &c.id].concat()).collect();
             match rows {
                 TableRows::Ids(rows) => {
                     for r in rows {
                         for c in columns {
-                            v.push(format!("{id}-{r}-{}", c.id));
+                            v.push([id, "-", r, "-", &c.id].concat());
                         }
                     }
                 }
                 TableRows::Fact(_) => {
                     for c in columns.iter().filter(|c| c.field.is_none()) {
-                        v.push(format!("{id}-{}-cell", c.id));
+                        v.push([id, "-", &c.id, "-cell"].concat());
                     }
                 }
             }
