@@ -196,7 +196,9 @@ pub fn toc_html(doc: &Document) -> String {
     fn list(sections: &[Section], out: &mut String) {
         out.push_str("<ol>\n");
         for s in sections {
-            let _ = write!(out, "<li><a href=\"#{}\">", s.id);
+            out.push_str("<li><a href=\"#");
+            out.push_str(&s.id);
+            out.push_str("\">");
             number_html(s, out);
             escape_html(&s.title_text, out);
             out.push_str("</a>");
@@ -222,23 +224,40 @@ pub fn toc_html(doc: &Document) -> String {
 
 fn number_html(s: &Section, out: &mut String) {
     if let Some(n) = &s.number {
-        let dot = if s.depth == 1 { "." } else { "" };
-        let _ = write!(out, "<span class=\"num\">{n}{dot}</span> ");
+        out.push_str("<span class=\"num\">");
+        out.push_str(n);
+        out.push_str(if s.depth == 1 {
+            ".</span> "
+        } else {
+            "</span> "
+        });
     }
 }
 
 /// A section and its sub-sections; the heading level follows the depth
 /// (the document title is the only `h1`).
 pub fn section_html(s: &Section, out: &mut String) {
-    let level = (s.depth + 1).min(6);
-    let _ = write!(
-        out,
-        "<section id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h{level} id=\"{id}-title\">",
-        id = s.id
-    );
+    // Pages are assembled with `push_str`: `write!` and a string per
+    // block were a tenth of rendering.
+    let level = ["1", "2", "3", "4", "5", "6"][(s.depth + 1).clamp(1, 6) - 1];
+    for part in [
+        "<section id=\"",
+        &s.id,
+        "\" aria-labelledby=\"",
+        &s.id,
+        "-title\">\n<h",
+        level,
+        " id=\"",
+        &s.id,
+        "-title\">",
+    ] {
+        out.push_str(part);
+    }
     number_html(s, out);
-    out.push_str(&inlines_to_html(&s.title));
-    let _ = writeln!(out, "</h{level}>");
+    push_inlines(&s.title, out);
+    for part in ["</h", level, ">\n"] {
+        out.push_str(part);
+    }
     for b in &s.blocks {
         block_html(b, out);
     }
@@ -252,10 +271,14 @@ pub fn section_html(s: &Section, out: &mut String) {
 pub fn block_html(b: &Block, out: &mut String) {
     match b {
         Block::Paragraph { content } => {
-            let _ = writeln!(out, "<p>{}</p>", inlines_to_html(content));
+            out.push_str("<p>");
+            push_inlines(content, out);
+            out.push_str("</p>\n");
         }
         Block::Lead { content } => {
-            let _ = writeln!(out, "<p class=\"lead\">{}</p>", inlines_to_html(content));
+            out.push_str("<p class=\"lead\">");
+            push_inlines(content, out);
+            out.push_str("</p>\n");
         }
         Block::Note {
             id,
@@ -263,43 +286,52 @@ pub fn block_html(b: &Block, out: &mut String) {
             paragraphs,
             ..
         } => {
-            let _ = writeln!(
-                out,
-                "<div class=\"note\" role=\"note\" aria-labelledby=\"note-{id}\">\n<p class=\"note-title\" id=\"note-{id}\">{}</p>",
-                inlines_to_html(title)
-            );
+            for part in [
+                "<div class=\"note\" role=\"note\" aria-labelledby=\"note-",
+                id,
+                "\">\n<p class=\"note-title\" id=\"note-",
+                id,
+                "\">",
+            ] {
+                out.push_str(part);
+            }
+            push_inlines(title, out);
+            out.push_str("</p>\n");
             for p in paragraphs {
-                let _ = writeln!(out, "<p>{}</p>", inlines_to_html(p));
+                out.push_str("<p>");
+                push_inlines(p, out);
+                out.push_str("</p>\n");
             }
             out.push_str("</div>\n");
         }
         Block::List { ordered, items } => {
-            let tag = if *ordered { "ol" } else { "ul" };
-            let _ = writeln!(out, "<{tag}>");
+            out.push_str(if *ordered { "<ol>\n" } else { "<ul>\n" });
             for item in items {
                 out.push_str("<li>");
                 if let Some(label) = &item.label {
-                    let _ = write!(
-                        out,
-                        "<strong class=\"label\">{}:</strong> ",
-                        inlines_to_html(label)
-                    );
+                    out.push_str("<strong class=\"label\">");
+                    push_inlines(label, out);
+                    out.push_str(":</strong> ");
                 }
-                out.push_str(&inlines_to_html(&item.content));
+                push_inlines(&item.content, out);
                 out.push_str("</li>\n");
             }
-            let _ = writeln!(out, "</{tag}>");
+            out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
         }
         Block::Table { header, rows, .. } => {
             out.push_str("<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>");
             for h in header {
-                let _ = write!(out, "<th scope=\"col\">{}</th>", inlines_to_html(h));
+                out.push_str("<th scope=\"col\">");
+                push_inlines(h, out);
+                out.push_str("</th>");
             }
             out.push_str("</tr>\n</thead>\n<tbody>\n");
             for r in rows {
                 out.push_str("<tr>");
                 for c in r {
-                    let _ = write!(out, "<td>{}</td>", inlines_to_html(c));
+                    out.push_str("<td>");
+                    push_inlines(c, out);
+                    out.push_str("</td>");
                 }
                 out.push_str("</tr>\n");
             }
@@ -365,10 +397,15 @@ pub fn escape_html(s: &str, out: &mut String) {
 /// their scheme when the translation was parsed.
 pub fn inlines_to_html(nodes: &[Inline]) -> String {
     let mut out = String::new();
-    for n in nodes {
-        inline(n, &mut out);
-    }
+    push_inlines(nodes, &mut out);
     out
+}
+
+/// Inline content as HTML, appended to `out`.
+fn push_inlines(nodes: &[Inline], out: &mut String) {
+    for n in nodes {
+        inline(n, out);
+    }
 }
 
 fn inline(n: &Inline, out: &mut String) {
@@ -394,9 +431,13 @@ fn inline(n: &Inline, out: &mut String) {
 }
 
 fn wrap(tag: &str, children: &[Inline], out: &mut String) {
-    let _ = write!(out, "<{tag}>");
+    for part in ["<", tag, ">"] {
+        out.push_str(part);
+    }
     children.iter().for_each(|c| inline(c, out));
-    let _ = write!(out, "</{tag}>");
+    for part in ["</", tag, ">"] {
+        out.push_str(part);
+    }
 }
 
 #[cfg(test)]

@@ -221,15 +221,14 @@ fn section(s: &Section, md: &MarkdownConfig, parts: &mut Vec<String>) {
     let mut h = "#".repeat(level);
     h.push(' ');
     if let Some(n) = &s.number {
-        if s.depth == 1 {
-            let _ = write!(h, "{n}. ");
-        } else {
-            let _ = write!(h, "{n} ");
-        }
+        h.push_str(n);
+        h.push_str(if s.depth == 1 { ". " } else { " " });
     }
     h.push_str(&inlines(&s.title));
     if md.heading_ids {
-        let _ = write!(h, " {{#{}}}", s.id);
+        for part in [" {#", &s.id, "}"] {
+            h.push_str(part);
+        }
     }
     parts.push(h);
     for b in &s.blocks {
@@ -276,12 +275,13 @@ fn block(b: &Block, md: &MarkdownConfig) -> String {
         Block::List { ordered, items } => {
             let mut out = Vec::new();
             for (i, item) in items.iter().enumerate() {
-                let marker = if *ordered {
-                    format!("{}.", i + 1)
+                let mut line = if *ordered {
+                    (i + 1).to_string() + ". "
                 } else {
-                    "-".to_string()
+                    "- ".to_string()
                 };
-                out.push(format!("{marker} {}", list_item(item, md)));
+                line.push_str(&list_item(item, md));
+                out.push(line);
             }
             out.join("\n")
         }
