@@ -387,8 +387,15 @@ pub fn escape_markdown_text(s: &str) -> String {
 /// Like [`escape_markdown_text`]; `at_start` says whether the text opens
 /// a block, where `#`, `-`, `+`, `=` and `1.` would start structure.
 pub fn escape_markdown(s: &str, at_start: bool) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
+    escape_markdown_into(s, at_start, &mut out);
+    out
+}
+
+/// [`escape_markdown`], appended to `out` (the page writer escapes every
+/// text node straight into the page).
+pub fn escape_markdown_into(s: &str, at_start: bool, out: &mut String) {
+    let bytes = s.as_bytes();
     // Every character that needs care is ASCII, so the text is scanned as
     // bytes and copied in runs between them.
     let mut i = 0;
@@ -403,25 +410,13 @@ pub fn escape_markdown(s: &str, at_start: bool) -> String {
     }
     let mut run = i;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !(MARKDOWN_SPECIAL[usize::from(b)] || (i == 0 && at_start)) {
+        if !(MARKDOWN_SPECIAL[usize::from(bytes[i])] || (i == 0 && at_start)) {
             i += 1;
             continue;
         }
-        let next = bytes.get(i + 1).copied();
-        // What to write before the character, and whether it stays.
-        let (insert, keep) = match b {
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => ("\\", true),
-            b'!' if next == Some(b'[') => ("\\", true),
-            // Only an entity-like `&name;` needs escaping.
-            b'&' if entity_follows(&bytes[i + 1..]) => ("\\", true),
-            b'{' if next == Some(b'{') => ("&#123;", false),
-            b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => ("\\", true),
-            b'\n' | b'\r' => (" ", false),
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some((insert, keep)) = escape_at(bytes, i, at_start) else {
+            i += 1;
+            continue;
         };
         out.push_str(&s[run..i]);
         out.push_str(insert);
@@ -429,7 +424,33 @@ pub fn escape_markdown(s: &str, at_start: bool) -> String {
         i += 1;
     }
     out.push_str(&s[run..]);
-    out
+}
+
+/// The first character of `escape_markdown(s, false)`, without building
+/// it (the page writer needs it for every text node that follows another
+/// node, to decide how emphasis delimiters flank).
+pub fn escaped_first_char(s: &str) -> Option<char> {
+    let first = s.chars().next()?;
+    match escape_at(s.as_bytes(), 0, false) {
+        Some((insert, _)) => insert.chars().next(),
+        None => Some(first),
+    }
+}
+
+/// What [`escape_markdown`] writes before the byte at `i` of a text, and
+/// whether that byte stays; `None` when it is copied as it is.
+fn escape_at(bytes: &[u8], i: usize, at_start: bool) -> Option<(&'static str, bool)> {
+    let next = bytes.get(i + 1).copied();
+    Some(match bytes[i] {
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => ("\\", true),
+        b'!' if next == Some(b'[') => ("\\", true),
+        // Only an entity-like `&name;` needs escaping.
+        b'&' if entity_follows(&bytes[i + 1..]) => ("\\", true),
+        b'{' if next == Some(b'{') => ("&#123;", false),
+        b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => ("\\", true),
+        b'\n' | b'\r' => (" ", false),
+        _ => return None,
+    })
 }
 
 /// Bytes [`escape_markdown`] may have to change anywhere in a text.
@@ -511,6 +532,65 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The page writer's shortcuts give what escaping the whole text gives:
+    /// appending to a page, and the first escaped character of a text.
+    #[test]
+    fn escaping_into_a_page_and_the_first_escaped_character_match_escaping() {
+        let mut texts = corpus_texts();
+        for s in [
+            "",
+            "a",
+            "*a",
+            "_",
+            "\\x",
+            "`c`",
+            "[x]",
+            "]",
+            "<b>",
+            ">",
+            "|",
+            "~",
+            "![i](j)",
+            "!x",
+            "&amp; x",
+            "&x",
+            "&;",
+            "&#123;",
+            "{{x",
+            "{x",
+            "# h",
+            "+ i",
+            "- i",
+            "= e",
+            "1. one",
+            "1) one",
+            "12345678901. x",
+            "\nline",
+            "\r\n",
+            "é*",
+            "æ&oslash;å;",
+            " lead",
+        ] {
+            texts.push(s.to_string());
+        }
+        for s in &texts {
+            for at_start in [false, true] {
+                let mut page = String::from("before ");
+                escape_markdown_into(s, at_start, &mut page);
+                assert_eq!(
+                    page,
+                    format!("before {}", escape_markdown(s, at_start)),
+                    "{s:?}"
+                );
+            }
+            assert_eq!(
+                escaped_first_char(s),
+                escape_markdown(s, false).chars().next(),
+                "{s:?}"
+            );
+        }
     }
 
     /// The scanner for simple inline Markdown gives pulldown-cmark's events

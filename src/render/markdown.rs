@@ -18,7 +18,6 @@ use super::{RenderContext, Renderer};
 use crate::config::{FrontMatterValue, LeadStyle, MarkdownConfig};
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Document, Inline, ListItem, Section};
-use crate::markup::escape_markdown;
 
 /// Writes `<code>/<slug>.md` into the output folder.
 pub struct Markdown;
@@ -429,14 +428,7 @@ fn without_emphasis(nodes: &[Inline]) -> Vec<Inline> {
 /// The first character a node writes (for delimiter flanking).
 fn first_char(n: &Inline) -> Option<char> {
     match n {
-        Inline::Text { text } => {
-            // Escaping looks at most 33 characters ahead (`&entity;`).
-            let prefix = text
-                .char_indices()
-                .nth(40)
-                .map_or(&text[..], |(i, _)| &text[..i]);
-            escape_markdown(prefix, false).chars().next()
-        }
+        Inline::Text { text } => crate::markup::escaped_first_char(text),
         Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
         Inline::Code { .. } => Some('`'),
         Inline::Link { .. } => Some('['),
@@ -534,7 +526,7 @@ fn delimited(delim: &str, children: &[Inline], out: &mut String, next: Option<ch
 
 fn inline(n: &Inline, out: &mut String, at_start: bool, next: Option<char>) {
     match n {
-        Inline::Text { text } => out.push_str(&escape_markdown(text, at_start)),
+        Inline::Text { text } => crate::markup::escape_markdown_into(text, at_start, out),
         Inline::Emphasis { children } => delimited("*", children, out, next),
         Inline::Strong { children } => delimited("**", children, out, next),
         Inline::Code { text } => {
