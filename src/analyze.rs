@@ -354,8 +354,11 @@ pub fn analyze_policy(
                 }
             };
             // Facts typed literally, in any locale (the cheap tests first).
-            let may_have_fact = any_fact.as_ref().is_none_or(|ac| ac.is_match(t_text));
-            for (name, value) in facts.iter().filter(|_| may_have_fact) {
+            let candidates: &[(String, String)] = match &any_fact {
+                Some(ac) if !ac.is_match(t_text) => &[],
+                _ => &facts,
+            };
+            for (name, value) in candidates {
                 if t_text.contains(value.as_str()) && literal_text(t_text).contains(value.as_str())
                 {
                     push(
