@@ -240,7 +240,7 @@ pub fn section_html(s: &Section, out: &mut String) {
     // Pages are assembled with `push_str`: `write!` and a string per
     // block were a tenth of rendering.
     let level = ["1", "2", "3", "4", "5", "6"][(s.depth + 1).clamp(1, 6) - 1];
-    for part in [
+    out.extend([
         "<section id=\"",
         &s.id,
         "\" aria-labelledby=\"",
@@ -250,14 +250,10 @@ pub fn section_html(s: &Section, out: &mut String) {
         " id=\"",
         &s.id,
         "-title\">",
-    ] {
-        out.push_str(part);
-    }
+    ]);
     number_html(s, out);
     push_inlines(&s.title, out);
-    for part in ["</h", level, ">\n"] {
-        out.push_str(part);
-    }
+    out.extend(["</h", level, ">\n"]);
     for b in &s.blocks {
         block_html(b, out);
     }
@@ -286,15 +282,13 @@ pub fn block_html(b: &Block, out: &mut String) {
             paragraphs,
             ..
         } => {
-            for part in [
+            out.extend([
                 "<div class=\"note\" role=\"note\" aria-labelledby=\"note-",
                 id,
                 "\">\n<p class=\"note-title\" id=\"note-",
                 id,
                 "\">",
-            ] {
-                out.push_str(part);
-            }
+            ]);
             push_inlines(title, out);
             out.push_str("</p>\n");
             for p in paragraphs {
@@ -431,13 +425,9 @@ fn inline(n: &Inline, out: &mut String) {
 }
 
 fn wrap(tag: &str, children: &[Inline], out: &mut String) {
-    for part in ["<", tag, ">"] {
-        out.push_str(part);
-    }
+    out.extend(["<", tag, ">"]);
     children.iter().for_each(|c| inline(c, out));
-    for part in ["</", tag, ">"] {
-        out.push_str(part);
-    }
+    out.extend(["</", tag, ">"]);
 }
 
 #[cfg(test)]

@@ -225,9 +225,7 @@ fn section(s: &Section, md: &MarkdownConfig, parts: &mut Vec<String>) {
     }
     h.push_str(&inlines(&s.title));
     if md.heading_ids {
-        for part in [" {#", &s.id, "}"] {
-            h.push_str(part);
-        }
+        h.extend([" {#", &s.id, "}"]);
     }
     parts.push(h);
     for b in &s.blocks {
