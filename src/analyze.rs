@@ -242,7 +242,7 @@ fn compare_entries(
                     v.push((id.clone(), m.id_span.clone()));
                 }
                 for (a, p) in &m.attributes {
-                    v.push((format!("{id}.{a}"), p.id_span.clone()));
+                    v.push((crate::policy::message_key(id, Some(a)), p.id_span.clone()));
                 }
             }
         }

@@ -20,8 +20,8 @@ use crate::l10n::{
 };
 use crate::markup::{self, ContentPolicy, Mode};
 use crate::policy::{
-    BlockDef, BlockKind, FactValue, Policy, RequiredText, SectionDef, TableRows, BUILTIN_VARIABLES,
-    POLICY_MESSAGE,
+    attr, message_key, BlockDef, BlockKind, FactValue, Policy, RequiredText, SectionDef, TableRows,
+    BUILTIN_VARIABLES, POLICY_MESSAGE,
 };
 use crate::workspace::{LocaleData, PolicyFiles, Workspace};
 
@@ -223,10 +223,7 @@ impl<'a> Ctx<'a> {
             Some((p, s)) => d.at(p, Some(s.clone())),
             None => d.in_file(file_path),
         };
-        let key = || match attribute {
-            Some(a) => [message, ".", a].concat(),
-            None => message.to_string(),
-        };
+        let key = || message_key(message, attribute);
         let mut ok = true;
         for e in &formatted.errors {
             let d = match e {
@@ -345,7 +342,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 BlockKind::Note => {
-                    let title = self.inline(message, Some(&[id, "-title"].concat()), section);
+                    let title = self.inline(message, Some(&attr::note_title(id)), section);
                     let body = self.resolve(message, Some(id), section, Mode::Paragraphs, None);
                     if let (Some(title), Some(paragraphs)) = (title, body) {
                         out.push(Block::Note {
@@ -364,12 +361,12 @@ impl<'a> Ctx<'a> {
                     let mut list = Vec::new();
                     for item in items {
                         let label = if *labels {
-                            self.inline(message, Some(&[id, "-", item, "-label"].concat()), section)
+                            self.inline(message, Some(&attr::item_label(id, item)), section)
                         } else {
                             None
                         };
                         if let Some(content) =
-                            self.inline(message, Some(&[id, "-", item].concat()), section)
+                            self.inline(message, Some(&attr::item(id, item)), section)
                         {
                             list.push(ListItem { label, content });
                         }
@@ -383,7 +380,7 @@ impl<'a> Ctx<'a> {
                     let header: Vec<Vec<Inline>> = columns
                         .iter()
                         .map(|c| {
-                            self.inline(message, Some(&[id, "-", &c.id].concat()), section)
+                            self.inline(message, Some(&attr::column(id, &c.id)), section)
                                 .unwrap_or_default()
                         })
                         .collect();
@@ -396,7 +393,7 @@ impl<'a> Ctx<'a> {
                                     .map(|c| {
                                         self.inline(
                                             message,
-                                            Some(&[id, "-", r, "-", &c.id].concat()),
+                                            Some(&attr::cell(id, r, &c.id)),
                                             section,
                                         )
                                         .unwrap_or_default()
@@ -426,7 +423,7 @@ impl<'a> Ctx<'a> {
                                         None => self
                                             .inline_with(
                                                 message,
-                                                &[id, "-", &c.id, "-cell"].concat(),
+                                                &attr::fact_cell(id, &c.id),
                                                 section,
                                                 &args,
                                             )
@@ -882,7 +879,7 @@ impl Ctx<'_> {
             }
         }
         for (id, span, attr) in found {
-            let key = attr.as_ref().map_or(id.clone(), |a| format!("{id}.{a}"));
+            let key = message_key(&id, attr.as_deref());
             let section = self.section_ids.contains(id.as_str()).then(|| id.clone());
             self.push(
                 Diagnostic::warning(

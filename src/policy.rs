@@ -260,10 +260,47 @@ pub struct RequiredText {
 impl RequiredText {
     /// `message` or `message.attribute`, as written in FTL tooling.
     pub fn key(&self) -> String {
-        match &self.attribute {
-            Some(a) => [&self.message, ".", a].concat(),
-            None => self.message.clone(),
-        }
+        message_key(&self.message, self.attribute.as_deref())
+    }
+}
+
+/// `message` or `message.attribute`, as written in FTL tooling.
+pub fn message_key(message: &str, attribute: Option<&str>) -> String {
+    match attribute {
+        Some(a) => [message, ".", a].concat(),
+        None => message.to_string(),
+    }
+}
+
+/// The names of the attributes a block's parts are translated in: one
+/// scheme for the texts every locale must provide ([`attribute_names`])
+/// and for localizing them. (`concat`, not `format!`: they are built for
+/// every block of every document.)
+pub mod attr {
+    /// A note's title: `{block}-title`.
+    pub fn note_title(block: &str) -> String {
+        [block, "-title"].concat()
+    }
+    /// A list item: `{block}-{item}`.
+    pub fn item(block: &str, item: &str) -> String {
+        [block, "-", item].concat()
+    }
+    /// A list item's label: `{block}-{item}-label`.
+    pub fn item_label(block: &str, item: &str) -> String {
+        [block, "-", item, "-label"].concat()
+    }
+    /// A table column's heading: `{block}-{column}`.
+    pub fn column(block: &str, column: &str) -> String {
+        [block, "-", column].concat()
+    }
+    /// A cell of a table with named rows: `{block}-{row}-{column}`.
+    pub fn cell(block: &str, row: &str, column: &str) -> String {
+        [block, "-", row, "-", column].concat()
+    }
+    /// The cell pattern of a column in a table whose rows come from a fact:
+    /// `{block}-{column}-cell`.
+    pub fn fact_cell(block: &str, column: &str) -> String {
+        [block, "-", column, "-cell"].concat()
     }
 }
 
@@ -598,30 +635,30 @@ pub fn attribute_names(b: &BlockDef) -> Vec<String> {
     let id = &b.id;
     match &b.kind {
         BlockKind::Text | BlockKind::Lead => vec![id.clone()],
-        BlockKind::Note => vec![[id, "-title"].concat(), id.clone()],
+        BlockKind::Note => vec![attr::note_title(id), id.clone()],
         BlockKind::List { items, labels, .. } => {
             let mut v = Vec::new();
             for item in items {
                 if *labels {
-                    v.push([id, "-", item, "-label"].concat());
+                    v.push(attr::item_label(id, item));
                 }
-                v.push([id, "-", item].concat());
+                v.push(attr::item(id, item));
             }
             v
         }
         BlockKind::Table { columns, rows } => {
-            let mut v: Vec<String> = columns.iter().map(|c| [id, "-", &c.id].concat()).collect();
+            let mut v: Vec<String> = columns.iter().map(|c| attr::column(id, &c.id)).collect();
             match rows {
                 TableRows::Ids(rows) => {
                     for r in rows {
                         for c in columns {
-                            v.push([id, "-", r, "-", &c.id].concat());
+                            v.push(attr::cell(id, r, &c.id));
                         }
                     }
                 }
                 TableRows::Fact(_) => {
                     for c in columns.iter().filter(|c| c.field.is_none()) {
-                        v.push([id, "-", &c.id, "-cell"].concat());
+                        v.push(attr::fact_cell(id, &c.id));
                     }
                 }
             }
