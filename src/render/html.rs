@@ -237,8 +237,8 @@ fn number_html(s: &Section, out: &mut String) {
 /// A section and its sub-sections; the heading level follows the depth
 /// (the document title is the only `h1`).
 pub fn section_html(s: &Section, out: &mut String) {
-    // Pages are assembled with `push_str`: `write!` and a string per
-    // block were a tenth of rendering.
+    // Pages are assembled from string pieces (`push_str`, `extend`):
+    // `write!` and a string per block were a tenth of rendering.
     let level = ["1", "2", "3", "4", "5", "6"][(s.depth + 1).clamp(1, 6) - 1];
     out.extend([
         "<section id=\"",
