@@ -20,12 +20,27 @@ pub struct SourceText {
 
 /// Reads `root/rel` as UTF-8 text and registers it in `sources`.
 pub fn read(root: &Path, rel: &Path, sources: &SourceMap) -> Result<SourceText, Diagnostic> {
+    read_optional(root, rel, sources)?
+        .ok_or_else(|| io_error(rel, &std::io::Error::from(std::io::ErrorKind::NotFound)))
+}
+
+/// [`read`] for a file that may be absent (`Ok(None)`, as for a link to
+/// nothing): one look at the file instead of an `exists` check first.
+pub fn read_optional(
+    root: &Path,
+    rel: &Path,
+    sources: &SourceMap,
+) -> Result<Option<SourceText>, Diagnostic> {
     let full = root.join(rel);
     // The build's fingerprint read (and size-checked) most files already.
     if let Some(bytes) = sources.take_preloaded(&full) {
-        return from_bytes(rel, bytes, sources);
+        return from_bytes(rel, bytes, sources).map(Some);
     }
-    let meta = std::fs::metadata(&full).map_err(|e| io_error(rel, &e))?;
+    let meta = match std::fs::metadata(&full) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(rel, &e)),
+    };
     if !meta.is_file() {
         return Err(Diagnostic::input(
             "unreadable",
@@ -45,9 +60,10 @@ pub fn read(root: &Path, rel: &Path, sources: &SourceMap) -> Result<SourceText, 
         )
         .in_file(rel));
     }
-    let bytes = std::fs::read(&full).map_err(|e| io_error(rel, &e))?;
-    let text = from_bytes(rel, bytes, sources)?;
-    Ok(text)
+    let bytes = std::fs::File::open(&full)
+        .and_then(|mut f| crate::output::read_known_size(&mut f, meta.len()))
+        .map_err(|e| io_error(rel, &e))?;
+    from_bytes(rel, bytes, sources).map(Some)
 }
 
 /// Decodes file content; registers it under `rel` in `sources`.

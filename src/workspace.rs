@@ -293,29 +293,27 @@ fn load_locale(
     }
     data.has_folder = true;
     let shared_rel = dir.join(crate::workspace::SHARED_FTL);
-    if root.join(&shared_rel).exists() {
-        match source::read(root, &shared_rel, sources) {
-            Ok(src) => {
-                let (file, d) = parse_ftl(&src, true);
-                diags.extend(d.into_iter().map(|d| d.locale(tag)));
-                data.shared = Some(Arc::new(file));
-            }
-            Err(d) => diags.push(d.locale(tag)),
+    match source::read_optional(root, &shared_rel, sources) {
+        Ok(Some(src)) => {
+            let (file, d) = parse_ftl(&src, true);
+            diags.extend(d.into_iter().map(|d| d.locale(tag)));
+            data.shared = Some(Arc::new(file));
         }
+        Ok(None) => {}
+        Err(d) => diags.push(d.locale(tag)),
     }
     let parsed: Vec<_> = policies
         .par_iter()
         .filter_map(|p| {
-            let rel = data.file_path(&p.id);
-            if !root.join(&rel).exists() {
-                return None;
-            }
             // Parsed where its pages are made (see `FtlFile`); its syntax
-            // errors are reported there.
-            Some((
-                p.id.clone(),
-                source::read(root, &rel, sources).map(|src| FtlFile::unparsed(&src)),
-            ))
+            // errors are reported there. An absent file is a finding of
+            // the analysis (every message missing), not a read error.
+            let file = match source::read_optional(root, &data.file_path(&p.id), sources) {
+                Ok(None) => return None,
+                Ok(Some(src)) => Ok(FtlFile::unparsed(&src)),
+                Err(d) => Err(d),
+            };
+            Some((p.id.clone(), file))
         })
         .collect();
     for (id, result) in parsed {
