@@ -269,10 +269,9 @@ fn fingerprint_file(
 /// Reads an open file whose size the caller just took from its metadata:
 /// the file as it was then, in one `read` call for a file of ordinary size
 /// (a file that shrinks meanwhile ends early; bytes appended meanwhile
-/// belong to the next build). `File::read_to_end` would ask the system for
-/// the size and position again and then read once more to find the end:
-/// three system calls of five per input file, which were a tenth of a
-/// build's CPU time on a virtual machine.
+/// belong to the next build). `std::fs::read` and `File::read_to_end`
+/// would ask the system for the size (and position) again and read once
+/// more to find the end.
 pub fn read_known_size(file: &mut std::fs::File, len: u64) -> io::Result<Vec<u8>> {
     let len = usize::try_from(len).map_err(io::Error::other)?;
     let mut bytes = vec![0; len];
