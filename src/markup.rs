@@ -343,22 +343,29 @@ fn push_text(stack: &mut [(Open, Vec<Inline>)], current: &mut Vec<Inline>, t: &s
 /// other scheme (`javascript:`, `data:`, `vbscript:` …) unless configured.
 pub fn check_link(url: &str, policy: &ContentPolicy) -> Result<(), MarkupProblem> {
     // Browsers ignore control characters and whitespace inside a scheme
-    // (`java\tscript:`), so look at the URL the way they do.
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let path_start = lower.find(['/', '?', '#']);
-    let scheme = match (scheme_end, path_start) {
-        (Some(c), Some(p)) if c < p => Some(&lower[..c]),
-        (Some(c), None) => Some(&lower[..c]),
-        _ => None,
-    };
-    let Some(scheme) = scheme else {
+    // (`java\tscript:`), so look at the URL the way they do: the scheme is
+    // what comes before the first `:`, unless a `/`, `?` or `#` comes first
+    // (then the link is relative). Only the scheme is copied (lower-case),
+    // not the whole URL: every link of every message is checked.
+    let mut scheme = String::new();
+    let mut found = false;
+    for c in url.chars() {
+        if c.is_control() || c.is_whitespace() {
+            continue;
+        }
+        match c {
+            ':' => {
+                found = true;
+                break;
+            }
+            '/' | '?' | '#' => break,
+            _ => scheme.push(c.to_ascii_lowercase()),
+        }
+    }
+    if !found {
         return Ok(());
-    };
+    }
+    let scheme = scheme.as_str();
     let allowed = ["http", "https", "mailto", "tel"];
     if allowed.contains(&scheme)
         || policy
@@ -879,6 +886,55 @@ mod tests {
         ] {
             assert!(check_link(url, &p).is_ok(), "{url}");
         }
+    }
+
+    /// `check_link` reads the scheme without copying the URL; it must say
+    /// what the whole-URL reading (kept here as the oracle) says, for
+    /// every short URL over the characters that matter.
+    #[test]
+    fn link_schemes_are_read_as_from_the_cleaned_url() {
+        fn oracle(url: &str, extra: &[String]) -> Option<String> {
+            let cleaned: String = url
+                .chars()
+                .filter(|c| !c.is_control() && !c.is_whitespace())
+                .collect();
+            let lower = cleaned.to_ascii_lowercase();
+            let scheme = match (lower.find(':'), lower.find(['/', '?', '#'])) {
+                (Some(c), Some(p)) if c < p => &lower[..c],
+                (Some(c), None) => &lower[..c],
+                _ => return None,
+            };
+            let allowed = ["http", "https", "mailto", "tel"].contains(&scheme)
+                || extra.iter().any(|s| s.eq_ignore_ascii_case(scheme));
+            (!allowed).then(|| scheme.to_string())
+        }
+        let policy = ContentPolicy {
+            extra_schemes: vec!["Ab".into()],
+            ..ContentPolicy::default()
+        };
+        let alphabet = [
+            'a', 'B', ':', '/', '?', '#', '\t', ' ', '\u{0}', '\u{85}', 'é',
+        ];
+        let mut urls = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for u in &urls {
+                for c in alphabet {
+                    let mut v = u.clone();
+                    v.push(c);
+                    let got = check_link(&v, &policy).err().map(|e| e.message);
+                    let want = oracle(&v, &policy.extra_schemes).map(|scheme| {
+                        format!("link to `{v}` uses the scheme `{scheme}:`, which is not allowed")
+                    });
+                    assert_eq!(got, want, "{v:?}");
+                    checked += 1;
+                    longer.push(v);
+                }
+            }
+            urls = longer;
+        }
+        assert!(checked > 150_000);
     }
 
     #[test]
