@@ -403,13 +403,20 @@ impl<'a> Ctx<'a> {
                             }
                         }
                         TableRows::Fact(fact) => {
-                            let rows = match self.policy.facts.get(fact) {
-                                Some(FactValue::Rows(r)) => r.clone(),
-                                _ => Vec::new(),
+                            let policy = self.policy;
+                            let rows = match policy.facts.get(fact) {
+                                Some(FactValue::Rows(r)) => r.as_slice(),
+                                _ => &[],
                             };
                             for row in rows {
-                                let mut args = base_args(self.policy);
-                                for (k, v) in &row {
+                                // The policy's arguments (computed once, in
+                                // `self.args`) and the row's fields.
+                                let mut args: FluentArgs<'static> = self
+                                    .args
+                                    .iter()
+                                    .map(|(k, v)| (k.to_string(), v.into_owned()))
+                                    .collect();
+                                for (k, v) in row {
                                     if let Some(v) = fact_value(v) {
                                         args.set(k.clone(), v);
                                     }
