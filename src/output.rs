@@ -174,7 +174,7 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
     for d in ["policies", "locales", "templates"] {
         collect_files(&root.join(d), &mut files)?;
     }
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     // What each file adds to the fingerprint, computed in parallel and
     // fed to the hash in path order.
     let parts: Vec<io::Result<Vec<u8>>> = files
@@ -190,7 +190,7 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
                     return Ok(part);
                 }
                 Listed::File => {
-                    fingerprint_file(f, std::fs::File::open(f), &mut part, sources)?;
+                    fingerprint_file(f, &mut part, sources)?;
                     return Ok(part);
                 }
                 Listed::Unknown => {}
@@ -202,11 +202,10 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
             match std::fs::metadata(f) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => part.extend_from_slice(b"missing"),
                 Err(e) => return Err(e),
-                Ok(m) if m.is_dir() => part.extend_from_slice(b"dir"),
                 // A FIFO or device would block or never end a read; loading
                 // reports it as not a regular file.
-                Ok(m) if !m.is_file() => part.extend_from_slice(b"special"),
-                Ok(_) => fingerprint_file(f, std::fs::File::open(f), &mut part, sources)?,
+                Ok(m) if !m.is_file() => part.extend_from_slice(not_a_file(&m)),
+                Ok(_) => fingerprint_file(f, &mut part, sources)?,
             }
             Ok(part)
         })
@@ -218,7 +217,7 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
 }
 
 /// What a folder listing said an input is.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy)]
 enum Listed {
     File,
     Dir,
@@ -226,16 +225,21 @@ enum Listed {
     Unknown,
 }
 
-/// Adds an opened regular file to a fingerprint part: its size and digest,
-/// or its size and modification time when it is too large to load (loading
-/// refuses it anyway). The bytes read are preloaded into `sources`.
-fn fingerprint_file(
-    path: &Path,
-    opened: io::Result<std::fs::File>,
-    part: &mut Vec<u8>,
-    sources: &SourceMap,
-) -> io::Result<()> {
-    let mut file = match opened {
+/// What a fingerprint part records for an input that is not a regular file.
+fn not_a_file(meta: &std::fs::Metadata) -> &'static [u8] {
+    if meta.is_dir() {
+        b"dir"
+    } else {
+        b"special"
+    }
+}
+
+/// Adds a file known (or just found) to be a regular file to a fingerprint
+/// part: its size and digest, or its size and modification time when it is
+/// too large to load (loading refuses it anyway). The bytes read are
+/// preloaded into `sources`.
+fn fingerprint_file(path: &Path, part: &mut Vec<u8>, sources: &SourceMap) -> io::Result<()> {
+    let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             part.extend_from_slice(b"missing");
@@ -245,7 +249,7 @@ fn fingerprint_file(
     };
     let meta = file.metadata()?;
     if !meta.is_file() {
-        part.extend_from_slice(if meta.is_dir() { b"dir" } else { b"special" });
+        part.extend_from_slice(not_a_file(&meta));
         return Ok(());
     }
     if meta.len() > crate::source::MAX_FILE_BYTES {
@@ -259,33 +263,11 @@ fn fingerprint_file(
         part.extend_from_slice(&mtime.to_le_bytes());
         return Ok(());
     }
-    let bytes = read_known_size(&mut file, meta.len())?;
+    let bytes = crate::source::read_known_size(&mut file, meta.len())?;
     part.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
     part.extend_from_slice(&Sha256::digest(&bytes));
     sources.preload(path, bytes);
     Ok(())
-}
-
-/// Reads an open file whose size the caller just took from its metadata:
-/// the file as it was then, in one `read` call for a file of ordinary size
-/// (a file that shrinks meanwhile ends early; bytes appended meanwhile
-/// belong to the next build). `std::fs::read` and `File::read_to_end`
-/// would ask the system for the size (and position) again and read once
-/// more to find the end.
-pub fn read_known_size(file: &mut std::fs::File, len: u64) -> io::Result<Vec<u8>> {
-    let len = usize::try_from(len).map_err(io::Error::other)?;
-    let mut bytes = vec![0; len];
-    let mut filled = 0;
-    while filled < len {
-        match io::Read::read(file, &mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(filled);
-    Ok(bytes)
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<(PathBuf, Listed)>) -> io::Result<()> {
@@ -716,27 +698,6 @@ fn copy_keeping_mtime(src: &Path, dst: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_file_read_at_its_known_size_is_the_file_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.ftl");
-        let text = "a = b\n".repeat(3000);
-        std::fs::write(&path, &text).unwrap();
-        let len = std::fs::metadata(&path).unwrap().len();
-        let mut f = std::fs::File::open(&path).unwrap();
-        assert_eq!(read_known_size(&mut f, len).unwrap(), text.as_bytes());
-        // Shrunk after its size was taken: the bytes that are there.
-        std::fs::write(&path, "short").unwrap();
-        let mut f = std::fs::File::open(&path).unwrap();
-        assert_eq!(read_known_size(&mut f, len).unwrap(), b"short");
-        // Grown: the size it had (the rest belongs to the next build).
-        let mut f = std::fs::File::open(&path).unwrap();
-        assert_eq!(read_known_size(&mut f, 3).unwrap(), b"sho");
-        std::fs::write(&path, "").unwrap();
-        let mut f = std::fs::File::open(&path).unwrap();
-        assert_eq!(read_known_size(&mut f, 0).unwrap(), b"");
-    }
 
     fn entry(path: &str, sha: &str) -> ManifestEntry {
         ManifestEntry {

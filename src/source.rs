@@ -61,9 +61,31 @@ pub fn read_optional(
         .in_file(rel));
     }
     let bytes = std::fs::File::open(&full)
-        .and_then(|mut f| crate::output::read_known_size(&mut f, meta.len()))
+        .and_then(|mut f| read_known_size(&mut f, meta.len()))
         .map_err(|e| io_error(rel, &e))?;
     from_bytes(rel, bytes, sources).map(Some)
+}
+
+/// Reads an open file whose size the caller just took from its metadata:
+/// the file as it was then, in one `read` call for a file of ordinary size
+/// (a file that shrinks meanwhile ends early; bytes appended meanwhile
+/// belong to the next build). `std::fs::read` and `File::read_to_end`
+/// would ask the system for the size (and position) again and read once
+/// more to find the end.
+pub fn read_known_size(file: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    let len = usize::try_from(len).map_err(std::io::Error::other)?;
+    let mut bytes = vec![0; len];
+    let mut filled = 0;
+    while filled < len {
+        match std::io::Read::read(file, &mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Decodes file content; registers it under `rel` in `sources`.
@@ -135,5 +157,31 @@ fn first_lower(s: &str) -> String {
             f.to_lowercase().chain(c).collect()
         }
         _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_at_its_known_size_is_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.ftl");
+        let text = "a = b\n".repeat(3000);
+        std::fs::write(&path, &text).unwrap();
+        let len = std::fs::metadata(&path).unwrap().len();
+        let mut f = std::fs::File::open(&path).unwrap();
+        assert_eq!(read_known_size(&mut f, len).unwrap(), text.as_bytes());
+        // Shrunk after its size was taken: the bytes that are there.
+        std::fs::write(&path, "short").unwrap();
+        let mut f = std::fs::File::open(&path).unwrap();
+        assert_eq!(read_known_size(&mut f, len).unwrap(), b"short");
+        // Grown: the size it had (the rest belongs to the next build).
+        let mut f = std::fs::File::open(&path).unwrap();
+        assert_eq!(read_known_size(&mut f, 3).unwrap(), b"sho");
+        std::fs::write(&path, "").unwrap();
+        let mut f = std::fs::File::open(&path).unwrap();
+        assert_eq!(read_known_size(&mut f, 0).unwrap(), b"");
     }
 }
