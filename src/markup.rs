@@ -47,10 +47,10 @@ pub fn parse(
     // Markdown readers disagree about them: refuse them.
     // (Control characters are C0, DEL and C1; C1 is encoded as 0xC2 0x80..0x9F,
     // so a byte scan rules most text out before looking at characters.)
-    let maybe_control = text
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7f || b == 0xc2);
-    let control = if maybe_control {
+    // One pass over the bytes answers both questions asked of every text:
+    // may it hold a control character, and may it be more than plain text.
+    let classes = byte_classes(text);
+    let control = if classes & MAYBE_CONTROL != 0 {
         text.chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
     } else {
@@ -67,29 +67,54 @@ pub fn parse(
         });
         return Err(problems);
     }
-    if let Some(plain) = plain_paragraph(text) {
-        return Ok(plain);
+    if classes & MARKUP == 0 {
+        if let Some(plain) = plain_paragraph(text) {
+            return Ok(plain);
+        }
     }
     parse_markdown(text, mode, policy)
 }
 
+/// [`BYTE_CLASS`]: a byte of a control character (C0 other than line
+/// ends and tabs, DEL, or the lead byte 0xC2 of C1 in UTF-8).
+const MAYBE_CONTROL: u8 = 1;
+/// [`BYTE_CLASS`]: a byte that may make text more than one plain
+/// paragraph: inline syntax (emphasis, code, links, escapes, entities,
+/// autolinks, raw HTML) and line structure (breaks, paragraphs).
+const MARKUP: u8 = 2;
+
+/// The [`BYTE_CLASS`]es of the bytes of a text, together.
+fn byte_classes(text: &str) -> u8 {
+    text.bytes()
+        .fold(0u8, |acc, b| acc | BYTE_CLASS[usize::from(b)])
+}
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = MAYBE_CONTROL;
+        b += 1;
+    }
+    t[0x7f] = MAYBE_CONTROL;
+    t[0xc2] = MAYBE_CONTROL;
+    let markup = b"\\`*_[]<&\n\r\t";
+    let mut i = 0;
+    while i < markup.len() {
+        t[markup[i] as usize] = MARKUP;
+        i += 1;
+    }
+    t
+};
+
 /// Most translated text is one line of prose without a character Markdown
 /// gives meaning to; its tree is one text node, found without starting a
 /// Markdown parser (whose set-up costs more than scanning the text). Gives
-/// `None` whenever pulldown-cmark might read the text differently.
+/// `None` whenever pulldown-cmark might read the text differently. The
+/// caller has found no [`MARKUP`] byte in the text.
 fn plain_paragraph(text: &str) -> Option<Vec<Vec<Inline>>> {
     if text.is_empty() {
         return Some(Vec::new());
-    }
-    // Inline syntax (emphasis, code, links, escapes, entities, autolinks,
-    // raw HTML) and line structure (breaks, paragraphs).
-    if text.bytes().any(|b| {
-        matches!(
-            b,
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'&' | b'\n' | b'\r' | b'\t'
-        )
-    }) {
-        return None;
     }
     if !inline_edges(text) {
         return None;
@@ -750,6 +775,9 @@ mod tests {
             {
                 continue;
             }
+            if byte_classes(candidate) & MARKUP != 0 {
+                continue;
+            }
             if let Some(fast) = plain_paragraph(candidate) {
                 shortcut += 1;
                 for mode in [Mode::Inline, Mode::Paragraphs] {
@@ -943,6 +971,28 @@ mod tests {
         assert_eq!(e[0].code, "control-character");
         assert!(e[0].message.contains("U+0004"));
         assert!(parse("tab\there", Mode::Inline, &ContentPolicy::default()).is_ok());
+    }
+
+    /// The byte classes find every control character (so none reaches the
+    /// character test unseen) and exactly the characters the plain-text
+    /// shortcut must leave to the parser.
+    #[test]
+    fn byte_classes_flag_every_control_character_and_markup_byte() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                assert_ne!(byte_classes(&s) & MAYBE_CONTROL, 0, "{c:?}");
+                assert_eq!(
+                    parse(&s, Mode::Inline, &ContentPolicy::default()).unwrap_err()[0].code,
+                    "control-character"
+                );
+            }
+            let markup = matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '\n' | '\r' | '\t'
+            );
+            assert_eq!(byte_classes(&s) & MARKUP != 0, markup, "{c:?}");
+        }
     }
 
     /// Seventh fuzz finding: an autolink inside a link. Links never nest in

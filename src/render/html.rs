@@ -58,9 +58,9 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct PageContext<'a> {
+struct PageContext {
     doc: minijinja::Value,
-    labels: &'a std::collections::BTreeMap<String, String>,
+    labels: minijinja::Value,
     /// Preamble, table of contents, sections and epilogue, as HTML.
     body: minijinja::Value,
     /// The table of contents alone.
@@ -177,7 +177,7 @@ impl Renderer for Html {
         let size = body.len() + 12 * 1024;
         let context = PageContext {
             doc: super::doc_value(doc),
-            labels: &doc.labels,
+            labels: super::templates::labels_value(&doc.labels),
             body: minijinja::Value::from_safe_string(body),
             toc: minijinja::Value::from_safe_string(toc),
             canonical,

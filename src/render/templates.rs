@@ -1,6 +1,7 @@
 //! minijinja templates: the defaults are embedded in the binary; a
 //! workspace's own `templates/` folder overrides any of them by file name.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,6 +155,35 @@ pub fn doc_value(doc: &Arc<Document>) -> minijinja::Value {
     minijinja::Value::from_object(DocObject(doc.clone()))
 }
 
+/// A locale's labels as a template map. A template reads two or three of
+/// them; they are looked up when read, not copied into a new map for
+/// every page.
+pub fn labels_value(labels: &Arc<BTreeMap<String, String>>) -> minijinja::Value {
+    minijinja::Value::from_object(Labels(labels.clone()))
+}
+
+#[derive(Debug)]
+struct Labels(Arc<BTreeMap<String, String>>);
+
+impl minijinja::value::Object for Labels {
+    fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        self.0
+            .get(key.as_str()?)
+            .map(|v| minijinja::Value::from(v.as_str()))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        use minijinja::value::ObjectExt;
+        self.mapped_enumerator(|this| {
+            Box::new(this.0.keys().map(|k| minijinja::Value::from(k.as_str())))
+        })
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.0.len())
+    }
+}
+
 #[derive(Debug)]
 struct DocObject(Arc<Document>);
 
@@ -177,7 +207,7 @@ impl minijinja::value::Object for DocObject {
             "sections" => V::from_serialize(&d.sections),
             "epilogue" => V::from_serialize(&d.epilogue),
             "translations" => V::from_serialize(&d.translations),
-            "labels" => V::from_serialize(&d.labels),
+            "labels" => labels_value(&d.labels),
             _ => return None,
         })
     }
@@ -201,5 +231,46 @@ impl minijinja::value::Object for DocObject {
             "translations",
             "labels",
         ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Labels read lazily behave in a template as the map they were
+    /// serialized into before: lookup, a missing key, length, iteration.
+    #[test]
+    fn labels_read_like_a_map() {
+        let labels: Arc<BTreeMap<String, String>> = Arc::new(
+            [("b-label", "Bee"), ("a-label", "A & B")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        let mut env = Environment::new();
+        env.add_template(
+            "t.html",
+            "{{ labels['a-label'] }}|{{ labels['none'] is undefined }}|{{ labels|length }}|\
+             {% for k in labels %}{{ k }},{% endfor %}|\
+             {% for k, v in labels|items %}{{ k }}={{ v }};{% endfor %}|{{ labels }}",
+        )
+        .unwrap();
+        let lazy = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { labels => labels_value(&labels) })
+            .unwrap();
+        let copied = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { labels => &*labels })
+            .unwrap();
+        assert_eq!(lazy, copied);
+        assert_eq!(
+            lazy,
+            "A &amp; B|True|2|a-label,b-label,|a-label=A &amp; B;b-label=Bee;|\
+             {&quot;a-label&quot;: &quot;A &amp; B&quot;, &quot;b-label&quot;: &quot;Bee&quot;}"
+        );
     }
 }
