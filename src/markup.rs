@@ -441,19 +441,26 @@ pub fn escape_markdown_into(s: &str, at_start: bool, out: &mut String) {
         }
     }
     let mut run = i;
-    while i < bytes.len() {
-        if !(MARKDOWN_SPECIAL[usize::from(bytes[i])] || (i == 0 && at_start)) {
-            i += 1;
-            continue;
+    // The first character of a line may need an escape of its own (`#`).
+    if at_start && i == 0 && !bytes.is_empty() {
+        if let Some((insert, keep)) = escape_at(bytes, 0, true) {
+            out.push_str(insert);
+            run = usize::from(!keep);
         }
-        let Some((insert, keep)) = escape_at(bytes, i, at_start) else {
-            i += 1;
-            continue;
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(insert);
-        run = if keep { i } else { i + 1 };
-        i += 1;
+        i = 1;
+    }
+    // Then from one byte that may need care to the next (a tight scan).
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| MARKDOWN_SPECIAL[usize::from(b)])
+    {
+        let at = i + skip;
+        if let Some((insert, keep)) = escape_at(bytes, at, at_start) {
+            out.push_str(&s[run..at]);
+            out.push_str(insert);
+            run = if keep { at } else { at + 1 };
+        }
+        i = at + 1;
     }
     out.push_str(&s[run..]);
 }

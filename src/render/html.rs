@@ -369,20 +369,30 @@ pub fn page_of_css(label: &str) -> String {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str, out: &mut String) {
-    // Copies the runs between the five special (ASCII) bytes in one go.
+    // Copies the runs between the five special (ASCII) bytes in one go,
+    // found by a tight scan over a table.
+    static SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t
+    };
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
+    while let Some(skip) = bytes[run..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+        let at = run + skip;
+        out.push_str(&s[run..at]);
+        out.push_str(match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(entity);
-        run = i + 1;
+            _ => "&#39;",
+        });
+        run = at + 1;
     }
     out.push_str(&s[run..]);
 }
@@ -449,6 +459,46 @@ mod tests {
             inlines_to_html(&nodes),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;<a href=\"/a&quot;onmouseover=&quot;x\">l</a>"
         );
+    }
+
+    #[test]
+    fn escaping_by_table_scan_matches_escaping_by_characters() {
+        let oracle = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let pieces = [
+            "&",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "a",
+            "ø",
+            " ",
+            "&amp;",
+            "\u{1F600}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = [a, b, c].concat();
+                    let mut out = String::from("kept:");
+                    escape_html(&s, &mut out);
+                    assert_eq!(out, format!("kept:{}", oracle(&s)), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
