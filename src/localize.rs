@@ -50,7 +50,7 @@ struct Ctx<'a> {
     content: ContentPolicy,
     diags: Vec<Diagnostic>,
     /// Variables a pattern may use: facts and built-ins.
-    known_vars: HashSet<String>,
+    known_vars: HashSet<&'a str>,
     /// Every section id of the policy (looked up per reference).
     section_ids: HashSet<&'a str>,
 }
@@ -75,19 +75,7 @@ impl<'a> Ctx<'a> {
         message: &str,
         attribute: Option<&str>,
     ) -> Option<(&'a Path, &'a PatternInfo)> {
-        let files = std::iter::once(self.file).chain(self.locale.shared.as_deref());
-        for f in files {
-            if let Some(m) = f.messages().get(message) {
-                let p = match attribute {
-                    Some(a) => m.attributes.get(a),
-                    None => m.value.as_ref(),
-                };
-                if let Some(p) = p {
-                    return Some((f.path.as_path(), p));
-                }
-            }
-        }
-        None
+        locate_in(self.file, self.locale.shared.as_deref(), message, attribute)
     }
 
     /// Statically checks the references of one pattern.
@@ -107,8 +95,7 @@ impl<'a> Ctx<'a> {
                     if self.known_vars.contains(&*r.id) || extra_vars.contains(&&*r.id) {
                         None
                     } else {
-                        let mut known: Vec<&str> =
-                            self.known_vars.iter().map(String::as_str).collect();
+                        let mut known: Vec<&str> = self.known_vars.iter().copied().collect();
                         known.extend_from_slice(extra_vars);
                         known.sort_unstable();
                         let suggestion = closest(&r.id, &known)
@@ -215,13 +202,11 @@ impl<'a> Ctx<'a> {
     ) -> Option<Vec<Vec<Inline>>> {
         let args = args.unwrap_or(&self.args);
         let formatted = l10n::format(&self.bundle, message, attribute, args)?;
-        let location = self
-            .locate(message, attribute)
-            .map(|(p, i)| (p, i.id_span.clone()));
-        let file_path = self.file.path.as_path();
-        let at = |d: Diagnostic| match &location {
-            Some((p, s)) => d.at(p, Some(s.clone())),
-            None => d.in_file(file_path),
+        // Where the message is, looked up only for a diagnostic.
+        let (file, shared) = (self.file, self.locale.shared.as_deref());
+        let at = |d: Diagnostic| match locate_in(file, shared, message, attribute) {
+            Some((p, info)) => d.at(p, Some(info.id_span.clone())),
+            None => d.in_file(&file.path),
         };
         let key = || message_key(message, attribute);
         let mut ok = true;
@@ -541,6 +526,28 @@ pub fn base_args(policy: &Policy) -> FluentArgs<'static> {
     args
 }
 
+/// Where a message (or attribute) is defined: the policy's file, else
+/// `_shared.ftl`.
+fn locate_in<'f>(
+    file: &'f FtlFile,
+    shared: Option<&'f FtlFile>,
+    message: &str,
+    attribute: Option<&str>,
+) -> Option<(&'f Path, &'f PatternInfo)> {
+    for f in std::iter::once(file).chain(shared) {
+        if let Some(m) = f.messages().get(message) {
+            let p = match attribute {
+                Some(a) => m.attributes.get(a),
+                None => m.value.as_ref(),
+            };
+            if let Some(p) = p {
+                return Some((f.path.as_path(), p));
+            }
+        }
+    }
+    None
+}
+
 /// Localizes one policy in one locale, with the policy's files (see
 /// [`PolicyFiles`]).
 pub fn localize(
@@ -586,13 +593,13 @@ pub fn localize(
     let fctx = Arc::new(FunctionContext::default());
     let (bundle, overridden) =
         build_bundle(&locale.lang, locale.shared.as_deref(), file, fctx.clone());
-    let mut known_vars: HashSet<String> = policy
+    let mut known_vars: HashSet<&str> = policy
         .facts
         .iter()
         .filter(|(_, v)| !matches!(v, FactValue::Rows(_)))
-        .map(|(k, _)| k.clone())
+        .map(|(k, _)| k.as_str())
         .collect();
-    known_vars.extend(BUILTIN_VARIABLES.iter().map(|s| s.to_string()));
+    known_vars.extend(BUILTIN_VARIABLES.iter().copied());
     let content = ContentPolicy {
         allow_raw_html: ws.config.content.allow_raw_html,
         extra_schemes: ws.config.content.allow_link_schemes.clone(),
