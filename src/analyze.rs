@@ -96,20 +96,30 @@ struct Traits {
 
 impl Traits {
     fn of(s: &str) -> Traits {
-        let b = s.as_bytes();
-        let mut t = Traits {
-            selector: false,
-            markup: false,
-        };
-        for (i, &c) in b.iter().enumerate() {
-            match c {
-                b'[' | b'*' | b'_' | b'`' | b'<' | b'!' | b'\\' => t.markup = true,
-                b'>' if i > 0 && b[i - 1] == b'-' => t.selector = true,
-                b'\n' if b.get(i + 1) == Some(&b'\n') => t.markup = true,
-                _ => {}
+        // Which of the bytes that matter occur at all, in one tight pass;
+        // the two-byte sequences are searched for only when they can occur.
+        const MARKUP: u8 = 1;
+        const GREATER: u8 = 2;
+        const NEWLINE: u8 = 4;
+        static CLASS: [u8; 256] = {
+            let mut t = [0u8; 256];
+            let markup = b"[*_`<!\\";
+            let mut i = 0;
+            while i < markup.len() {
+                t[markup[i] as usize] = MARKUP;
+                i += 1;
             }
+            t[b'>' as usize] = GREATER;
+            t[b'\n' as usize] = NEWLINE;
+            t
+        };
+        let b = s.as_bytes();
+        let found = b.iter().fold(0u8, |acc, &c| acc | CLASS[usize::from(c)]);
+        Traits {
+            selector: found & GREATER != 0 && memchr::memmem::find(b, b"->").is_some(),
+            markup: found & MARKUP != 0
+                || (found & NEWLINE != 0 && memchr::memmem::find(b, b"\n\n").is_some()),
         }
-        t
     }
 }
 
