@@ -152,7 +152,10 @@ fn template_error(e: &minijinja::Error, origin: &Path, sources: &SourceMap) -> D
 /// reads them, not up front: a page template that only reads the title does
 /// not pay for serializing every section.
 pub fn doc_value(doc: &Arc<Document>) -> minijinja::Value {
-    minijinja::Value::from_object(DocObject(doc.clone()))
+    minijinja::Value::from_object(DocObject {
+        doc: doc.clone(),
+        converted: Default::default(),
+    })
 }
 
 /// A locale's labels as a template map. A template reads two or three of
@@ -185,28 +188,52 @@ impl minijinja::value::Object for Labels {
 }
 
 #[derive(Debug)]
-struct DocObject(Arc<Document>);
+struct DocObject {
+    doc: Arc<Document>,
+    /// The structured fields converted so far: a page template reads
+    /// `doc.locale`, `doc.control` or a date more than once, and each
+    /// conversion builds a new map.
+    converted: std::sync::Mutex<Vec<(&'static str, minijinja::Value)>>,
+}
+
+impl DocObject {
+    fn converted(
+        &self,
+        name: &'static str,
+        convert: impl FnOnce(&Document) -> minijinja::Value,
+    ) -> minijinja::Value {
+        let lock = || self.converted.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, v)) = lock().iter().find(|(n, _)| *n == name) {
+            return v.clone();
+        }
+        let v = convert(&self.doc);
+        lock().push((name, v.clone()));
+        v
+    }
+}
 
 impl minijinja::value::Object for DocObject {
     fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
         use minijinja::Value as V;
-        let d = &self.0;
+        let d = &self.doc;
         Some(match key.as_str()? {
             "policy" => V::from(d.policy.as_str()),
-            "locale" => V::from_serialize(&d.locale),
+            "locale" => self.converted("locale", |d| V::from_serialize(&d.locale)),
             "title" => V::from(d.title.as_str()),
             "intro" => V::from(d.intro.as_str()),
             "slug" => V::from(d.slug.as_str()),
-            "aliases" => V::from_serialize(&d.aliases),
+            "aliases" => self.converted("aliases", |d| V::from_serialize(&d.aliases)),
             "version" => V::from(d.version.as_str()),
-            "published" => V::from_serialize(&d.published),
-            "effective" => V::from_serialize(&d.effective),
-            "control" => V::from_serialize(&d.control),
+            "published" => self.converted("published", |d| V::from_serialize(&d.published)),
+            "effective" => self.converted("effective", |d| V::from_serialize(&d.effective)),
+            "control" => self.converted("control", |d| V::from_serialize(&d.control)),
             "numbered" => V::from(d.numbered),
-            "preamble" => V::from_serialize(&d.preamble),
-            "sections" => V::from_serialize(&d.sections),
-            "epilogue" => V::from_serialize(&d.epilogue),
-            "translations" => V::from_serialize(&d.translations),
+            "preamble" => self.converted("preamble", |d| V::from_serialize(&d.preamble)),
+            "sections" => self.converted("sections", |d| V::from_serialize(&d.sections)),
+            "epilogue" => self.converted("epilogue", |d| V::from_serialize(&d.epilogue)),
+            "translations" => {
+                self.converted("translations", |d| V::from_serialize(&d.translations))
+            }
             "labels" => labels_value(&d.labels),
             _ => return None,
         })
