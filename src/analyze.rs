@@ -471,13 +471,13 @@ pub fn analyze_policy(
             }
 
             // The same Markdown structure (not meaningful across selectors).
-            let rt = *ref_traits[index].get_or_insert_with(|| Traits::of(r_text));
-            let tt = Traits::of(t_text);
-            if levels.inconsistent != Level::Off
-                && !rt.selector
-                && !tt.selector
-                && (rt.markup || tt.markup)
-            {
+            // (Worked out only when the level is not off.)
+            let mut comparable = || {
+                let rt = *ref_traits[index].get_or_insert_with(|| Traits::of(r_text));
+                let tt = Traits::of(t_text);
+                !rt.selector && !tt.selector && (rt.markup || tt.markup)
+            };
+            if levels.inconsistent != Level::Off && comparable() {
                 // Placeables become a word, so `[{ $email }](mailto:{ $email })`
                 // reads as the link it will be.
                 let rs = *ref_shapes[index]
