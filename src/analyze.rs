@@ -23,18 +23,6 @@ pub fn pattern_text<'a>(file: &'a FtlFile, p: &PatternInfo) -> &'a str {
     def.split_once('=').map_or(def, |(_, v)| v).trim()
 }
 
-fn pattern<'a>(
-    file: &'a FtlFile,
-    message: &str,
-    attribute: Option<&str>,
-) -> Option<&'a PatternInfo> {
-    let m = file.messages().get(message)?;
-    match attribute {
-        Some(a) => m.attributes.get(a),
-        None => m.value.as_ref(),
-    }
-}
-
 /// What a pattern refers to: `$var`, `-term`, `SECTION("id")`.
 fn references(p: &PatternInfo) -> BTreeSet<String> {
     p.refs
@@ -375,7 +363,7 @@ pub fn analyze_policy(
         }
         for (index, r) in required.iter().enumerate() {
             let key = &keys[index];
-            let Some(tp) = pattern(file, &r.message, r.attribute.as_deref()) else {
+            let Some(tp) = file.pattern(&r.message, r.attribute.as_deref()) else {
                 continue;
             };
             let t_text = pattern_text(file, tp);
@@ -408,7 +396,7 @@ pub fn analyze_policy(
             if is_reference {
                 continue;
             }
-            let Some(rp) = pattern(ref_file, &r.message, r.attribute.as_deref()) else {
+            let Some(rp) = ref_file.pattern(&r.message, r.attribute.as_deref()) else {
                 continue;
             };
             let r_text = pattern_text(ref_file, rp);
@@ -562,8 +550,8 @@ pub fn review(
                     continue;
                 }
                 let (Some(rp), Some(_)) = (
-                    pattern(ref_file, &r.message, r.attribute.as_deref()),
-                    pattern(file, &r.message, r.attribute.as_deref()),
+                    ref_file.pattern(&r.message, r.attribute.as_deref()),
+                    file.pattern(&r.message, r.attribute.as_deref()),
                 ) else {
                     continue;
                 };

@@ -258,13 +258,18 @@ impl FtlFile {
         Arc::new(resource)
     }
 
+    /// A message's value (or one of its attributes), if the file defines it.
+    pub fn pattern(&self, message: &str, attribute: Option<&str>) -> Option<&PatternInfo> {
+        let m = self.messages().get(message)?;
+        match attribute {
+            Some(a) => m.attributes.get(a),
+            None => m.value.as_ref(),
+        }
+    }
+
     /// The source text of a message or attribute definition, for hints.
     pub fn definition_text(&self, message: &str, attribute: Option<&str>) -> Option<&str> {
-        let m = self.messages().get(message)?;
-        let p = match attribute {
-            Some(a) => m.attributes.get(a)?,
-            None => m.value.as_ref()?,
-        };
+        let p = self.pattern(message, attribute)?;
         self.text.get(p.def_span.clone())
     }
 

@@ -534,18 +534,9 @@ fn locate_in<'f>(
     message: &str,
     attribute: Option<&str>,
 ) -> Option<(&'f Path, &'f PatternInfo)> {
-    for f in std::iter::once(file).chain(shared) {
-        if let Some(m) = f.messages().get(message) {
-            let p = match attribute {
-                Some(a) => m.attributes.get(a),
-                None => m.value.as_ref(),
-            };
-            if let Some(p) = p {
-                return Some((f.path.as_path(), p));
-            }
-        }
-    }
-    None
+    std::iter::once(file)
+        .chain(shared)
+        .find_map(|f| Some((f.path.as_path(), f.pattern(message, attribute)?)))
 }
 
 /// Localizes one policy in one locale, with the policy's files (see
