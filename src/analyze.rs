@@ -89,18 +89,12 @@ impl Traits {
         const MARKUP: u8 = 1;
         const GREATER: u8 = 2;
         const NEWLINE: u8 = 4;
-        static CLASS: [u8; 256] = {
-            let mut t = [0u8; 256];
-            let markup = b"[*_`<!\\";
-            let mut i = 0;
-            while i < markup.len() {
-                t[markup[i] as usize] = MARKUP;
-                i += 1;
-            }
-            t[b'>' as usize] = GREATER;
-            t[b'\n' as usize] = NEWLINE;
-            t
-        };
+        use crate::markup::byte_class;
+        static CLASS: [u8; 256] = byte_class(
+            byte_class(byte_class([0; 256], b"[*_`<!\\", MARKUP), b">", GREATER),
+            b"\n",
+            NEWLINE,
+        );
         let b = s.as_bytes();
         let found = b.iter().fold(0u8, |acc, &c| acc | CLASS[usize::from(c)]);
         Traits {

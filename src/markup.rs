@@ -89,23 +89,16 @@ fn byte_classes(text: &str) -> u8 {
         .fold(0u8, |acc, b| acc | BYTE_CLASS[usize::from(b)])
 }
 
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = MAYBE_CONTROL;
-        b += 1;
-    }
-    t[0x7f] = MAYBE_CONTROL;
-    t[0xc2] = MAYBE_CONTROL;
-    let markup = b"\\`*_[]<&\n\r\t";
-    let mut i = 0;
-    while i < markup.len() {
-        t[markup[i] as usize] = MARKUP;
-        i += 1;
-    }
-    t
-};
+static BYTE_CLASS: [u8; 256] = byte_class(
+    byte_class(
+        [0; 256],
+        // C0 but tab (09), line feed (0a) and carriage return (0d); DEL; C2.
+        b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\xc2",
+        MAYBE_CONTROL,
+    ),
+    b"\\`*_[]<&\n\r\t",
+    MARKUP,
+);
 
 /// Most translated text is one line of prose without a character Markdown
 /// gives meaning to; its tree is one text node, found without starting a
@@ -452,7 +445,7 @@ pub fn escape_markdown_into(s: &str, at_start: bool, out: &mut String) {
     // Then from one byte that may need care to the next (a tight scan).
     while let Some(skip) = bytes[i..]
         .iter()
-        .position(|&b| MARKDOWN_SPECIAL[usize::from(b)])
+        .position(|&b| MARKDOWN_SPECIAL[usize::from(b)] != 0)
     {
         let at = i + skip;
         if let Some((insert, keep)) = escape_at(bytes, at, at_start) {
@@ -493,16 +486,19 @@ fn escape_at(bytes: &[u8], i: usize, at_start: bool) -> Option<(&'static str, bo
 }
 
 /// Bytes [`escape_markdown`] may have to change anywhere in a text.
-static MARKDOWN_SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let special = b"\\`*_[]<>|~!&{\n\r";
+static MARKDOWN_SPECIAL: [u8; 256] = byte_class([0; 256], b"\\`*_[]<>|~!&{\n\r", 1);
+
+/// `table` with `class` added to the entry of each of `bytes`: the byte
+/// tables that scans look characters up in are built with it at compile
+/// time.
+pub(crate) const fn byte_class(mut table: [u8; 256], bytes: &[u8], class: u8) -> [u8; 256] {
     let mut i = 0;
-    while i < special.len() {
-        t[special[i] as usize] = true;
+    while i < bytes.len() {
+        table[bytes[i] as usize] |= class;
         i += 1;
     }
-    t
-};
+    table
+}
 
 /// Whether [`escape_markdown`] would return the text unchanged (without
 /// building the escaped copy in the common case).
@@ -511,7 +507,7 @@ pub fn escapes_to_itself(s: &str, at_start: bool) -> bool {
         && s.bytes()
             .next()
             .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'='));
-    if !leading && !s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)]) {
+    if !leading && !s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)] != 0) {
         return true;
     }
     escape_markdown(s, at_start) == s

@@ -371,18 +371,13 @@ pub fn page_of_css(label: &str) -> String {
 pub fn escape_html(s: &str, out: &mut String) {
     // Copies the runs between the five special (ASCII) bytes in one go,
     // found by a tight scan over a table.
-    static SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        t[b'&' as usize] = true;
-        t[b'<' as usize] = true;
-        t[b'>' as usize] = true;
-        t[b'"' as usize] = true;
-        t[b'\'' as usize] = true;
-        t
-    };
+    static SPECIAL: [u8; 256] = crate::markup::byte_class([0; 256], b"&<>\"'", 1);
     let bytes = s.as_bytes();
     let mut run = 0;
-    while let Some(skip) = bytes[run..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+    while let Some(skip) = bytes[run..]
+        .iter()
+        .position(|&b| SPECIAL[usize::from(b)] != 0)
+    {
         let at = run + skip;
         out.push_str(&s[run..at]);
         out.push_str(match bytes[at] {
