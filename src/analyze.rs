@@ -332,7 +332,7 @@ pub fn analyze_policy(
         .iter()
         .map(|(_, v)| memchr::memmem::Finder::new(v.as_bytes()))
         .collect();
-    let required = policy.required_texts();
+    let required = files.required();
     // The reference text's Markdown shape, parsed once for all locales.
     let mut ref_shapes: Vec<Option<Shape>> = vec![None; required.len()];
     let mut ref_traits: Vec<Option<Traits>> = vec![None; required.len()];
@@ -357,7 +357,7 @@ pub fn analyze_policy(
         }
         for (index, r) in required.iter().enumerate() {
             let key = &keys[index];
-            let Some(tp) = file.pattern(&r.message, r.attribute.as_deref()) else {
+            let Some(tp) = file.pattern(r.message, r.attribute.as_deref()) else {
                 continue;
             };
             let t_text = pattern_text(file, tp);
@@ -366,7 +366,7 @@ pub fn analyze_policy(
                     .at(&file.path, Some(tp.id_span.clone()))
                     .locale(&locale.tag)
                     .policy(&policy.id);
-                match &r.section {
+                match r.section {
                     Some(s) => d.section(s),
                     None => d,
                 }
@@ -390,7 +390,7 @@ pub fn analyze_policy(
             if is_reference {
                 continue;
             }
-            let Some(rp) = ref_file.pattern(&r.message, r.attribute.as_deref()) else {
+            let Some(rp) = ref_file.pattern(r.message, r.attribute.as_deref()) else {
                 continue;
             };
             let r_text = pattern_text(ref_file, rp);
@@ -538,14 +538,14 @@ pub fn review(
             let Some(file) = locale.files.get(&policy.id) else {
                 continue;
             };
-            for r in policy.required_texts() {
+            for r in &policy.required_texts() {
                 let key = r.key();
                 if !keys.is_empty() && !keys.iter().any(|k| *k == key || *k == r.message) {
                     continue;
                 }
                 let (Some(rp), Some(_)) = (
-                    ref_file.pattern(&r.message, r.attribute.as_deref()),
-                    file.pattern(&r.message, r.attribute.as_deref()),
+                    ref_file.pattern(r.message, r.attribute.as_deref()),
+                    file.pattern(r.message, r.attribute.as_deref()),
                 ) else {
                     continue;
                 };

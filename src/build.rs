@@ -309,7 +309,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         .enumerate()
         .map(|(i, p)| {
             // The policy's files, parsed here and freed when it is done.
-            let files = PolicyFiles::new(ws, &p.id);
+            let files = PolicyFiles::new(ws, p);
             let localized: Vec<_> = locales
                 .par_iter()
                 .map(|l| localize(ws, &files, p, l))
@@ -413,7 +413,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
                     .iter()
                     .find(|l| &l.tag == tag)
                     .expect("a summarized locale is selected");
-                localize(ws, &PolicyFiles::new(ws, &p.id), p, l)
+                localize(ws, &PolicyFiles::new(ws, p), p, l)
                     .doc
                     .map(|doc| render(doc, linked))
                     .unwrap_or_default()

@@ -638,16 +638,16 @@ pub fn localize(
     }
 
     // 1. Completeness: every text the structure asks for.
-    let required = policy.required_texts();
+    let required = files.required();
     let missing = cx.report_missing(required);
 
     // 2. References, statically, in every required pattern.
     for r in required {
         let extra: Vec<&str> = row_fields(policy, r);
         cx.check_refs(
-            &r.message,
+            r.message,
             r.attribute.as_deref(),
-            r.section.as_deref(),
+            r.section,
             &extra,
         );
     }
@@ -752,39 +752,38 @@ impl Ctx<'_> {
     /// Reports every missing message or attribute; returns the ids of
     /// messages missing entirely.
     fn report_missing(&mut self, required: &[RequiredText]) -> HashSet<String> {
-        let mut absent: BTreeMap<String, Vec<&RequiredText>> = BTreeMap::new();
+        let mut absent: BTreeMap<&str, Vec<&RequiredText>> = BTreeMap::new();
         let mut missing_messages = HashSet::default();
         for r in required {
-            if l10n::has(&self.bundle, &r.message, r.attribute.as_deref()) {
+            if l10n::has(&self.bundle, r.message, r.attribute.as_deref()) {
                 continue;
             }
-            if self.bundle.get_message(&r.message).is_none() {
-                absent.entry(r.message.clone()).or_default().push(r);
+            if self.bundle.get_message(r.message).is_none() {
+                absent.entry(r.message).or_default().push(r);
                 continue;
             }
             // The message exists; one of its parts is missing.
-            let span = self.file.span_of(&r.message, None);
-            let hint = self.reference_hint(&r.message, r.attribute.as_deref());
+            let span = self.file.span_of(r.message, None);
+            let hint = self.reference_hint(r.message, r.attribute.as_deref());
             let d = Diagnostic::error(
                 "missing-text",
                 format!(
                     "locale `{}` is missing {} (`{}`)",
                     self.locale.tag,
-                    r.what,
+                    r.what(),
                     r.key()
                 ),
             )
             .at(&self.file.path, span)
             .hint(hint)
             .keys(vec![r.key()]);
-            let section = r.section.clone();
-            self.push(d, section.as_deref());
+            self.push(d, r.section);
         }
         // Messages missing entirely: one diagnostic each, in document order.
-        let mut order: Vec<(&String, &Vec<&RequiredText>)> = absent.iter().collect();
-        order.sort_by_key(|(m, _)| required.iter().position(|r| &r.message == *m));
+        let mut order: Vec<(&&str, &Vec<&RequiredText>)> = absent.iter().collect();
+        order.sort_by_key(|(m, _)| required.iter().position(|r| r.message == **m));
         for (message, parts) in order {
-            missing_messages.insert(message.clone());
+            missing_messages.insert(message.to_string());
             let first = parts[0];
             let (code, what) = match &first.section {
                 Some(s) => ("missing-section", format!("section `{s}`")),
@@ -812,8 +811,8 @@ impl Ctx<'_> {
             ))
             .hint(hint)
             .keys(keys);
-            let section = first.section.clone();
-            self.push(d, section.as_deref());
+            let section = first.section;
+            self.push(d, section);
         }
         missing_messages
     }
@@ -855,9 +854,9 @@ impl Ctx<'_> {
     fn report_unused(&mut self, required: &[RequiredText]) {
         let wanted: HashSet<(&str, Option<&str>)> = required
             .iter()
-            .map(|r| (r.message.as_str(), r.attribute.as_deref()))
+            .map(|r| (r.message, r.attribute.as_deref()))
             .collect();
-        let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message.as_str()).collect();
+        let wanted_messages: HashSet<&str> = required.iter().map(|r| r.message).collect();
         // Messages referenced from other messages are used too.
         let mut referenced: HashSet<&str> = HashSet::default();
         for m in self.file.messages().values() {

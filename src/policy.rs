@@ -242,25 +242,46 @@ pub enum TableRows {
     Fact(String),
 }
 
-/// One message or attribute a locale must provide.
+/// One message or attribute a locale must provide. It borrows the ids
+/// from its policy: a build lists these for every policy.
 #[derive(Clone, Debug)]
-pub struct RequiredText {
+pub struct RequiredText<'p> {
     /// Message id (a section id or `policy`).
-    pub message: String,
+    pub message: &'p str,
     /// Attribute, or `None` for the message value.
     pub attribute: Option<String>,
     /// The section it belongs to (`None` for document-level text).
-    pub section: Option<String>,
+    pub section: Option<&'p str>,
     /// Where the structure asks for it.
     pub span: Range<usize>,
-    /// Human description, e.g. "the heading of section `company`".
-    pub what: String,
+    /// What the text is, for [`RequiredText::what`].
+    part: Part<'p>,
 }
 
-impl RequiredText {
+/// What a required text is in the document.
+#[derive(Clone, Copy, Debug)]
+enum Part<'p> {
+    Title,
+    Intro,
+    Heading,
+    Block(&'p BlockDef),
+}
+
+impl RequiredText<'_> {
     /// `message` or `message.attribute`, as written in FTL tooling.
     pub fn key(&self) -> String {
-        message_key(&self.message, self.attribute.as_deref())
+        message_key(self.message, self.attribute.as_deref())
+    }
+
+    /// Human description, e.g. "the heading of section `company`" (for
+    /// diagnostics only, so written out only when one needs it).
+    pub fn what(&self) -> String {
+        match self.part {
+            Part::Title => "the document title".into(),
+            Part::Intro => "the one-sentence introduction".into(),
+            Part::Heading => format!("the heading of section `{}`", self.message),
+            Part::Block(b) => describe(b, self.attribute.as_deref().unwrap_or_default()),
+        }
     }
 }
 
@@ -321,9 +342,6 @@ pub struct Policy {
     pub preamble: Vec<BlockDef>,
     pub sections: Vec<SectionDef>,
     pub epilogue: Vec<BlockDef>,
-    /// [`Policy::required_texts`], listed once (every locale's
-    /// localization and the analysis ask for it).
-    required: std::sync::OnceLock<Vec<RequiredText>>,
 }
 
 /// Is `s` a valid Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`)?
@@ -415,7 +433,7 @@ impl Validator<'_> {
             return None;
         }
         let blocks = self.blocks(s.blocks, &id);
-        let mut sections = Vec::new();
+        let mut sections = Vec::with_capacity(s.sections.len());
         for (i, child) in s.sections.into_iter().enumerate() {
             let n = number.as_ref().map(|n| format!("{n}.{}", i + 1));
             if let Some(c) = self.section(child, depth + 1, n) {
@@ -433,7 +451,9 @@ impl Validator<'_> {
     }
 
     fn blocks(&mut self, blocks: Vec<BlockSrc>, owner: &str) -> Vec<BlockDef> {
-        let mut out = Vec::new();
+        // Exactly as many as the source has (most sections have two or
+        // three blocks; a growing vector would reserve four).
+        let mut out = Vec::with_capacity(blocks.len());
         // Attribute names each block will use; two blocks must never share one.
         let mut keys: HashMap<String, String> = HashMap::default();
         for b in blocks {
@@ -856,7 +876,7 @@ impl Policy {
             true
         });
 
-        let mut sections = Vec::new();
+        let mut sections = Vec::with_capacity(raw.sections.len());
         for (i, s) in raw.sections.into_iter().enumerate() {
             let number = raw.policy.numbered.then(|| (i + 1).to_string());
             if let Some(s) = v.section(s, 1, number) {
@@ -935,43 +955,41 @@ impl Policy {
             preamble,
             sections,
             epilogue,
-            required: std::sync::OnceLock::new(),
         })
     }
 
     /// Every message and attribute a locale must provide for this policy,
-    /// in document order.
-    pub fn required_texts(&self) -> &[RequiredText] {
-        self.required.get_or_init(|| self.list_required_texts())
-    }
-
-    fn list_required_texts(&self) -> Vec<RequiredText> {
+    /// in document order. A build lists them once per policy, in its
+    /// [`crate::workspace::PolicyFiles`], and frees them with it: kept in
+    /// the policy for the whole run, they were a fifth of a 1,000-policy
+    /// build's heap.
+    pub fn required_texts(&self) -> Vec<RequiredText<'_>> {
         let mut out = Vec::new();
         let title_span = 0..0;
         out.push(RequiredText {
-            message: POLICY_MESSAGE.into(),
+            message: POLICY_MESSAGE,
             attribute: None,
             section: None,
             span: title_span.clone(),
-            what: "the document title".into(),
+            part: Part::Title,
         });
         out.push(RequiredText {
-            message: POLICY_MESSAGE.into(),
+            message: POLICY_MESSAGE,
             attribute: Some("intro".into()),
             section: None,
             span: title_span,
-            what: "the one-sentence introduction".into(),
+            part: Part::Intro,
         });
         for b in &self.preamble {
             push_block(&mut out, POLICY_MESSAGE, None, b);
         }
-        fn walk(out: &mut Vec<RequiredText>, s: &SectionDef) {
+        fn walk<'p>(out: &mut Vec<RequiredText<'p>>, s: &'p SectionDef) {
             out.push(RequiredText {
-                message: s.id.clone(),
+                message: &s.id,
                 attribute: None,
-                section: Some(s.id.clone()),
+                section: Some(&s.id),
                 span: s.span.clone(),
-                what: format!("the heading of section `{}`", s.id),
+                part: Part::Heading,
             });
             for b in &s.blocks {
                 push_block(out, &s.id, Some(&s.id), b);
@@ -1013,14 +1031,19 @@ impl Policy {
     }
 }
 
-fn push_block(out: &mut Vec<RequiredText>, message: &str, section: Option<&str>, b: &BlockDef) {
+fn push_block<'p>(
+    out: &mut Vec<RequiredText<'p>>,
+    message: &'p str,
+    section: Option<&'p str>,
+    b: &'p BlockDef,
+) {
     for attr in attribute_names(b) {
         out.push(RequiredText {
-            message: message.to_string(),
-            what: describe(b, &attr),
+            message,
             attribute: Some(attr),
-            section: section.map(str::to_string),
+            section,
             span: b.span.clone(),
+            part: Part::Block(b),
         });
     }
 }

@@ -146,7 +146,7 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
                         .iter()
                         .filter(|r| {
                             f.messages()
-                                .get(&r.message)
+                                .get(r.message)
                                 .is_some_and(|m| match &r.attribute {
                                     Some(a) => m.attributes.contains_key(a),
                                     None => m.value.is_some(),

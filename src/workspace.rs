@@ -56,17 +56,25 @@ impl LocaleData {
 pub struct PolicyFiles<'a> {
     /// Locale tag and file, for the locales that have one.
     files: Vec<(&'a str, FtlFile)>,
+    /// The texts every locale must provide ([`Policy::required_texts`]).
+    required: Vec<crate::policy::RequiredText<'a>>,
 }
 
 impl<'a> PolicyFiles<'a> {
-    pub fn new(ws: &'a Workspace, policy: &str) -> PolicyFiles<'a> {
+    pub fn new(ws: &'a Workspace, policy: &'a Policy) -> PolicyFiles<'a> {
         PolicyFiles {
             files: ws
                 .locales
                 .iter()
-                .filter_map(|l| Some((l.tag.as_str(), l.files.get(policy)?.detached())))
+                .filter_map(|l| Some((l.tag.as_str(), l.files.get(&policy.id)?.detached())))
                 .collect(),
+            required: policy.required_texts(),
         }
+    }
+
+    /// The texts every locale must provide, in document order.
+    pub fn required(&self) -> &[crate::policy::RequiredText<'a>] {
+        &self.required
     }
 
     /// The policy's file in a locale.
