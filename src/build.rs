@@ -252,8 +252,18 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     let emit = |o: Output| {
         let owner = (o.policy.clone(), o.locale.clone(), o.format.clone());
         let key = (o.site.clone(), o.path.clone());
-        let previous = lock(&owners).insert(key, owner.clone());
-        if let Some(other) = previous.filter(|other| *other != owner) {
+        // The file's previous owner, when another document wrote it.
+        let clash = match lock(&owners).entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut e) if *e.get() != owner => {
+                Some((e.insert(owner.clone()), owner))
+            }
+            std::collections::hash_map::Entry::Occupied(_) => None,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(owner);
+                None
+            }
+        };
+        if let Some((other, owner)) = clash {
             lock(&clashes).push(
                 Diagnostic::input(
                     "output-clash",
