@@ -892,9 +892,10 @@ fn date_function<'a>(
 
 /// Turns a fact into a Fluent value. Text is escaped for Markdown, because
 /// resolved messages are parsed as Markdown and a fact is literal text.
-pub fn fact_value(v: &FactValue) -> Option<FluentValue<'static>> {
+/// The value borrows the fact's text when escaping leaves it as it is.
+pub fn fact_value(v: &FactValue) -> Option<FluentValue<'_>> {
     Some(match v {
-        FactValue::Text(s) => FluentValue::String(Cow::Owned(escape_markdown_text(s))),
+        FactValue::Text(s) => FluentValue::String(crate::markup::escaped_markdown_text(s)),
         FactValue::Integer(i) => FluentValue::from(*i),
         FactValue::Float(f) => FluentValue::from(*f),
         FactValue::Bool(b) => FluentValue::String(Cow::Borrowed(if *b { "true" } else { "false" })),

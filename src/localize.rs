@@ -46,7 +46,7 @@ struct Ctx<'a> {
     reference: Option<&'a FtlFile>,
     bundle: Bundle,
     fctx: Arc<FunctionContext>,
-    args: FluentArgs<'static>,
+    args: FluentArgs<'a>,
     content: ContentPolicy,
     diags: Vec<Diagnostic>,
     /// Variables a pattern may use: facts and built-ins.
@@ -394,16 +394,13 @@ impl<'a> Ctx<'a> {
                                 _ => &[],
                             };
                             for row in rows {
-                                // The policy's arguments (computed once, in
-                                // `self.args`) and the row's fields.
-                                let mut args: FluentArgs<'static> = self
-                                    .args
-                                    .iter()
-                                    .map(|(k, v)| (k.to_string(), v.into_owned()))
-                                    .collect();
+                                // The policy's arguments (borrowed from
+                                // the policy, as `self.args` are) and the
+                                // row's fields.
+                                let mut args = base_args(policy);
                                 for (k, v) in row {
                                     if let Some(v) = fact_value(v) {
-                                        args.set(k.clone(), v);
+                                        args.set(k.as_str(), v);
                                     }
                                 }
                                 let mut cells = Vec::new();
@@ -493,20 +490,20 @@ fn fact_text(v: Option<&FactValue>, lang: &unic_langid::LanguageIdentifier) -> S
 }
 
 /// Facts and built-in variables as Fluent arguments.
-pub fn base_args(policy: &Policy) -> FluentArgs<'static> {
+pub fn base_args(policy: &Policy) -> FluentArgs<'_> {
     let mut args = FluentArgs::new();
     for (name, value) in &policy.facts {
         if let Some(v) = fact_value(value) {
-            args.set(name.clone(), v);
+            args.set(name.as_str(), v);
         }
     }
     args.set(
         "version",
-        FluentValue::String(markup::escape_markdown_text(&policy.version).into()),
+        FluentValue::String(markup::escaped_markdown_text(&policy.version)),
     );
     args.set(
         "document-id",
-        FluentValue::String(markup::escape_markdown_text(&policy.control.document_id).into()),
+        FluentValue::String(markup::escaped_markdown_text(&policy.control.document_id)),
     );
     args.set(
         "published",
@@ -644,12 +641,7 @@ pub fn localize(
     // 2. References, statically, in every required pattern.
     for r in required {
         let extra: Vec<&str> = row_fields(policy, r);
-        cx.check_refs(
-            r.message,
-            r.attribute.as_deref(),
-            r.section,
-            &extra,
-        );
+        cx.check_refs(r.message, r.attribute.as_deref(), r.section, &extra);
     }
     cx.report_unused(required);
 

@@ -409,6 +409,16 @@ pub fn escape_markdown_text(s: &str) -> String {
     escape_markdown(s, true)
 }
 
+/// [`escape_markdown_text`], borrowing `s` when escaping leaves it as it
+/// is (as it does for most facts and metadata).
+pub fn escaped_markdown_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if escapes_to_itself(s, true) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(escape_markdown_text(s))
+    }
+}
+
 /// Like [`escape_markdown_text`]; `at_start` says whether the text opens
 /// a block, where `#`, `-`, `+`, `=` and `1.` would start structure.
 pub fn escape_markdown(s: &str, at_start: bool) -> String {
@@ -892,6 +902,15 @@ mod tests {
                     "{s:?} at_start={at_start}"
                 );
             }
+            // Facts and metadata: the escaped text, borrowed exactly when
+            // escaping leaves it as it is.
+            let cow = escaped_markdown_text(s);
+            assert_eq!(cow, escape_markdown_text(s), "{s:?}");
+            assert_eq!(
+                matches!(cow, std::borrow::Cow::Borrowed(_)),
+                escape_markdown_text(s) == *s,
+                "{s:?}"
+            );
         }
     }
 

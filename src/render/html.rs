@@ -50,15 +50,15 @@ pub const PRINT_LABELS: &[&str] = &[
 ];
 
 #[derive(Serialize)]
-struct Alternate {
-    tag: String,
+struct Alternate<'a> {
+    tag: &'a str,
     href: String,
-    title: String,
-    language: String,
+    title: &'a str,
+    language: &'a str,
 }
 
 #[derive(Serialize)]
-struct PageContext {
+struct PageContext<'a> {
     doc: minijinja::Value,
     labels: minijinja::Value,
     /// Preamble, table of contents, sections and epilogue, as HTML.
@@ -66,7 +66,7 @@ struct PageContext {
     /// The table of contents alone.
     toc: minijinja::Value,
     canonical: Option<String>,
-    alternates: Vec<Alternate>,
+    alternates: Vec<Alternate<'a>>,
     /// The localized "Page N of M" as a CSS `content` value.
     page_of_css: String,
     /// The title and document id as CSS strings (running header/footer).
@@ -154,10 +154,10 @@ impl Renderer for Html {
             .translations
             .iter()
             .map(|t| Alternate {
-                tag: t.tag.clone(),
+                tag: &t.tag,
                 href: href(&t.code, &t.slug),
-                title: t.title.clone(),
-                language: t.language.clone(),
+                title: &t.title,
+                language: &t.language,
             })
             .collect();
         let page_of = doc.labels.get("page-of").cloned().unwrap_or_default();
