@@ -13,7 +13,8 @@
 # pandoc and hugo):
 #   pandoc    one pandoc process per page, Markdown -> HTML, on the N=100 pages
 #   hugo      Hugo building the same Markdown pages (the site target writes
-#             them into tests/hugo-site's layout)
+#             them into tests/hugo-site's layout), in rounds that alternate
+#             Hugo, policyc's full build and its HTML pages alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,11 @@ tmp=${BENCH_TMP:-/dev/shm}
 [ -d "$tmp" ] && [ -w "$tmp" ] || tmp=${TMPDIR:-/tmp}
 root=$(mktemp -d -p "$tmp")
 trap 'rm -rf "$root"' EXIT
+
+# median NUMBERS...: the middle one (the upper middle of an even count).
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
 
 # measure CMD...: prints "seconds peak_MB" (median time of RUNS runs, max RSS).
 measure() {
@@ -102,12 +108,22 @@ if command -v hugo >/dev/null; then
     printf '\n[sites.hugo]\ncontent = "site/content"\npath = "{lang}/dokument/{slug}.md"\n' >>"$ws/policyc.toml"
     "$BIN" -C "$ws" build >/dev/null 2>&1
     pages=$(find "$ws/site/content" -name '*.md' | wc -l)
-    read -r h_t h_m < <(measure bash -c "exec hugo --source '$ws/site' --destination \"$ws/public-\$RANDOM\$RANDOM\" --quiet")
-    rm -rf "$ws"/public-*
-    read -r p_t _ < <(measure bash -c "exec '$BIN' -C '$ws' build --no-sites --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
-    rm -rf "$ws"/fresh-*
-    read -r h1_t _ < <(measure bash -c "exec '$BIN' -C '$ws' build --no-sites --format html --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
-    rm -rf "$ws"/fresh-*
+    # The three commands take turns in every round, so that a change of
+    # the machine's speed during the run (common on shared VMs) hits them
+    # alike; medians of RUNS rounds.
+    h_times=(); p_times=(); h1_times=(); h_m=0
+    for _ in $(seq "$RUNS"); do
+      read -r t m < <(RUNS=1 measure bash -c "exec hugo --source '$ws/site' --destination \"$ws/public-\$RANDOM\$RANDOM\" --quiet")
+      h_times+=("$t"); (( m > h_m )) && h_m=$m
+      rm -rf "$ws"/public-*
+      read -r t _ < <(RUNS=1 measure bash -c "exec '$BIN' -C '$ws' build --no-sites --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
+      p_times+=("$t")
+      rm -rf "$ws"/fresh-*
+      read -r t _ < <(RUNS=1 measure bash -c "exec '$BIN' -C '$ws' build --no-sites --format html --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
+      h1_times+=("$t")
+      rm -rf "$ws"/fresh-*
+    done
+    h_t=$(median "${h_times[@]}"); p_t=$(median "${p_times[@]}"); h1_t=$(median "${h1_times[@]}")
     echo "| $n | $pages | ${h_t} s | $(awk -v p="$pages" -v t="$h_t" 'BEGIN { printf "%.0f", p / t }') | ${h_m} MB | ${p_t} s | $(awk -v a="$h_t" -v b="$p_t" 'BEGIN { printf "%.1fx", a / b }') | ${h1_t} s | $(awk -v a="$h_t" -v b="$h1_t" 'BEGIN { printf "%.1fx", a / b }') |"
   done
 fi

@@ -258,7 +258,7 @@ impl<'a> Ctx<'a> {
             }
             self.push(at(Diagnostic::error("bad-function-call", p)), section);
         }
-        match markup::parse(&formatted.text, mode, &self.content) {
+        match markup::parse_owned(formatted.text, mode, &self.content) {
             Ok(paragraphs) if ok => {
                 if paragraphs.is_empty() {
                     self.push(

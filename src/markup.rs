@@ -42,6 +42,24 @@ pub fn parse(
     mode: Mode,
     policy: &ContentPolicy,
 ) -> Result<Vec<Vec<Inline>>, Vec<MarkupProblem>> {
+    parse_text(std::borrow::Cow::Borrowed(text), mode, policy)
+}
+
+/// [`parse`] of a text the caller no longer needs (a formatted message):
+/// plain text becomes the text node without being copied.
+pub fn parse_owned(
+    text: String,
+    mode: Mode,
+    policy: &ContentPolicy,
+) -> Result<Vec<Vec<Inline>>, Vec<MarkupProblem>> {
+    parse_text(std::borrow::Cow::Owned(text), mode, policy)
+}
+
+fn parse_text(
+    text: std::borrow::Cow<'_, str>,
+    mode: Mode,
+    policy: &ContentPolicy,
+) -> Result<Vec<Vec<Inline>>, Vec<MarkupProblem>> {
     let mut problems = Vec::new();
     // Invisible control characters are never meant in published text, and
     // Markdown readers disagree about them: refuse them.
@@ -49,7 +67,7 @@ pub fn parse(
     // so a byte scan rules most text out before looking at characters.)
     // One pass over the bytes answers both questions asked of every text:
     // may it hold a control character, and may it be more than plain text.
-    let classes = byte_classes(text);
+    let classes = byte_classes(&text);
     let control = if classes & MAYBE_CONTROL != 0 {
         text.chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
@@ -67,12 +85,16 @@ pub fn parse(
         });
         return Err(problems);
     }
-    if classes & MARKUP == 0 {
-        if let Some(plain) = plain_paragraph(text) {
-            return Ok(plain);
-        }
+    if classes & MARKUP == 0 && is_plain_paragraph(&text) {
+        return Ok(if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![vec![Inline::Text {
+                text: text.into_owned(),
+            }]]
+        });
     }
-    parse_markdown(text, mode, policy)
+    parse_markdown(&text, mode, policy)
 }
 
 /// [`BYTE_CLASS`]: a byte of a control character (C0 other than line
@@ -102,19 +124,11 @@ static BYTE_CLASS: [u8; 256] = byte_class(
 
 /// Most translated text is one line of prose without a character Markdown
 /// gives meaning to; its tree is one text node, found without starting a
-/// Markdown parser (whose set-up costs more than scanning the text). Gives
-/// `None` whenever pulldown-cmark might read the text differently. The
-/// caller has found no [`MARKUP`] byte in the text.
-fn plain_paragraph(text: &str) -> Option<Vec<Vec<Inline>>> {
-    if text.is_empty() {
-        return Some(Vec::new());
-    }
-    if !inline_edges(text) {
-        return None;
-    }
-    Some(vec![vec![Inline::Text {
-        text: text.to_string(),
-    }]])
+/// Markdown parser (whose set-up costs more than scanning the text). False
+/// whenever pulldown-cmark might read the text differently. The caller has
+/// found no [`MARKUP`] byte in the text.
+fn is_plain_paragraph(text: &str) -> bool {
+    text.is_empty() || inline_edges(text)
 }
 
 /// Whether the first and last characters of one line of text leave it a
@@ -791,14 +805,16 @@ mod tests {
             if byte_classes(candidate) & MARKUP != 0 {
                 continue;
             }
-            if let Some(fast) = plain_paragraph(candidate) {
+            if is_plain_paragraph(candidate) {
                 shortcut += 1;
                 for mode in [Mode::Inline, Mode::Paragraphs] {
                     // pulldown-cmark itself, not the scanner.
                     let full = Parser::new_ext(candidate, Options::empty());
+                    let expected = parse_events(full, mode, &p);
+                    assert_eq!(parse(candidate, mode, &p), expected, "{candidate:?}");
                     assert_eq!(
-                        Ok(fast.clone()),
-                        parse_events(full, mode, &p),
+                        parse_owned(candidate.clone(), mode, &p),
+                        expected,
                         "{candidate:?}"
                     );
                 }

@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(policy) => {
             for r in policy.required_texts() {
                 assert!(!r.message.is_empty());
+                assert!(!r.what().is_empty());
             }
             let _ = policy.slug("en");
         }
