@@ -197,7 +197,7 @@ pub fn events<'a>(text: &'a str) -> Option<Vec<Event<'a>>> {
 /// The link starting at `[` at `open`: the positions of its `]` and `)`
 /// and its destination. `None` unless it is `[text](destination)` with
 /// non-empty text free of brackets and a non-empty destination free of
-/// spaces, parentheses and quotes.
+/// spaces, control characters, parentheses, quotes, `<` and `&`.
 fn link_at(text: &str, open: usize) -> Option<(usize, usize, CowStr<'_>)> {
     let b = text.as_bytes();
     let mut i = open + 1;
@@ -222,7 +222,10 @@ fn link_at(text: &str, open: usize) -> Option<(usize, usize, CowStr<'_>)> {
                 escaped = true;
                 i += 2;
             }
-            b' ' | b'(' | b'"' | b'\'' | b'\\' => return None,
+            // Spaces, parentheses, quotes; control characters (a tab or
+            // a form feed ends a destination too); `<` (a destination in
+            // angle brackets) and `&` (entities are decoded there).
+            b' ' | b'(' | b'"' | b'\'' | b'\\' | b'<' | b'&' | 0x00..=0x1f | 0x7f => return None,
             _ => i += 1,
         }
     };
