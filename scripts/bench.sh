@@ -32,7 +32,7 @@ tmp=${BENCH_TMP:-/dev/shm}
 root=$(mktemp -d -p "$tmp")
 trap 'rm -rf "$root"' EXIT
 
-# median NUMBERS...: the middle one (the upper middle of an even count).
+# median NUMBERS...: the middle one (the lower middle of an even count).
 median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
@@ -51,7 +51,7 @@ measure() {
     times+=("$t"); (( m > rss )) && rss=$m
   done
   rm -f "$tf"
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$((rss / 1024))"
+  printf '%s %s\n' "$(median "${times[@]}")" "$((rss / 1024))"
 }
 
 echo "files in: $(df -T "$root" | awk 'NR==2 {print $2}') ($tmp)"

@@ -426,10 +426,15 @@ pub fn escape_markdown_text(s: &str) -> String {
 /// [`escape_markdown_text`], borrowing `s` when escaping leaves it as it
 /// is (as it does for most facts and metadata).
 pub fn escaped_markdown_text(s: &str) -> std::borrow::Cow<'_, str> {
-    if escapes_to_itself(s, true) {
+    if !may_need_escaping(s, true) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    // Escaped once: kept when it differs.
+    let escaped = escape_markdown_text(s);
+    if escaped == s {
         std::borrow::Cow::Borrowed(s)
     } else {
-        std::borrow::Cow::Owned(escape_markdown_text(s))
+        std::borrow::Cow::Owned(escaped)
     }
 }
 
@@ -527,14 +532,18 @@ pub(crate) const fn byte_class(mut table: [u8; 256], bytes: &[u8], class: u8) ->
 /// Whether [`escape_markdown`] would return the text unchanged (without
 /// building the escaped copy in the common case).
 pub fn escapes_to_itself(s: &str, at_start: bool) -> bool {
+    !may_need_escaping(s, at_start) || escape_markdown(s, at_start) == s
+}
+
+/// Whether escaping could change `s` at all: it has a byte the escaping
+/// may change, or (at the start of a block) a first character that could
+/// open a heading or a list. False means `s` escapes to itself.
+fn may_need_escaping(s: &str, at_start: bool) -> bool {
     let leading = at_start
         && s.bytes()
             .next()
             .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'='));
-    if !leading && !s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)] != 0) {
-        return true;
-    }
-    escape_markdown(s, at_start) == s
+    leading || s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)] != 0)
 }
 
 /// Whether `&` followed by `rest` reads as an entity (`&amp;`, `&#123;`):
@@ -578,7 +587,6 @@ mod tests {
         assert!(!escape_markdown_text("{{< x >}}").contains("{{"));
     }
 
-    /// Inputs of the Markdown fuzzing corpus, with each of their lines.
     /// Every input of the fuzz corpus and of the fuzzer's findings, and
     /// each of their lines.
     fn corpus_texts() -> Vec<String> {
