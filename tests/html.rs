@@ -242,3 +242,96 @@ fn json_output_is_the_document_tree() {
     assert_eq!(v["sections"][1]["number"], "2");
     assert_eq!(v["translations"][0]["tag"], "en");
 }
+
+/// Without a `templates/` folder, the web page and the Markdown page are
+/// written by code that mirrors the built-in templates (it is faster than
+/// the template engine); with copies of the built-in templates in
+/// `templates/`, the template engine writes them. Both must give the same
+/// bytes: with and without a base URL, with and without language links,
+/// without an effective date, and for text the engine escapes.
+#[test]
+fn built_in_pages_are_the_templates_output() {
+    let engine = examples();
+    let direct = examples();
+    std::fs::remove_dir_all(direct.path().join("templates")).unwrap();
+    let edit = |ws: &std::path::Path, file: &str, from: &str, to: &str| {
+        let path = ws.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    for ws in [engine.path(), direct.path()] {
+        // Danish, not English: a change to the reference locale would
+        // make the others wait for review.
+        let (privacy, shared) = ("locales/da/privacy.ftl", "locales/da/_shared.ftl");
+        let title = "policy = Behandling af personoplysninger";
+        edit(
+            ws,
+            privacy,
+            title,
+            "policy = Behandling / af's \"R&D\" > 'x'",
+        );
+        edit(
+            ws,
+            shared,
+            "language-name = Dansk",
+            "language-name = Dan/sk's \"&\"",
+        );
+        edit(
+            ws,
+            shared,
+            "label-version = Version",
+            "label-version = Ver/sion <'v'>",
+        );
+        edit(ws, "policies/dpa.toml", "effective = 2025-04-01\n", "");
+    }
+    let build = |ws: &std::path::Path, args: &[&str], out: &str| {
+        let mut all = vec!["build", "--no-sites", "--format", "md,html", "--out", out];
+        all.extend_from_slice(args);
+        let r = policyc(ws, &all);
+        assert_eq!(r.code, 0, "{}", r.all());
+        let mut tree = read_tree(&ws.join(out));
+        tree.remove("manifest.json");
+        tree
+    };
+    let mut compared = 0;
+    for (args, out) in [(&[][..], "all"), (&["--locale", "da"][..], "one")] {
+        let by_engine = build(engine.path(), args, out);
+        let written = build(direct.path(), args, out);
+        assert_eq!(
+            by_engine.keys().collect::<Vec<_>>(),
+            written.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &by_engine {
+            assert_eq!(
+                String::from_utf8_lossy(&written[path]),
+                String::from_utf8_lossy(bytes),
+                "{out}/{path}"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 16 + 4);
+    // A base URL: canonical links and absolute language links.
+    for ws in [engine.path(), direct.path()] {
+        edit(
+            ws,
+            "policyc.toml",
+            "# base-url = \"https://nordvikmoln.example/policies\"",
+            "base-url = \"https://nordvikmoln.example/a&b/it's\"",
+        );
+    }
+    let by_engine = build(engine.path(), &[], "base");
+    let written = build(direct.path(), &[], "base");
+    assert_eq!(by_engine, written);
+    let page = &written["da/behandling-af-personoplysninger.html"];
+    let page = String::from_utf8_lossy(page);
+    for expected in [
+        "<link rel=\"canonical\" href=\"https:&#x2f;&#x2f;nordvikmoln.example&#x2f;a&amp;b&#x2f;it&#x27;s&#x2f;da&#x2f;behandling-af-personoplysninger.html\">",
+        "<title>Behandling &#x2f; af&#x27;s &quot;R&amp;D&quot; &gt; &#x27;x&#x27;</title>",
+        "lang=\"da\">Dan&#x2f;sk&#x27;s &quot;&amp;&quot;</span>",
+        "<p class=\"meta\">Ver&#x2f;sion &lt;&#x27;v&#x27;&gt; 3.1",
+    ] {
+        assert!(page.contains(expected), "{expected}\n{page}");
+    }
+}

@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod pdf;
 mod templates;
 
-pub use templates::{doc_value, Templates};
+pub use templates::{doc_value, Templates, PAGE_CSS};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -12,6 +12,9 @@ use minijinja::Environment;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::source;
 
+/// The web page's built-in style sheet.
+pub const PAGE_CSS: &str = include_str!("../../templates/page.css");
+
 /// The default templates, embedded at compile time.
 const DEFAULTS: &[(&str, &str)] = &[
     (
@@ -30,7 +33,7 @@ const DEFAULTS: &[(&str, &str)] = &[
         "print.html.jinja",
         include_str!("../../templates/print.html.jinja"),
     ),
-    ("page.css", include_str!("../../templates/page.css")),
+    ("page.css", PAGE_CSS),
     ("print.css", include_str!("../../templates/print.css")),
 ];
 
@@ -90,6 +93,18 @@ impl Templates {
         } else {
             Err(diags)
         }
+    }
+
+    /// Whether every named template is the built-in one (the workspace's
+    /// `templates/` folder has none of them). The backends write the
+    /// built-in web page and Markdown page directly when it is: the same
+    /// bytes, without the template engine.
+    pub fn all_builtin(&self, names: &[&str]) -> bool {
+        names.iter().all(|name| {
+            self.origins
+                .iter()
+                .any(|(n, origin)| n == name && origin.starts_with("<built-in>"))
+        })
     }
 
     /// Renders a template with a serializable context, into a buffer of
