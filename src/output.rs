@@ -62,8 +62,11 @@ impl Manifest {
         clean: bool,
     ) -> (Manifest, Vec<String>) {
         let mut removed = Vec::new();
-        let mut files = Vec::with_capacity(previous.files.len() + produced.len());
-        if !previous.files.is_empty() {
+        // The first build of a folder keeps this build's list as it is.
+        let mut files = if previous.files.is_empty() {
+            produced
+        } else {
+            let mut files = Vec::with_capacity(previous.files.len() + produced.len());
             let paths: crate::HashSet<&str> = produced.iter().map(|e| e.path.as_str()).collect();
             for e in previous.files {
                 if paths.contains(e.path.as_str()) {
@@ -75,8 +78,9 @@ impl Manifest {
                     files.push(e);
                 }
             }
-        }
-        files.extend(produced);
+            files.extend(produced);
+            files
+        };
         // By path; of entries with the same path, the last produced wins
         // (the sort is stable, and `dedup_by` keeps the earlier slot, so
         // the later entry is moved into it).
@@ -102,6 +106,18 @@ impl Manifest {
         let mut b = serde_json::to_vec_pretty(self).unwrap_or_default();
         b.push(b'\n');
         b
+    }
+
+    /// Writes [`Manifest::to_bytes`] into a new file, through a small
+    /// buffer: the manifest of a large build is megabytes, and a buffer
+    /// that size is fresh memory to fault in while the other threads have
+    /// nothing left to do.
+    fn write_new(&self, path: &Path) -> io::Result<()> {
+        use std::io::Write as _;
+        let mut w = io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(path)?);
+        serde_json::to_writer_pretty(&mut w, self).map_err(io::Error::other)?;
+        w.write_all(b"\n")?;
+        w.flush()
     }
 }
 
@@ -529,18 +545,18 @@ impl Staged {
         let (mut manifest, removed) =
             Manifest::update(Manifest::read(&self.out.join(MANIFEST)), produced, clean);
         manifest.inputs = inputs.map(str::to_string);
-        let manifest_bytes = manifest.to_bytes();
         let removed: Vec<String> = removed
             .into_iter()
             .filter(|r| inside(Path::new(r)) && self.out.join(r).exists())
             .collect();
         stats.removed = removed.len();
-        let manifest_same = std::fs::read(self.out.join(MANIFEST)).ok().as_deref()
-            == Some(manifest_bytes.as_slice());
         // Nothing changed: touch nothing.
-        if stats.written == 0 && removed.is_empty() && manifest_same {
-            *self.state() = state;
-            return Ok((total, stats));
+        if stats.written == 0 && removed.is_empty() {
+            let same = std::fs::read(self.out.join(MANIFEST)).ok() == Some(manifest.to_bytes());
+            if same {
+                *self.state() = state;
+                return Ok((total, stats));
+            }
         }
         let result = (|| {
             self.ensure_staging(&mut state)?;
@@ -551,7 +567,7 @@ impl Staged {
             if target.symlink_metadata().is_ok() {
                 std::fs::remove_file(&target)?;
             }
-            std::fs::write(&target, &manifest_bytes)?;
+            manifest.write_new(&target)?;
             if let Some(parent) = self.out.parent() {
                 std::fs::create_dir_all(parent)?;
             }
@@ -745,6 +761,30 @@ mod tests {
         let (m, removed) = Manifest::update(Manifest::default(), produced(), true);
         assert_eq!(summary(&m), pairs(&[("a", "new"), ("b", "2")]));
         assert!(removed.is_empty());
+    }
+
+    /// The manifest written to a file is the manifest compared with the
+    /// previous one (a difference would rewrite an unchanged folder).
+    #[test]
+    fn a_manifest_file_holds_the_bytes_of_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let odd = "da/\"quoted\"\\back\tslash\u{7}\u{e6}\u{1F600}.md";
+        for manifest in [
+            Manifest::default(),
+            Manifest {
+                version: 1,
+                inputs: Some("f".repeat(64)),
+                files: (0..5000)
+                    .map(|i| entry(&format!("{odd}{i}"), &"0".repeat(64)))
+                    .collect(),
+            },
+        ] {
+            let path = dir.path().join("manifest.json");
+            manifest.write_new(&path).unwrap();
+            let written = std::fs::read(&path).unwrap();
+            assert_eq!(written, manifest.to_bytes());
+            assert_eq!(Manifest::read(&path), manifest);
+        }
     }
 
     #[test]
