@@ -2,11 +2,15 @@
 //! into a document (title, lead, a section, a list, a table, a note) and
 //! rendered as Markdown, HTML, print HTML and JSON. The Markdown output must
 //! parse back to the same inline text, and the scanner for simple text must
-//! read it as pulldown-cmark does. Never a panic.
+//! read it as pulldown-cmark does. The web page and the Markdown page, which
+//! policyc writes directly when a workspace keeps the built-in templates,
+//! must be byte for byte what the template engine makes of those templates.
+//! Never a panic.
 #![no_main]
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use policyc::config::Config;
@@ -14,6 +18,25 @@ use policyc::diag::SourceMap;
 use policyc::doc::*;
 use policyc::markup::{parse, ContentPolicy, Mode};
 use policyc::render::{renderer_for, RenderContext, Templates};
+
+/// A workspace folder whose `templates/` holds copies of the built-in page
+/// templates, so that the template engine renders them.
+fn engine_root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("policyc-fuzz-templates-{}", std::process::id()));
+        let dir = root.join("templates");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in [
+            ("page.html.jinja", include_str!("../../templates/page.html.jinja")),
+            ("page.css", include_str!("../../templates/page.css")),
+            ("page.md.jinja", include_str!("../../templates/page.md.jinja")),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        root
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -57,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         intro: plain.clone(),
         slug: "fuzz".into(),
         aliases: vec![],
-        version: "1".into(),
+        version: text.chars().take(12).collect(),
         published: LocalDate { iso: "2024-01-05".into(), text: "January 5, 2024".into() },
         effective: None,
         control: ControlInfo {
@@ -85,14 +108,29 @@ fuzz_target!(|data: &[u8]| {
                 .collect(),
             sections: vec![],
         }],
-        epilogue: vec![Block::Note { id: "n".into(), title: first.clone(), title_text: plain, paragraphs: paragraphs.clone() }],
-        translations: vec![],
+        epilogue: vec![Block::Note { id: "n".into(), title: first.clone(), title_text: plain.clone(), paragraphs: paragraphs.clone() }],
+        translations: vec![Translation {
+            tag: "da".into(),
+            code: "da".into(),
+            slug: text.chars().take(20).collect(),
+            title: plain.clone(),
+            language: plain.clone(),
+        }],
         labels: Arc::new(labels),
     });
     let cx = RenderContext { config: &config, templates: &templates, sources: &sources };
     for format in ["md", "html", "print", "fragment", "json"] {
         let r = renderer_for(format).unwrap();
         let _ = r.render(&doc, &cx);
+    }
+    // The pages written directly are the template engine's.
+    let engine_templates = Templates::load(engine_root(), &sources).unwrap();
+    let engine = RenderContext { config: &config, templates: &engine_templates, sources: &sources };
+    for format in ["md", "html"] {
+        let r = renderer_for(format).unwrap();
+        let direct = r.render(&doc, &cx).ok();
+        let by_engine = r.render(&doc, &engine).ok();
+        assert_eq!(direct, by_engine, "{format}");
     }
     // Markdown written for a paragraph reads back as the same text.
     let md = policyc::render::markdown::inlines(&first);
