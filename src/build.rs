@@ -37,6 +37,9 @@ pub struct Selection {
     pub sample_render: bool,
     /// Leave out the `[sites.*]` targets.
     pub no_sites: bool,
+    /// List the pages made ([`Plan::pages`], for `watch`'s index); a
+    /// build or check does not need the list.
+    pub list_pages: bool,
 }
 
 /// One rendered file, not yet written.
@@ -94,6 +97,7 @@ pub struct Page {
 pub struct Plan {
     /// Every file, for [`plan`] (which collects them); empty for [`plan_into`].
     pub outputs: Vec<Output>,
+    /// Every page made, when the selection asks for the list.
     pub pages: Vec<Page>,
     pub diags: Vec<Diagnostic>,
     /// Locales with at least one error (refused).
@@ -437,6 +441,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     let pages = policies
         .iter()
         .zip(runs)
+        .filter(|_| sel.list_pages)
         .flat_map(|(p, run)| {
             run.summaries
                 .into_iter()

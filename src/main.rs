@@ -341,6 +341,7 @@ fn build_selection(
         formats: formats.to_vec(),
         sample_render: false,
         no_sites,
+        list_pages: false,
     }
 }
 

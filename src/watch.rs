@@ -265,6 +265,7 @@ fn render_preview(root: &Path, version: u64) -> Preview {
         let sel = Selection {
             formats: vec!["html".into(), "print".into()],
             no_sites: true,
+            list_pages: true,
             ..Default::default()
         };
         let plan = plan(ws, &sel);
