@@ -14,7 +14,8 @@
 #   pandoc    one pandoc process per page, Markdown -> HTML, on the N=100 pages
 #   hugo      Hugo building the same Markdown pages (the site target writes
 #             them into tests/hugo-site's layout), in rounds that alternate
-#             Hugo, policyc's full build and its HTML pages alone
+#             Hugo, policyc's full build and its HTML pages alone (in a
+#             different order each round)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -110,18 +111,30 @@ if command -v hugo >/dev/null; then
     pages=$(find "$ws/site/content" -name '*.md' | wc -l)
     # The three commands take turns in every round, so that a change of
     # the machine's speed during the run (common on shared VMs) hits them
-    # alike; medians of RUNS rounds.
+    # alike; medians of RUNS rounds. Their order changes from round to
+    # round (the six orders in turn): a command run right after Hugo
+    # (which frees ~0.8 GB at N = 1,000) took 12% longer on this VM than
+    # the same command run after policyc, and a fixed order gave that
+    # cost to whichever command came after Hugo.
+    orders=("0 1 2" "0 2 1" "1 0 2" "1 2 0" "2 0 1" "2 1 0")
     h_times=(); p_times=(); h1_times=(); h_m=0
-    for _ in $(seq "$RUNS"); do
-      read -r t m < <(RUNS=1 measure bash -c "exec hugo --source '$ws/site' --destination \"$ws/public-\$RANDOM\$RANDOM\" --quiet")
-      h_times+=("$t"); (( m > h_m )) && h_m=$m
-      rm -rf "$ws"/public-*
-      read -r t _ < <(RUNS=1 measure bash -c "exec '$BIN' -C '$ws' build --no-sites --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
-      p_times+=("$t")
-      rm -rf "$ws"/fresh-*
-      read -r t _ < <(RUNS=1 measure bash -c "exec '$BIN' -C '$ws' build --no-sites --format html --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
-      h1_times+=("$t")
-      rm -rf "$ws"/fresh-*
+    for round in $(seq "$RUNS"); do
+      for k in ${orders[$(( (round - 1) % 6 ))]}; do
+        case $k in
+          0)
+            read -r t m < <(RUNS=1 measure bash -c "exec hugo --source '$ws/site' --destination \"$ws/public-\$RANDOM\$RANDOM\" --quiet")
+            h_times+=("$t"); (( m > h_m )) && h_m=$m
+            rm -rf "$ws"/public-* ;;
+          1)
+            read -r t _ < <(RUNS=1 measure bash -c "exec '$BIN' -C '$ws' build --no-sites --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
+            p_times+=("$t")
+            rm -rf "$ws"/fresh-* ;;
+          2)
+            read -r t _ < <(RUNS=1 measure bash -c "exec '$BIN' -C '$ws' build --no-sites --format html --out \"$ws/fresh-\$RANDOM\$RANDOM\"")
+            h1_times+=("$t")
+            rm -rf "$ws"/fresh-* ;;
+        esac
+      done
     done
     h_t=$(median "${h_times[@]}"); p_t=$(median "${p_times[@]}"); h1_t=$(median "${h1_times[@]}")
     echo "| $n | $pages | ${h_t} s | $(awk -v p="$pages" -v t="$h_t" 'BEGIN { printf "%.0f", p / t }') | ${h_m} MB | ${p_t} s | $(awk -v a="$h_t" -v b="$p_t" 'BEGIN { printf "%.1fx", a / b }') | ${h1_t} s | $(awk -v a="$h_t" -v b="$h1_t" 'BEGIN { printf "%.1fx", a / b }') |"
