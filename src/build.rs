@@ -438,20 +438,20 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
     clashes.sort_by(|a, b| a.message.cmp(&b.message));
     clashes.dedup_by(|a, b| a.message == b.message);
     diags.extend(clashes);
-    let pages = policies
-        .iter()
-        .zip(runs)
-        .filter(|_| sel.list_pages)
-        .flat_map(|(p, run)| {
-            run.summaries
-                .into_iter()
-                .filter(|t| !refused.contains(&t.tag))
-                .map(|translation| Page {
-                    policy: p.id.clone(),
-                    translation,
-                })
-        })
-        .collect();
+    let mut pages = Vec::new();
+    if sel.list_pages {
+        for (p, run) in policies.iter().zip(runs) {
+            pages.extend(
+                run.summaries
+                    .into_iter()
+                    .filter(|t| !refused.contains(&t.tag))
+                    .map(|translation| Page {
+                        policy: p.id.clone(),
+                        translation,
+                    }),
+            );
+        }
+    }
     lap("render", &mut timings);
     Plan {
         outputs: Vec::new(),

@@ -803,8 +803,7 @@ impl Ctx<'_> {
             ))
             .hint(hint)
             .keys(keys);
-            let section = first.section;
-            self.push(d, section);
+            self.push(d, first.section);
         }
         missing_messages
     }

@@ -47,9 +47,14 @@ pub struct ManifestEntry {
 
 impl Manifest {
     fn read(path: &Path) -> Manifest {
-        std::fs::read(path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
+        Manifest::parse(std::fs::read(path).ok().as_deref())
+    }
+
+    /// A manifest file's content (`None`: no file); empty when it is not
+    /// a manifest.
+    fn parse(bytes: Option<&[u8]>) -> Manifest {
+        bytes
+            .and_then(|b| serde_json::from_slice(b).ok())
             .unwrap_or_default()
     }
 
@@ -542,21 +547,22 @@ impl Staged {
             }
         }
         let total = produced.len();
+        // The previous manifest, read once: merged, and compared below
+        // (the build writes into the staging copy, never into `out`).
+        let previous = std::fs::read(self.out.join(MANIFEST)).ok();
         let (mut manifest, removed) =
-            Manifest::update(Manifest::read(&self.out.join(MANIFEST)), produced, clean);
+            Manifest::update(Manifest::parse(previous.as_deref()), produced, clean);
         manifest.inputs = inputs.map(str::to_string);
         let removed: Vec<String> = removed
             .into_iter()
             .filter(|r| inside(Path::new(r)) && self.out.join(r).exists())
             .collect();
         stats.removed = removed.len();
-        // Nothing changed: touch nothing.
-        if stats.written == 0 && removed.is_empty() {
-            let same = std::fs::read(self.out.join(MANIFEST)).ok() == Some(manifest.to_bytes());
-            if same {
-                *self.state() = state;
-                return Ok((total, stats));
-            }
+        // Nothing changed: touch nothing. (The manifest is serialized
+        // for the comparison only then.)
+        if stats.written == 0 && removed.is_empty() && previous == Some(manifest.to_bytes()) {
+            *self.state() = state;
+            return Ok((total, stats));
         }
         let result = (|| {
             self.ensure_staging(&mut state)?;
@@ -629,6 +635,7 @@ pub fn write_site(content: &Path, outputs: &[&Output], clean: bool) -> io::Resul
             stats.removed += 1;
         }
     }
+    // Compared with the file as it is now, after the pages were written.
     let bytes = manifest.to_bytes();
     if std::fs::read(&manifest_path).ok().as_deref() != Some(bytes.as_slice()) {
         replace_file(&manifest_path, &bytes)?;

@@ -168,16 +168,7 @@ impl Renderer for Html {
         let page_of = doc.labels.get("page-of").cloned().unwrap_or_default();
         let toc = toc_html(doc);
         let mut body = String::with_capacity(16 * 1024);
-        for b in &doc.preamble {
-            block_html(b, &mut body);
-        }
-        body.push_str(&toc);
-        for s in &doc.sections {
-            section_html(s, &mut body);
-        }
-        for b in &doc.epilogue {
-            block_html(b, &mut body);
-        }
+        body_html(doc, &toc, &mut body);
         // The page: the body, the style sheet and the head.
         let size = body.len() + 12 * 1024;
         let context = PageContext {
@@ -267,16 +258,7 @@ fn builtin_page(doc: &Document, canonical: Option<&str>, alternates: &[Alternate
     out.push_str("\">");
     template_escape(&date.text, &mut out);
     out.push_str("</time></p>\n</header>\n");
-    for b in &doc.preamble {
-        block_html(b, &mut out);
-    }
-    out.push_str(&toc_html(doc));
-    for s in &doc.sections {
-        section_html(s, &mut out);
-    }
-    for b in &doc.epilogue {
-        block_html(b, &mut out);
-    }
+    body_html(doc, &toc_html(doc), &mut out);
     out.push_str("\n</article>\n</main>\n<footer>\n<p>");
     let id = &doc.control.document_id;
     template_escape(id, &mut out);
@@ -310,6 +292,20 @@ fn template_escape(s: &str, out: &mut String) {
         run = i + 1;
     }
     out.push_str(&s[run..]);
+}
+
+/// The page body: preamble, table of contents, sections and epilogue.
+fn body_html(doc: &Document, toc: &str, out: &mut String) {
+    for b in &doc.preamble {
+        block_html(b, out);
+    }
+    out.push_str(toc);
+    for s in &doc.sections {
+        section_html(s, out);
+    }
+    for b in &doc.epilogue {
+        block_html(b, out);
+    }
 }
 
 /// The table of contents: a nested list of links to the section anchors.

@@ -42,6 +42,8 @@ pub struct Templates {
     env: Environment<'static>,
     /// Where each template came from (for error messages).
     origins: Vec<(String, PathBuf)>,
+    /// The templates the workspace does not override.
+    builtin: Vec<&'static str>,
 }
 
 impl Templates {
@@ -66,6 +68,7 @@ impl Templates {
             },
         );
         let mut origins = Vec::new();
+        let mut builtin = Vec::new();
         let mut diags = Vec::new();
         for (name, default) in DEFAULTS {
             let rel = Path::new("templates").join(name);
@@ -78,9 +81,10 @@ impl Templates {
                     }
                 }
             } else {
-                let builtin = PathBuf::from(format!("<built-in>/{name}"));
-                sources.add(&builtin, Arc::new((*default).to_string()));
-                ((*default).to_string(), builtin)
+                builtin.push(*name);
+                let origin = PathBuf::from(format!("<built-in>/{name}"));
+                sources.add(&origin, Arc::new((*default).to_string()));
+                ((*default).to_string(), origin)
             };
             if let Err(e) = env.add_template_owned(name.to_string(), text) {
                 diags.push(template_error(&e, &origin, sources));
@@ -89,7 +93,11 @@ impl Templates {
             origins.push((name.to_string(), origin));
         }
         if diags.is_empty() {
-            Ok(Templates { env, origins })
+            Ok(Templates {
+                env,
+                origins,
+                builtin,
+            })
         } else {
             Err(diags)
         }
@@ -100,11 +108,7 @@ impl Templates {
     /// built-in web page and Markdown page directly when it is: the same
     /// bytes, without the template engine.
     pub fn all_builtin(&self, names: &[&str]) -> bool {
-        names.iter().all(|name| {
-            self.origins
-                .iter()
-                .any(|(n, origin)| n == name && origin.starts_with("<built-in>"))
-        })
+        names.iter().all(|name| self.builtin.contains(name))
     }
 
     /// Renders a template with a serializable context, into a buffer of
