@@ -129,7 +129,7 @@ pub enum Command {
 pub enum StatusFormat {
     /// A table for the terminal.
     Text,
-    /// The documented JSON schema (see README).
+    /// The documented JSON schema (see docs/check.md).
     Json,
     /// Markdown to paste into a pull-request comment.
     Markdown,

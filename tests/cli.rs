@@ -810,10 +810,28 @@ fn an_unchanged_rebuild_touches_no_file() {
         std::fs::metadata(&file).unwrap().modified().unwrap(),
         before
     );
-    // Touching an input without changing it still writes nothing.
+    // Touching an input without changing it still writes nothing: every
+    // output keeps its modification time.
+    let mtimes = |dir: &std::path::Path| -> Vec<(String, std::time::SystemTime)> {
+        read_tree(dir)
+            .into_keys()
+            .map(|k| {
+                let t = std::fs::metadata(dir.join(&k)).unwrap().modified().unwrap();
+                (k, t)
+            })
+            .collect()
+    };
+    let out = ws.path().join("out");
+    let before_all = mtimes(&out);
+    assert_eq!(before_all.len(), 33, "32 pages and the manifest");
     edit(&ws.path().join("locales/da/privacy.ftl"), |s| s);
     let r = policyc(ws.path(), &["build"]);
-    assert_eq!(r.code, 0);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        mtimes(&out),
+        before_all,
+        "an unchanged input rewrote a file"
+    );
     // A deleted output is noticed and written again.
     std::fs::remove_file(&file).unwrap();
     let r = policyc(ws.path(), &["build"]);
