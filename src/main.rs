@@ -16,71 +16,7 @@ use policyc::workspace::Workspace;
 // Resolving thousands of documents allocates many small strings on several
 // threads; mimalloc handles that markedly better than the system allocator.
 #[global_allocator]
-static GLOBAL: Mimalloc = Mimalloc;
-
-/// mimalloc as Rust's allocator, taking its plain `mi_malloc` path whenever
-/// that is aligned enough. (The `mimalloc` crate always calls the aligned
-/// entry points, which test the alignment of the free block at run time:
-/// allocating was 14% of a check's instructions.)
-struct Mimalloc;
-
-/// Whether mimalloc's unaligned calls return memory aligned to `align`
-/// for `size` bytes: blocks are naturally aligned up to 16 bytes
-/// (`MI_MAX_ALIGN_SIZE`; mimalloc's own `mi_malloc_is_naturally_aligned`
-/// makes the same test before taking this path itself).
-fn natural(size: usize, align: usize) -> bool {
-    align <= 16 && align <= size
-}
-
-// SAFETY: every pointer comes from mimalloc and goes back to it; memory is
-// aligned as the layout asks, by `natural` or by the aligned calls.
-unsafe impl std::alloc::GlobalAlloc for Mimalloc {
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
-        if natural(layout.size(), layout.align()) {
-            mi_malloc(layout.size()).cast()
-        } else {
-            mi_malloc_aligned(layout.size(), layout.align()).cast()
-        }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
-        if natural(layout.size(), layout.align()) {
-            mi_zalloc(layout.size()).cast()
-        } else {
-            mi_zalloc_aligned(layout.size(), layout.align()).cast()
-        }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
-        libmimalloc_sys::mi_free(ptr.cast());
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
-        if natural(new_size, layout.align()) {
-            mi_realloc(ptr.cast(), new_size).cast()
-        } else {
-            mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
-        }
-    }
-}
-
-/// A one-shot command (build, check) frees and reallocates memory all the
-/// time. By default mimalloc returns freed pages to the system after 10 ms
-/// (`madvise`), and the kernel must fault in and zero each page again when
-/// it is reused: on a 1,000-policy build, 109 MiB in 442 purges, up to a
-/// third of the run's time on a VM. Such a command keeps its pages until it
-/// exits; `watch` and `serve` run for hours and keep the default.
-fn keep_freed_memory() {
-    // mimalloc's `mi_option_purge_delay` (15 in mimalloc 2 and 3; the Rust
-    // bindings name no constant for it); -1 = never purge.
-    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: mi_option_set stores an integer option that mimalloc reads
-    // atomically; -1 is a documented value of this option.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-}
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -95,9 +31,6 @@ fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    if !matches!(cli.command, Command::Watch { .. } | Command::Serve { .. }) {
-        keep_freed_memory();
-    }
     let started = std::time::Instant::now();
     // A build or check runs on the thread pool, not the main thread: its
     // serial steps (loading, writing the manifest) then allocate from
