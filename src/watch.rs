@@ -356,16 +356,22 @@ fn index_page(p: &Preview, locale: Option<&str>) -> String {
     let mut policies: Vec<&str> = p.pages.iter().map(|x| x.2.as_str()).collect();
     policies.sort();
     policies.dedup();
+    // Ids and slugs are checked when the workspace loads; escaped here
+    // all the same, as the title is.
+    let esc = |s: &str| {
+        let mut out = String::new();
+        escape_html(s, &mut out);
+        out
+    };
     for policy in policies {
-        body.push_str(&format!("<h2>{policy}</h2><ul>"));
+        body.push_str(&format!("<h2>{}</h2><ul>", esc(policy)));
         for (tag, code) in &p.locales {
             if locale.is_some_and(|l| l != code) {
                 continue;
             }
             match p.pages.iter().find(|x| x.2 == policy && x.0 == *tag) {
                 Some((_, _, _, slug, title)) => {
-                    let mut t = String::new();
-                    escape_html(title, &mut t);
+                    let (slug, t) = (esc(slug), esc(title));
                     body.push_str(&format!(
                         "<li>{code}: <a href=\"/{code}/{slug}.html\">{t}</a> (<a href=\"/{code}/{slug}.print.html\">print</a>)</li>"
                     ));
