@@ -7,6 +7,7 @@
 //! numbers, and one renderer prints them for humans, machines or CI.
 
 use crate::HashMap;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -332,13 +333,20 @@ impl AsRef<str> for Shared {
 }
 
 /// Renders diagnostics as rustc-like text. `color` adds ANSI colours.
+///
+/// Every text that came from an input file (messages, notes, hints, file
+/// names, source excerpts) goes through [`visible_text`], [`visible_line`]
+/// or [`Excerpt`] first: the output reaches terminals and CI logs, and
+/// neither may receive a control character or a GitHub Actions command
+/// that a translator wrote.
 pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
     use codespan_reporting::diagnostic::{Diagnostic as CsDiag, Label};
     use codespan_reporting::files::SimpleFiles;
     use codespan_reporting::term::{self, termcolor};
 
     let mut files = SimpleFiles::new();
-    let mut ids: HashMap<PathBuf, usize> = HashMap::default();
+    // Per file: its id among `files`, and how excerpt offsets moved.
+    let mut ids: HashMap<PathBuf, (usize, Option<Shifts>)> = HashMap::default();
     let mut out = termcolor::Buffer::no_color();
     if color {
         out = termcolor::Buffer::ansi();
@@ -350,37 +358,45 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> S
             Severity::Warning => CsDiag::warning(),
         }
         .with_code(d.code)
-        .with_message(&d.message);
+        .with_message(visible_text(&d.message));
         let mut context = Vec::new();
         if let Some(l) = &d.locale {
-            context.push(format!("locale {l}"));
+            context.push(format!("locale {}", visible_line(l)));
         }
         if let Some(p) = &d.policy {
-            context.push(format!("policy {p}"));
+            context.push(format!("policy {}", visible_line(p)));
         }
         if let Some(s) = &d.section {
-            context.push(format!("section {s}"));
+            context.push(format!("section {}", visible_line(s)));
         }
         let mut notes = Vec::new();
+        let shown = |path: &Path| visible_line(&path.display().to_string()).into_owned();
         match (&d.file, &d.span) {
             (Some(path), Some(span)) => {
                 if let Some(src) = sources.get(path) {
-                    let id = *ids.entry(path.clone()).or_insert_with(|| {
-                        files.add(path.display().to_string(), Shared(src.text.clone()))
+                    let (id, shifts) = ids.entry(path.clone()).or_insert_with(|| {
+                        let (text, shifts) = match Excerpt::of(&src.text) {
+                            Some(e) => (Arc::new(e.text), Some(e.shifts)),
+                            None => (src.text.clone(), None),
+                        };
+                        (files.add(shown(path), Shared(text)), shifts)
                     });
-                    let span = clamp_span(&src.text, span.clone());
+                    let mut span = clamp_span(&src.text, span.clone());
+                    if let Some(shifts) = shifts {
+                        span = Excerpt::map(shifts, span.start)..Excerpt::map(shifts, span.end);
+                    }
                     cs = cs.with_labels(vec![
-                        Label::primary(id, span).with_message(context.join(", "))
+                        Label::primary(*id, span).with_message(context.join(", "))
                     ]);
                 } else {
-                    notes.push(format!("in {}", path.display()));
+                    notes.push(format!("in {}", shown(path)));
                     if !context.is_empty() {
                         notes.push(context.join(", "));
                     }
                 }
             }
             (Some(path), None) => {
-                let mut line = format!("in {}", path.display());
+                let mut line = format!("in {}", shown(path));
                 if !context.is_empty() {
                     let _ = write!(line, " ({})", context.join(", "));
                 }
@@ -392,9 +408,9 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> S
                 }
             }
         }
-        notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+        notes.extend(d.notes.iter().map(|n| format!("note: {}", visible_text(n))));
         if let Some(h) = &d.hint {
-            notes.push(format!("hint: {h}"));
+            notes.push(format!("hint: {}", visible_text(h)));
         }
         cs = cs.with_notes(notes);
         if let Err(e) = term::emit_to_write_style(&mut out, &config, &files, &cs) {
@@ -461,7 +477,9 @@ pub fn render_json(diags: &[Diagnostic], sources: &SourceMap) -> String {
     s
 }
 
-/// Renders diagnostics as GitHub Actions workflow commands.
+/// Renders diagnostics as GitHub Actions workflow commands, escaped by
+/// GitHub's rules (data: `%`, CR, LF; properties also `:` and `,`), with
+/// every other control character made visible.
 pub fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diags {
@@ -511,14 +529,203 @@ pub fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
     out
 }
 
+/// A workflow command's data: `%`, CR and LF percent-encoded (GitHub's
+/// rules), other control characters visible.
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            '\t' => out.push('\t'),
+            c if is_hidden(c) => push_visible(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// A workflow command's property value: as data, and `:` and `,` too.
 fn gh_escape_property(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Whether a character must not reach a terminal or a CI log raw: control
+/// characters (C0, DEL, C1; escape sequences start with them), the Unicode
+/// line and paragraph separators, and the bidirectional controls (which
+/// reorder what a reader sees).
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// The visible stand-in for a hidden character: its Control Pictures
+/// symbol for C0 and DEL (`␛` for ESC), `\u{…}` for the others.
+fn push_visible(c: char, out: &mut String) {
+    match c {
+        '\0'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}' => out.push('\u{2421}'),
+        _ => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+}
+
+/// Whether a line (the text after a newline) would be taken for a GitHub
+/// Actions workflow command: the runner trims leading white space, then
+/// looks for `::`.
+fn starts_command(rest: &str) -> bool {
+    rest.trim_start_matches(|c: char| c.is_whitespace() && !is_hidden(c))
+        .starts_with("::")
+}
+
+/// The legacy GitHub Actions command prefix, honoured anywhere in a line.
+const LEGACY_COMMAND: &str = "##[";
+
+/// Text from an input file, safe to print as one line of a terminal or CI
+/// log: every control character visible (newlines too, as `␊`), and `##[`
+/// broken as `#＃[`.
+pub fn visible_line(s: &str) -> Cow<'_, str> {
+    neutralize(s, false)
+}
+
+/// Text from an input file, safe to print on several lines: as
+/// [`visible_line`], but a newline stays a newline unless the next line
+/// would start (after white space) with `::`; that one is shown as `␊` and
+/// the text goes on on the same line.
+pub fn visible_text(s: &str) -> Cow<'_, str> {
+    neutralize(s, true)
+}
+
+fn neutralize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let clean = !s.contains(LEGACY_COMMAND)
+        && s.chars()
+            .all(|c| c == '\t' || (c == '\n' && keep_newlines) || !is_hidden(c))
+        && !(keep_newlines && s.split('\n').skip(1).any(starts_command));
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        match c {
+            '\t' => out.push(c),
+            '\n' if keep_newlines && !starts_command(&s[i + 1..]) => out.push(c),
+            c if is_hidden(c) => push_visible(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    if out.contains(LEGACY_COMMAND) {
+        out = out.replace(LEGACY_COMMAND, "#＃[");
+    }
+    Cow::Owned(out)
+}
+
+/// A source file's text as shown in an excerpt: each hidden character
+/// replaced by one visible character (a Control Pictures symbol, or U+FFFD),
+/// so that lines and columns stay as reported; tabs and line ends (LF, CRLF)
+/// kept; `##[` broken as `#＃[`.
+struct Excerpt {
+    text: String,
+    shifts: Shifts,
+}
+
+/// Where an excerpt's bytes moved: for each replaced character, where it
+/// ended in the original text and how many bytes were added up to there.
+type Shifts = Vec<(usize, usize)>;
+
+impl Excerpt {
+    /// The excerpt text, or `None` when the file can be shown as it is.
+    fn of(text: &str) -> Option<Excerpt> {
+        let replacement = |i: usize, c: char| -> Option<char> {
+            match c {
+                '\t' | '\n' => None,
+                '\r' if text[i + 1..].starts_with('\n') => None,
+                '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+                '\u{7f}' => Some('\u{2421}'),
+                '#' if text[..i].ends_with('#') && text[i + 1..].starts_with('[') => Some('＃'),
+                c if is_hidden(c) => Some('\u{fffd}'),
+                _ => None,
+            }
+        };
+        let first = text
+            .char_indices()
+            .find(|&(i, c)| replacement(i, c).is_some())?;
+        let mut out = String::with_capacity(text.len() + 16);
+        out.push_str(&text[..first.0]);
+        let mut shifts = Vec::new();
+        let mut added = 0;
+        for (i, c) in text[first.0..]
+            .char_indices()
+            .map(|(i, c)| (i + first.0, c))
+        {
+            match replacement(i, c) {
+                Some(r) => {
+                    out.push(r);
+                    added += r.len_utf8().saturating_sub(c.len_utf8());
+                    shifts.push((i + c.len_utf8(), added));
+                }
+                None => out.push(c),
+            }
+        }
+        Some(Excerpt { text: out, shifts })
+    }
+
+    /// Where a byte offset of the original text is in the excerpt.
+    fn map(shifts: &[(usize, usize)], offset: usize) -> usize {
+        let n = shifts.partition_point(|&(end, _)| end <= offset);
+        offset + n.checked_sub(1).map_or(0, |i| shifts[i].1)
+    }
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_pictures_and_escapes() {
+        assert_eq!(visible_line("a\x1b[2Jb"), "a␛[2Jb");
+        assert_eq!(
+            visible_line("a\nb\rc\u{9b}d\u{202e}"),
+            "a␊b␍c\\u{9b}d\\u{202e}"
+        );
+        assert_eq!(visible_line("x ##[error]y"), "x #＃[error]y");
+        assert!(matches!(
+            visible_line("plain, ordinary text"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn a_line_that_would_be_a_workflow_command_is_joined_to_the_one_before() {
+        assert_eq!(visible_text("a\nb\n  c"), "a\nb\n  c");
+        assert_eq!(
+            visible_text("a\n::warning::x\n \u{a0}::stop-commands::y"),
+            "a␊::warning::x␊ \u{a0}::stop-commands::y"
+        );
+        // A hidden character before `::` is shown, so the line no longer starts with it.
+        assert_eq!(visible_text("a\n\x0b::x::y"), "a\n␋::x::y");
+    }
+
+    #[test]
+    fn excerpts_keep_columns_and_map_offsets() {
+        let text = "a = \x1b]0;t\x07 ok\r\nb = c\u{85}d\n";
+        let e = Excerpt::of(text).unwrap();
+        assert_eq!(e.text, "a = ␛]0;t␇ ok\r\nb = c\u{fffd}d\n");
+        let d = text.find('d').unwrap();
+        assert_eq!(&e.text[Excerpt::map(&e.shifts, d)..][..1], "d");
+        assert_eq!(Excerpt::map(&e.shifts, 2), 2);
+        assert!(Excerpt::of("a = b\r\n\tc\n").is_none());
+    }
 }
 
 /// One line summarizing the counts, e.g. `2 errors, 1 warning`.

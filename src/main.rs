@@ -77,6 +77,9 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 };
                 diags.extend(check(ws, &sel));
             }
+            // The verdict counts what the report shows (a finding found
+            // twice is shown once).
+            diag::normalize(&mut diags);
             let deny_warnings = deny.contains(&Deny::Warnings);
             report(&diags, &sources, *format, color);
             let code = exit_code(&diags, deny_warnings);
@@ -230,9 +233,13 @@ fn run(cli: &Cli, color: bool) -> u8 {
                         unchanged,
                         removed,
                     } = w.stats;
+                    // Site names and folders come from policyc.toml: shown
+                    // with their control characters visible.
+                    let dir = w.dir.display().to_string();
+                    let dir = diag::visible_line(&dir);
                     let what = match &w.site {
-                        Some(s) => format!("site `{s}` in {}", w.dir.display()),
-                        None => w.dir.display().to_string(),
+                        Some(s) => format!("site `{}` in {dir}", diag::visible_line(s)),
+                        None => dir.into_owned(),
                     };
                     let removed = if removed > 0 {
                         format!(", {removed} removed")
@@ -252,7 +259,11 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     }
                 }
                 if !report_.refused.is_empty() && code != 0 {
-                    let refused: Vec<&str> = report_.refused.iter().map(String::as_str).collect();
+                    let refused: Vec<_> = report_
+                        .refused
+                        .iter()
+                        .map(|l| diag::visible_line(l))
+                        .collect();
                     eprintln!("refused locale(s): {}", refused.join(", "));
                 }
             }

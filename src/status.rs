@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{visible_line, Diagnostic};
 use crate::workspace::Workspace;
 
 /// The state of one section in one locale.
@@ -210,25 +210,27 @@ impl Status {
         })
     }
 
-    /// A plain-text table for the terminal.
+    /// A plain-text table for the terminal. Texts from the FTL files and
+    /// the lock are shown with their control characters visible.
     pub fn to_text(&self) -> String {
+        let line = |s: &str| visible_line(s).into_owned();
         let mut out = String::new();
         for p in &self.policies {
-            let width = p
-                .rows
+            let sections: Vec<String> = p.rows.iter().map(|r| line(&r.section)).collect();
+            let width = sections
                 .iter()
-                .map(|r| r.section.chars().count())
+                .map(|s| s.chars().count())
                 .max()
                 .unwrap_or(8)
                 .max(8);
-            let _ = writeln!(out, "policy {}", p.policy);
+            let _ = writeln!(out, "policy {}", line(&p.policy));
             let _ = write!(out, "  {:width$}", "section");
             for l in &p.locales {
-                let _ = write!(out, "  {l:<12}");
+                let _ = write!(out, "  {:<12}", line(l));
             }
             out.push('\n');
-            for r in &p.rows {
-                let _ = write!(out, "  {:width$}", r.section);
+            for (r, section) in p.rows.iter().zip(&sections) {
+                let _ = write!(out, "  {section:width$}");
                 for c in &r.cells {
                     let _ = write!(out, "  {:<12}", c.word());
                 }
@@ -243,7 +245,10 @@ impl Status {
                 let _ = writeln!(
                     out,
                     "  stale {} {}:\n    was: {}\n    now: {}",
-                    s.locale, s.key, s.old, s.new
+                    line(&s.locale),
+                    line(&s.key),
+                    line(&s.old),
+                    line(&s.new)
                 );
             }
             out.push('\n');
@@ -251,12 +256,15 @@ impl Status {
         out
     }
 
-    /// A Markdown report to paste into a pull-request comment.
+    /// A Markdown report to paste into a pull-request comment. Every text
+    /// from the FTL files and the lock is escaped ([`md_text`], [`md_code`]):
+    /// it stays one line of plain text in one table cell or list item.
     pub fn to_markdown(&self) -> String {
         let mut out = String::from("## Translation status\n\n");
         for p in &self.policies {
-            let _ = writeln!(out, "### `{}`\n", p.policy);
-            let _ = writeln!(out, "| section | {} |", p.locales.join(" | "));
+            let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
+            let _ = writeln!(out, "### {}\n", md_code(&p.policy));
+            let _ = writeln!(out, "| section | {} |", locales.join(" | "));
             let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
             for r in &p.rows {
                 let cells: Vec<String> = r
@@ -269,7 +277,7 @@ impl Status {
                         Cell::Inconsistent => "⚠️ inconsistent".to_string(),
                     })
                     .collect();
-                let _ = writeln!(out, "| `{}` | {} |", r.section, cells.join(" | "));
+                let _ = writeln!(out, "| {} | {} |", md_code(&r.section), cells.join(" | "));
             }
             let pct: Vec<String> = p
                 .completeness
@@ -280,8 +288,11 @@ impl Status {
             for s in &p.stale {
                 let _ = writeln!(
                     out,
-                    "- `{}` `{}` is stale: the reference changed\n  - from: {}\n  - to: {}",
-                    s.locale, s.key, s.old, s.new
+                    "- {} {} is stale: the reference changed\n  - from: {}\n  - to: {}",
+                    md_code(&s.locale),
+                    md_code(&s.key),
+                    md_text(&s.old),
+                    md_text(&s.new)
                 );
             }
             if !p.stale.is_empty() {
@@ -289,5 +300,64 @@ impl Status {
             }
         }
         out
+    }
+}
+
+/// Text as one line of plain Markdown (GitHub Flavored), safe inside a
+/// table cell or a list item: every character that can start markup,
+/// a link, an autolink, an entity, HTML or a table cell is
+/// backslash-escaped (CommonMark shows an escaped ASCII punctuation
+/// character as itself; `-`, `+`, `=` and digits matter only at the start
+/// of a line, where this text never is); line breaks and other control characters become
+/// visible (`␊`), so the text cannot start a line of its own.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in visible_line(s).chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~' | '$'
+            | ':' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `www.` starts an autolink even without a scheme.
+            '.' if out
+                .get(out.len().saturating_sub(3)..)
+                .is_some_and(|w| w.eq_ignore_ascii_case("www")) =>
+            {
+                out.push_str("\\.")
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id in a code span when it is a plain identifier (as policy and
+/// section ids and locale tags are), else as [`md_text`]: a backtick
+/// cannot be escaped inside a code span.
+pub fn md_code(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        format!("`{s}`")
+    } else {
+        md_text(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_cannot_make_markup_or_a_new_line() {
+        assert_eq!(
+            md_text("<img src=x> [a](b) | c\n## d"),
+            "\\<img src=x\\> \\[a\\](b) \\| c␊\\#\\# d"
+        );
+        assert_eq!(md_text("see www.example.test"), "see www\\.example.test");
+        assert_eq!(md_code("intro"), "`intro`");
+        assert_eq!(md_code("a`b"), "a\\`b");
     }
 }
