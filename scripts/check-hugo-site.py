@@ -19,6 +19,15 @@ import sys
 HTML_LANG = {"en": "en", "da": "da", "sv": "sv", "nb": "nb"}
 
 
+def hugo_argument(arg):
+    """A shortcode argument as Hugo reads it: raw in backticks; in quotes,
+    with every backslash dropped once the argument holds an escaped quote."""
+    if arg.startswith("`"):
+        return arg[1:-1]
+    inner = arg[1:-1]
+    return inner.replace("\\", "") if '\\"' in inner else inner
+
+
 def main():
     public, content = sys.argv[1], sys.argv[2]
     with open(os.path.join(content, ".policyc-manifest.json"), encoding="utf-8") as f:
@@ -51,9 +60,11 @@ def main():
             level, _, anchor = len(m.group(1)), m.group(2), m.group(3)
             if not re.search(rf'<h{level} id="{anchor}">', page):
                 failures.append(f"{entry['path']}: heading #{anchor} missing as <h{level}>")
-        if "{{% note" in body:
-            title = re.search(r'\{\{% note "([^"]*)" %\}\}', body).group(1)
-            if f'<p class="note-title">{html.escape(title, quote=False)}</p>' not in page:
+        for m in re.finditer(r'^\{\{% note ("(?:[^"\\]|\\.)*"|`[^`]*`) %\}\}$', body, re.M):
+            title = hugo_argument(m.group(1))
+            # Go's html/template escapes quotes as numeric references.
+            shown = html.escape(title, quote=False).replace('"', "&#34;").replace("'", "&#39;")
+            if f'<p class="note-title">{shown}</p>' not in page:
                 failures.append(f"{entry['path']}: note '{title}' not rendered")
         if "{{< ingress >}}" in body and '<div class="ingress">' not in page:
             failures.append(f"{entry['path']}: ingress not rendered")

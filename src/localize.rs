@@ -307,6 +307,33 @@ impl<'a> Ctx<'a> {
             .map(|mut p| p.pop().unwrap_or_default())
     }
 
+    /// Whether `text` (a note title or a list label, which the Markdown
+    /// page passes to a Hugo shortcode) can be written as a shortcode
+    /// argument; reports it at the message when it cannot.
+    fn shortcode_argument(
+        &mut self,
+        text: &str,
+        message: &str,
+        attribute: &str,
+        section: Option<&str>,
+    ) -> bool {
+        let Some(p) = markup::shortcode_argument_problem(text) else {
+            return true;
+        };
+        let d = Diagnostic::error(p.code, p.message).hint(p.hint);
+        let d = match locate_in(
+            self.file,
+            self.locale.shared.as_deref(),
+            message,
+            Some(attribute),
+        ) {
+            Some((path, info)) => d.at(path, Some(info.id_span.clone())),
+            None => d.in_file(&self.file.path),
+        };
+        self.push(d, section);
+        false
+    }
+
     fn blocks(&mut self, message: &str, section: Option<&str>, defs: &[BlockDef]) -> Vec<Block> {
         let mut out = Vec::new();
         for b in defs {
@@ -327,12 +354,17 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 BlockKind::Note => {
-                    let title = self.inline(message, Some(&attr::note_title(id)), section);
+                    let title_attr = attr::note_title(id);
+                    let title = self.inline(message, Some(&title_attr), section);
                     let body = self.resolve(message, Some(id), section, Mode::Paragraphs, None);
                     if let (Some(title), Some(paragraphs)) = (title, body) {
+                        let title_text = doc::plain_text(&title);
+                        if !self.shortcode_argument(&title_text, message, &title_attr, section) {
+                            continue;
+                        }
                         out.push(Block::Note {
                             id: id.clone(),
-                            title_text: doc::plain_text(&title),
+                            title_text,
                             title,
                             paragraphs,
                         });
@@ -346,7 +378,12 @@ impl<'a> Ctx<'a> {
                     let mut list = Vec::new();
                     for item in items {
                         let label = if *labels {
-                            self.inline(message, Some(&attr::item_label(id, item)), section)
+                            let label_attr = attr::item_label(id, item);
+                            self.inline(message, Some(&label_attr), section)
+                                .filter(|l| {
+                                    let text = doc::plain_text(l);
+                                    self.shortcode_argument(&text, message, &label_attr, section)
+                                })
                         } else {
                             None
                         };

@@ -271,17 +271,25 @@ fn parse_events<'a>(
                 }
             }
             Event::Text(t) => push_text(&mut stack, &mut current, &t),
-            Event::Code(c) => push(
-                &mut stack,
-                &mut current,
-                Inline::Code {
-                    text: c.to_string(),
-                },
-            ),
+            Event::Code(c) => {
+                if has_shortcode_opener(&c) {
+                    problems.push(shortcode_problem("a code span", &c));
+                }
+                push(
+                    &mut stack,
+                    &mut current,
+                    Inline::Code {
+                        text: c.to_string(),
+                    },
+                )
+            }
             Event::SoftBreak => push_text(&mut stack, &mut current, " "),
             Event::HardBreak => push(&mut stack, &mut current, Inline::LineBreak),
             Event::Html(h) | Event::InlineHtml(h) => {
                 if policy.allow_raw_html {
+                    if has_shortcode_opener(&h) {
+                        problems.push(shortcode_problem("raw HTML", &h));
+                    }
                     push(
                         &mut stack,
                         &mut current,
@@ -340,6 +348,45 @@ fn parse_events<'a>(
     } else {
         Err(problems)
     }
+}
+
+/// Whether `s` holds what Hugo reads as the start of a shortcode (`{{<`
+/// or `{{%`, anywhere in a page's source: Hugo finds shortcodes before
+/// Markdown is read, so code spans and raw HTML do not hide them).
+pub fn has_shortcode_opener(s: &str) -> bool {
+    s.contains("{{<") || s.contains("{{%")
+}
+
+/// The finding for a shortcode opener in a place where Markdown has no
+/// escape (a code span shows a backslash or an entity literally).
+fn shortcode_problem(place: &str, text: &str) -> MarkupProblem {
+    let opener = if text.contains("{{<") { "{{<" } else { "{{%" };
+    MarkupProblem {
+        code: "hugo-shortcode",
+        message: format!(
+            "translated text has `{opener}` inside {place}: Hugo would run it as a shortcode on the web page, \
+             and there is no way to escape it there"
+        ),
+        hint: "put a space between the braces (`{ {<`), or write the text outside the code span, where it is \
+               escaped"
+            .into(),
+    }
+}
+
+/// The finding for a note title or list label that Hugo cannot be given
+/// as a shortcode argument: one holding `"`, `\` and `` ` `` together
+/// (a quoted argument with an escaped quote loses every backslash, and a
+/// raw one cannot hold a backtick; see the Markdown backend).
+pub fn shortcode_argument_problem(text: &str) -> Option<MarkupProblem> {
+    if !(text.contains('"') && text.contains('\\') && text.contains('`')) {
+        return None;
+    }
+    Some(MarkupProblem {
+        code: "shortcode-argument",
+        message: "this text is passed to a Hugo shortcode, which cannot hold `\"`, `\\` and a backtick together"
+            .into(),
+        hint: "leave out one of the three (for example write typographic quotes “…” instead of `\"`)".into(),
+    })
 }
 
 enum Open {
@@ -418,7 +465,15 @@ pub fn check_link(url: &str, policy: &ContentPolicy) -> Result<(), MarkupProblem
 
 /// Escapes literal text so that Markdown reads it back as the same text.
 /// Used for facts placed into messages and for text written into `.md`
-/// output. Also breaks up `{{` so Hugo never sees a shortcode in content.
+/// output.
+///
+/// Every `{` is written `\{` (a CommonMark escape that Goldmark and
+/// pulldown-cmark read alike), so no `{{` reaches the page from text:
+/// Hugo runs a shortcode wherever `{{<` or `{{%` appears in a page's
+/// source, whatever the Markdown around it, and Goldmark reads `{…}` at
+/// the end of a heading as attributes. Escaping each brace, rather than
+/// only a pair, also holds where two texts meet (a text ending in `{`
+/// next to one starting with `{`, once emphasis between them is dropped).
 pub fn escape_markdown_text(s: &str) -> String {
     escape_markdown(s, true)
 }
@@ -507,7 +562,7 @@ fn escape_at(bytes: &[u8], i: usize, at_start: bool) -> Option<(&'static str, bo
         b'!' if next == Some(b'[') => ("\\", true),
         // Only an entity-like `&name;` needs escaping.
         b'&' if entity_follows(&bytes[i + 1..]) => ("\\", true),
-        b'{' if next == Some(b'{') => ("&#123;", false),
+        b'{' => ("\\", true),
         b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => ("\\", true),
         b'\n' | b'\r' => (" ", false),
         _ => return None,
@@ -633,6 +688,8 @@ mod tests {
             "&#123;",
             "{{x",
             "{x",
+            "{",
+            "x{",
             "# h",
             "+ i",
             "- i",
@@ -877,7 +934,7 @@ mod tests {
                     }
                     out.push('&');
                 }
-                '{' if chars.peek() == Some(&'{') => out.push_str("&#123;"),
+                '{' => out.push_str("\\{"),
                 '#' | '+' | '-' | '=' if at_line_start => {
                     out.push('\\');
                     out.push(c);
@@ -920,6 +977,8 @@ mod tests {
             "-",
             "&amp; &#12; &x y; &;",
             "{{ {{{ {",
+            "{x} a{ }{ {",
+            "{{< gist a 1 >}} {{% x %}}",
             "![a] !x",
             "a\r\nb",
             "Ærø & Øst & co; ~x~ | y",
@@ -1087,6 +1146,34 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn refuses_a_hugo_shortcode_where_markdown_cannot_escape_it() {
+        let p = ContentPolicy::default();
+        for text in [
+            "run `{{< gist a 1 >}}` now",
+            "run `{{%x%}}` now",
+            "[`{{<x>}}`](https://example.com)",
+        ] {
+            let e = parse(text, Mode::Inline, &p).unwrap_err();
+            assert_eq!(e[0].code, "hugo-shortcode", "{text}");
+        }
+        let html = ContentPolicy {
+            allow_raw_html: true,
+            ..ContentPolicy::default()
+        };
+        let e = parse("a <span title=\"{{< x >}}\">b</span>", Mode::Inline, &html).unwrap_err();
+        assert_eq!(e[0].code, "hugo-shortcode");
+        // Elsewhere the text is escaped when written, and a code span
+        // without a shortcode opener is fine.
+        for text in [
+            "a {{< x >}} b",
+            "`{{ .Title }}` and `{ {<`",
+            "[a](/{{<x>}})",
+        ] {
+            assert!(parse(text, Mode::Inline, &p).is_ok(), "{text}");
+        }
     }
 
     #[test]

@@ -127,8 +127,17 @@ impl Renderer for Markdown {
 /// The YAML front matter (without the `---` fences), written by a YAML
 /// emitter that quotes whatever a YAML 1.1 or 1.2 reader could take for
 /// something else (`no`, `yes`, `on`, `12:30`, `---`, newlines).
+///
+/// The emitter writes some characters raw that YAML reads as line breaks
+/// (U+0085, U+2028, U+2029: Hugo then fails on the closing `---`, or
+/// silently drops the keys after them) or does not allow unescaped (other
+/// control characters, U+FEFF). A string holding one is given to the
+/// emitter as a placeholder and written here as a double-quoted scalar
+/// with every such character escaped, so the front matter is always one
+/// document with the same keys and values.
 pub fn front_matter(doc: &Document, md: &MarkdownConfig) -> Result<String, Diagnostic> {
     let mut map = Hash::new();
+    let mut held = Vec::new();
     for (key, source) in &md.front_matter {
         let value = match source {
             FrontMatterValue::Field(field) => field_value(doc, field),
@@ -150,18 +159,88 @@ pub fn front_matter(doc: &Document, md: &MarkdownConfig) -> Result<String, Diagn
         if value.is_null() {
             continue;
         }
-        map.insert(Yaml::String(key.clone()), value);
+        map.insert(
+            hold_unsafe(Yaml::String(key.clone()), &mut held),
+            hold_unsafe(value, &mut held),
+        );
     }
+    emit_yaml(map, &held)
+}
+
+/// The YAML of a front matter whose strings [`hold_unsafe`] put in `held`.
+fn emit_yaml(map: Hash, held: &[String]) -> Result<String, Diagnostic> {
     let mut out = String::new();
     YamlEmitter::new(&mut out)
         .dump(&Yaml::Hash(map))
         .map_err(|e| Diagnostic::error("yaml", format!("cannot write front matter: {e}")))?;
+    for (i, s) in held.iter().enumerate() {
+        // The emitter writes the placeholder `\0<i>\0` as this.
+        out = out.replacen(&format!("\"\\u0000{i}\\u0000\""), &yaml_quoted(s), 1);
+    }
     // The emitter starts a document with `---`; the template writes the fences.
     let body = out
         .strip_prefix("---")
         .unwrap_or(&out)
         .trim_start_matches('\n');
     Ok(format!("{body}\n"))
+}
+
+/// Whether YAML needs `c` escaped in a double-quoted scalar while the
+/// emitter would write it raw: YAML's line breaks besides LF and CR, and
+/// every character YAML does not allow as it is (control characters
+/// other than tab, LF and CR; the byte order mark; U+FFFE and U+FFFF).
+fn yaml_unsafe(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// `y` with each string that holds a [`yaml_unsafe`] character replaced
+/// by the placeholder `\0<n>\0` (n its index in `held`, where the string
+/// goes). No other string holds a NUL, so the emitted placeholder
+/// (`"\u0000<n>\u0000"`) stands for that string alone.
+fn hold_unsafe(y: Yaml, held: &mut Vec<String>) -> Yaml {
+    match y {
+        Yaml::String(s) if s.chars().any(yaml_unsafe) => {
+            let placeholder = format!("\0{}\0", held.len());
+            held.push(s);
+            Yaml::String(placeholder)
+        }
+        Yaml::Array(a) => Yaml::Array(a.into_iter().map(|v| hold_unsafe(v, held)).collect()),
+        Yaml::Hash(h) => Yaml::Hash(
+            h.into_iter()
+                .map(|(k, v)| (hold_unsafe(k, held), hold_unsafe(v, held)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// A YAML double-quoted scalar that reads back as `s` (YAML 1.1 and 1.2
+/// escapes: `\N`, `\L`, `\P` for the line breaks the emitter misses).
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if yaml_unsafe(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn field_value(doc: &Document, field: &str) -> Yaml {
@@ -289,9 +368,9 @@ fn block(b: &Block, md: &MarkdownConfig, out: &mut String) {
             ..
         } => {
             let name = &md.shortcodes.note;
-            out.extend(["{{% ", name, " \""]);
+            out.extend(["{{% ", name, " "]);
             out.push_str(&shortcode_string(title_text));
-            out.push_str("\" %}}\n");
+            out.push_str(" %}}\n");
             for (i, p) in paragraphs.iter().enumerate() {
                 if i > 0 {
                     out.push_str("\n\n");
@@ -351,22 +430,48 @@ fn list_item(item: &ListItem, md: &MarkdownConfig, out: &mut String) {
         }
         Some(label) => {
             let text = crate::doc::plain_text(label);
-            out.extend(["{{< ", &md.shortcodes.label, " \""]);
+            out.extend(["{{< ", &md.shortcodes.label, " "]);
             out.push_str(&shortcode_string(&text));
-            out.push_str("\" >}} ");
+            out.push_str(" >}} ");
         }
     }
     inlines_into(&item.content, out);
 }
 
-/// A string argument of a Hugo shortcode: quoted, with `"` and `\` escaped
-/// and no way to close the shortcode early.
+/// A string argument of a Hugo shortcode, with its quotes, that Hugo
+/// reads back as exactly `s` (line breaks become spaces: Hugo ends a
+/// quoted argument at a line end). Inside the quotes Hugo runs nothing:
+/// `{{<`, `>}}` and HTML are the argument's text, and the site's template
+/// escapes it for HTML.
+///
+/// Hugo's rules (its shortcode lexer): in `"…"`, `\"` is a quote and any
+/// other backslash is itself, but once the argument holds an escaped
+/// quote every backslash in it is dropped, and a backslash just before
+/// the closing quote escapes it; `` `…` `` is raw, with no escapes and no
+/// backtick. So: plain quotes when they serve, else backticks, else
+/// escaped quotes (or, for a last backslash, a space before the quote). Text with `"`, `\` and `` ` `` together has no
+/// spelling; it is refused when it is read
+/// ([`crate::markup::shortcode_argument_problem`]), and
+/// here loses its backslashes rather than breaking the page.
 fn shortcode_string(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace("}}", "} }")
-        .replace("{{", "{ {")
-        .replace(['\n', '\r'], " ")
+    let s = if s.contains(['\n', '\r']) {
+        std::borrow::Cow::Owned(s.replace(['\n', '\r'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    if !s.contains('"') && !s.ends_with('\\') {
+        format!("\"{s}\"")
+    } else if !s.contains('`') {
+        format!("`{s}`")
+    } else if !s.contains('"') {
+        // A last backslash kept off the closing quote by a space, which
+        // HTML does not show.
+        format!("\"{s} \"")
+    } else if !s.contains('\\') {
+        format!("\"{}\"", s.replace('"', "\\\""))
+    } else {
+        format!("\"{}\"", s.replace('\\', "").replace('"', "\\\""))
+    }
 }
 
 /// Inline nodes back to Markdown; the first node opens a block.
@@ -476,6 +581,9 @@ fn first_char(n: &Inline) -> Option<char> {
     match n {
         Inline::Text { text } => crate::markup::escaped_first_char(text),
         Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
+        Inline::Code { text } if crate::markup::has_shortcode_opener(text) => {
+            crate::markup::escaped_first_char(text)
+        }
         Inline::Code { .. } => Some('`'),
         Inline::Link { .. } => Some('['),
         Inline::LineBreak => Some('\\'),
@@ -577,6 +685,14 @@ fn inline(n: &Inline, out: &mut String, start: usize, at_start: bool, next: Opti
         Inline::Text { text } => crate::markup::escape_markdown_into(text, at_start, out),
         Inline::Emphasis { children } => delimited("*", children, out, start, next),
         Inline::Strong { children } => delimited("**", children, out, start, next),
+        // Translated text with a shortcode opener in a code span is
+        // refused when it is read (`hugo-shortcode`); one made here (two
+        // code spans written as one) is written as text, which escapes
+        // every brace: it loses its code style, never a word, and Hugo
+        // never runs it.
+        Inline::Code { text } if crate::markup::has_shortcode_opener(text) => {
+            crate::markup::escape_markdown_into(text, at_start, out)
+        }
         Inline::Code { text } => {
             let mut ticks = 1;
             while text.contains(&"`".repeat(ticks)) {
@@ -602,6 +718,11 @@ fn inline(n: &Inline, out: &mut String, start: usize, at_start: bool, next: Opti
             out.push(')');
         }
         Inline::LineBreak => out.push_str("\\\n"),
+        // Raw HTML (allowed by the workspace) with a shortcode opener is
+        // refused when it is read; here too its braces become references.
+        Inline::Html { html } if crate::markup::has_shortcode_opener(html) => {
+            out.push_str(&html.replace('{', "&#123;"))
+        }
         Inline::Html { html } => out.push_str(html),
     }
 }
@@ -617,6 +738,9 @@ fn link_destination(href: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '\\' => out.push_str("%5C"),
+            // Hugo would read `{{<` or `{{%` here as a shortcode.
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
             c if c.is_control() => {
                 let mut buf = [0u8; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
@@ -715,7 +839,7 @@ mod tests {
                             format!("**{}:** ", alone(a))
                         } else {
                             format!(
-                                "{{{{< inline \"{}\" >}}}} ",
+                                "{{{{< inline {} >}}}} ",
                                 shortcode_string(&crate::doc::plain_text(a))
                             )
                         };
@@ -758,6 +882,170 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What Hugo's shortcode lexer reads from an argument (its rules,
+    /// checked against Hugo 0.111 by tests/hostile_markdown.rs): `"…"`
+    /// with `\"` for a quote, every backslash dropped once there is one;
+    /// `` `…` `` raw.
+    fn hugo_reads(arg: &str) -> Option<String> {
+        if let Some(raw) = arg.strip_prefix('`') {
+            let raw = raw.strip_suffix('`')?;
+            return (!raw.contains('`')).then(|| raw.to_string());
+        }
+        let inner = arg.strip_prefix('"')?.strip_suffix('"')?;
+        let b = inner.as_bytes();
+        let mut escaped_quote = false;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\\' if b.get(i + 1) == Some(&b'"') => {
+                    escaped_quote = true;
+                    i += 2;
+                }
+                // The quote that ends the argument, or a backslash that
+                // would escape the closing one.
+                b'"' => return None,
+                b'\\' if i + 1 == b.len() => return None,
+                _ => i += 1,
+            }
+        }
+        Some(if escaped_quote {
+            inner.replace('\\', "")
+        } else {
+            inner.to_string()
+        })
+    }
+
+    #[test]
+    fn shortcode_arguments_read_back_as_the_text() {
+        for (text, written) in [
+            (
+                "Reporting security incidents",
+                "\"Reporting security incidents\"",
+            ),
+            ("{{< gist a 1 >}} >}} %}}", "\"{{< gist a 1 >}} >}} %}}\""),
+            (r"C:\dir", r#""C:\dir""#),
+            (r"C:\", r"`C:\`"),
+            (r#"say "hi" \o/"#, r#"`say "hi" \o/`"#),
+            (r#"say "hi" `x`"#, r#""say \"hi\" `x`""#),
+            (r"tick ` C:\", r#""tick ` C:\ ""#),
+            ("two\nlines\r", "\"two lines \""),
+        ] {
+            let arg = shortcode_string(text);
+            assert_eq!(arg, written, "{text:?}");
+            let read = hugo_reads(&arg).unwrap_or_else(|| panic!("Hugo cannot read {arg}"));
+            let expected = text.replace(['\n', '\r'], " ");
+            assert_eq!(read.trim_end(), expected.trim_end(), "{text:?}");
+        }
+        // The one text Hugo has no spelling for is refused when read;
+        // written anyway, it is still one argument.
+        let arg = shortcode_string(r#"a "b" \ `c`"#);
+        assert!(hugo_reads(&arg).is_some(), "{arg}");
+        assert!(crate::markup::shortcode_argument_problem(r#"a "b" \ `c`"#).is_some());
+    }
+
+    #[test]
+    fn a_code_span_hugo_would_run_is_written_as_text() {
+        // Two code spans side by side are written as one (see `run`).
+        let nodes = [
+            Inline::Code { text: "{".into() },
+            Inline::Code {
+                text: "{< gist a 1 >}}".into(),
+            },
+        ];
+        let md = inlines(&nodes);
+        assert!(!md.contains("{{"), "{md}");
+        assert_eq!(round_trip(&nodes), "{{< gist a 1 >}}");
+        // A code span with only `{{` (no shortcode) stays one.
+        assert_eq!(
+            inlines(&[Inline::Code {
+                text: "{{ .Title }}".into()
+            }]),
+            "`{{ .Title }}`"
+        );
+    }
+
+    #[test]
+    fn link_destinations_never_hold_a_brace() {
+        let nodes = [Inline::Link {
+            href: "/{{% param title %}}/{{<x>}}".into(),
+            children: vec![t("x")],
+        }];
+        assert_eq!(
+            inlines(&nodes),
+            "[x](/%7B%7B%%20param%20title%20%%7D%7D/%7B%7B%3Cx%3E%7D%7D)"
+        );
+    }
+
+    #[test]
+    fn braces_in_text_are_escaped_where_texts_meet() {
+        // Emphasis that cannot be written is dropped; the braces on either
+        // side of it must not meet.
+        let nodes = vec![
+            t("a{"),
+            Inline::Strong {
+                children: vec![Inline::Emphasis {
+                    children: vec![t("{< gist a 1 >}}")],
+                }],
+            },
+        ];
+        let md = inlines(&nodes);
+        assert!(!md.contains("{{"), "{md}");
+        assert_eq!(round_trip(&nodes), "a{{< gist a 1 >}}");
+        let nodes = without_emphasis(&nodes);
+        assert!(!inlines(&nodes).contains("{{"));
+    }
+
+    #[test]
+    fn front_matter_is_one_document_whatever_line_breaks_its_strings_hold() {
+        let hostile = [
+            "Notice\u{2028}---\u{2028}slug: evil",
+            "Notice\u{2029}slug: evil",
+            "A\u{85}date: 1999-01-01",
+            "bom\u{feff} and \u{fffe}\u{ffff}",
+            "bell\u{7} tab\t vt\u{b} ff\u{c} esc\u{1b} del\u{7f} c1\u{9b}",
+            "quote \" and \\ and \u{0}",
+            "two\nlines\r\n---\n",
+            "plain",
+            "no",
+            "--- x",
+        ];
+        let mut held = Vec::new();
+        let mut map = Hash::new();
+        for (i, s) in hostile.iter().enumerate() {
+            map.insert(
+                hold_unsafe(Yaml::String(format!("k{i}")), &mut held),
+                hold_unsafe(Yaml::String(s.to_string()), &mut held),
+            );
+        }
+        map.insert(
+            hold_unsafe(Yaml::String("key\u{2028}x".into()), &mut held),
+            hold_unsafe(
+                Yaml::Array(vec![Yaml::String("/a\u{2029}b/".into())]),
+                &mut held,
+            ),
+        );
+        map.insert(Yaml::String("slug".into()), Yaml::String("notice".into()));
+        let yaml = emit_yaml(map, &held).unwrap();
+        assert!(
+            !yaml.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '\0']),
+            "{yaml:?}"
+        );
+        let docs = yaml_rust2::YamlLoader::load_from_str(&yaml).unwrap();
+        assert_eq!(docs.len(), 1, "{yaml}");
+        for (i, s) in hostile.iter().enumerate() {
+            assert_eq!(
+                docs[0][format!("k{i}").as_str()].as_str(),
+                Some(*s),
+                "{yaml}"
+            );
+        }
+        assert_eq!(docs[0]["key\u{2028}x"][0].as_str(), Some("/a\u{2029}b/"));
+        assert_eq!(docs[0]["slug"].as_str(), Some("notice"), "{yaml}");
+        // Strings the emitter writes well are written by it, as before.
+        assert!(yaml.contains("k7: plain\n"), "{yaml}");
+        assert!(yaml.contains("k8: \"no\"\n"), "{yaml}");
     }
 
     // Found by the markdown_backends fuzz target: emphasis whose text

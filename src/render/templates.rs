@@ -67,6 +67,28 @@ impl Templates {
                 ))
             },
         );
+        // Text of the document tree as Markdown that Hugo and Markdown
+        // readers show as written (a string is escaped; inline nodes are
+        // written as the Markdown page writes them). A Markdown template
+        // that writes `doc` text itself must pass it through this filter:
+        // Markdown templates are not escaped automatically.
+        env.add_filter(
+            "markdown",
+            |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
+                if let Some(s) = v.as_str() {
+                    return Ok(minijinja::Value::from_safe_string(
+                        crate::markup::escape_markdown_text(s),
+                    ));
+                }
+                let nodes: Vec<crate::doc::Inline> =
+                    serde::Deserialize::deserialize(v).map_err(|e| {
+                        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+                    })?;
+                Ok(minijinja::Value::from_safe_string(
+                    super::markdown::inlines(&nodes),
+                ))
+            },
+        );
         let mut origins = Vec::new();
         let mut builtin = Vec::new();
         let mut diags = Vec::new();
@@ -283,6 +305,29 @@ impl minijinja::value::Object for DocObject {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_markdown_filter_escapes_text_and_writes_inline_nodes() {
+        let sources = SourceMap::default();
+        let dir = tempfile::tempdir().unwrap();
+        let t = Templates::load(dir.path(), &sources).unwrap();
+        let out = t
+            .env
+            .render_str(
+                "{{ s | markdown }} / {{ nodes | markdown }}",
+                minijinja::context! {
+                    s => "{{< gist a 1 >}} *x*",
+                    nodes => vec![
+                        crate::doc::Inline::Text { text: "{{% x %}} ".into() },
+                        crate::doc::Inline::Emphasis {
+                            children: vec![crate::doc::Inline::Text { text: "em".into() }],
+                        },
+                    ],
+                },
+            )
+            .unwrap();
+        assert_eq!(out, r"\{\{\< gist a 1 \>}} \*x\* / \{\{% x %}} *em*");
+    }
 
     /// Labels read lazily behave in a template as the map they were
     /// serialized into before: lookup, a missing key, length, iteration.
