@@ -764,6 +764,7 @@ pub fn build_with_inputs(
     inputs: Option<&str>,
 ) -> BuildReport {
     let out_dir = output_dir(ws, out);
+    let opening = std::time::Instant::now();
     let staged = match open_output(ws, sel, out, &out_dir) {
         Ok(staged) => staged,
         Err(diags) => {
@@ -779,7 +780,9 @@ pub fn build_with_inputs(
         staged: &staged,
         sites: Collect::default(),
     };
+    let opened = opening.elapsed();
     let mut plan = plan_into(ws, sel, &sink);
+    plan.timings.insert(0, ("open output", opened));
     let writing = std::time::Instant::now();
     let write = plan.may_write(ws.config.workspace.on_incomplete);
     let mut diags = std::mem::take(&mut plan.diags);
@@ -926,4 +929,35 @@ pub fn check_unchanged(
         crate::output::remove_leftovers(&out_dir);
     }
     (Some(fp), files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_folder_has_one_name_however_it_is_spelled() {
+        let root = Path::new("/ws");
+        let configured = resolve_output(root, "out", None);
+        assert_eq!(configured, Path::new("/ws/out"));
+        for spelled in ["/ws/out", "/ws/./out/", "/ws/out/.", "/ws/x/../out"] {
+            assert_eq!(
+                resolve_output(root, "ignored", Some(Path::new(spelled))),
+                configured,
+                "{spelled}"
+            );
+        }
+        assert_eq!(resolve_output(root, "./out/", None), configured);
+        assert_eq!(
+            resolve_output(root, "x", Some(Path::new("/.."))),
+            Path::new("/")
+        );
+    }
+
+    #[test]
+    fn the_options_key_does_not_name_the_output_folder() {
+        let sel = Selection::default();
+        assert_eq!(options_key(&sel, false), options_key(&sel.clone(), false));
+        assert_ne!(options_key(&sel, false), options_key(&sel, true));
+    }
 }

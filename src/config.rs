@@ -768,3 +768,65 @@ pub fn is_relative_inside(p: &str) -> bool {
             )
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_folder_must_be_a_folder_of_its_own() {
+        for ok in ["out", "./out/", "build/site", "outputs"] {
+            assert_eq!(check_output(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            ".",
+            "./",
+            "out/..",
+            "locales",
+            "./locales/",
+            "policies/x",
+            "templates",
+            "policyc.toml",
+            "policyc.lock",
+            "..",
+            "../x",
+            "/tmp/out",
+            "",
+        ] {
+            assert!(check_output(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_site_content_folder_must_not_overlap_the_workspace_inputs_or_output() {
+        for ok in [
+            "../website/content",
+            "web/content",
+            "site",
+            "/srv/site/content",
+        ] {
+            assert_eq!(check_site_content(ok, "out"), Ok(()), "{ok}");
+        }
+        for bad in [
+            ".",
+            "..",
+            "../..",
+            "locales/x",
+            "out",
+            "out/content",
+            "./out",
+        ] {
+            assert!(check_site_content(bad, "out").is_err(), "{bad}");
+        }
+        // The output folder inside the site's folder.
+        assert!(check_site_content("web", "web/out").is_err());
+    }
+
+    #[test]
+    fn the_span_of_a_key_is_its_assignment_not_a_word_in_a_comment() {
+        let text = "# the output goes\n[workspace]\n  output = \"x\"  \noutputs = 1\n";
+        let span = key_value_span(text, "output").unwrap();
+        assert_eq!(&text[span], "output = \"x\"");
+        assert_eq!(key_value_span("outputs = 1\n", "output"), None);
+    }
+}

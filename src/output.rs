@@ -667,8 +667,8 @@ fn recover_interrupted(out: &Path, _lock: &OutputLock) -> io::Result<()> {
 
 /// Whether policyc may write `out`: it must be absent, an empty folder,
 /// or a folder holding policyc's manifest (what an earlier build wrote),
-/// and never a symbolic link. Returns the manifest's bytes, if any.
-fn claim(out: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
+/// and never a symbolic link. Returns the manifest, and its bytes, if any.
+fn claim(out: &Path) -> Result<Option<(Manifest, Vec<u8>)>, Diagnostic> {
     let refuse = |why: String| {
         Diagnostic::input(
             "output-not-owned",
@@ -700,8 +700,9 @@ fn claim(out: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
         _ => None,
     };
     if let Some(bytes) = bytes {
-        if serde_json::from_slice::<Manifest>(&bytes).is_ok_and(|m| m.version == 1) {
-            return Ok(Some(bytes));
+        match serde_json::from_slice::<Manifest>(&bytes) {
+            Ok(m) if m.version == 1 => return Ok(Some((m, bytes))),
+            _ => {}
         }
     }
     let empty = std::fs::read_dir(out)
@@ -736,7 +737,7 @@ pub struct Staged {
     /// did not, no file has a previous version to compare with or to be
     /// hard-linked to, and `put` skips those file-system calls.
     out_existed: bool,
-    /// The output folder's manifest when the build started.
+    /// The output folder's manifest file when the build started.
     previous: Option<Vec<u8>>,
     state: Mutex<StageState>,
     /// Held from start to finish: no other build writes `out` meanwhile.
@@ -754,6 +755,9 @@ struct StageState {
     error: Option<io::Error>,
     /// Folders of the staging copy known to exist.
     dirs: crate::HashSet<PathBuf>,
+    /// The output folder's manifest when the build started (read once,
+    /// when the folder was claimed).
+    manifest: Manifest,
 }
 
 /// What [`Staged::finish`] did.
@@ -787,7 +791,7 @@ impl Staged {
             )
             .hint("remove the folder named in the message, then build again")
         })?;
-        let previous = claim(out)?;
+        let (manifest, previous) = claim(out)?.unzip();
         let pid = std::process::id();
         Ok(Staged {
             out: out.to_path_buf(),
@@ -795,7 +799,10 @@ impl Staged {
             old: sibling(out, &format!("old-{pid}")),
             out_existed: std::fs::symlink_metadata(out).is_ok(),
             previous,
-            state: Mutex::new(StageState::default()),
+            state: Mutex::new(StageState {
+                manifest: manifest.unwrap_or_default(),
+                ..StageState::default()
+            }),
             _lock: lock,
         })
     }
@@ -953,7 +960,8 @@ impl Staged {
         }
         done.total = produced.len();
         let previous = self.previous.as_deref();
-        let (mut manifest, dropped) = Manifest::update(Manifest::parse(previous), produced, clean);
+        let (mut manifest, dropped) =
+            Manifest::update(std::mem::take(&mut state.manifest), produced, clean);
         manifest.inputs = inputs.map(str::to_string);
         let (removed, changed) = removable(&self.out, dropped);
         done.stats.removed = removed.len();
