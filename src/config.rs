@@ -249,6 +249,10 @@ pub struct WorkspaceConfig {
     /// Output directory, relative to the workspace. Default `out`.
     #[serde(default = "default_output")]
     pub output: String,
+    /// Where `output` is written in policyc.toml (for diagnostics about
+    /// the folder found when building).
+    #[serde(skip)]
+    pub output_span: Option<std::ops::Range<usize>>,
     /// Formats `build` writes when `--format` is not given. Default `["md"]`.
     #[serde(default = "default_formats")]
     pub formats: Vec<String>,
@@ -488,18 +492,33 @@ impl Config {
                     )
                     .at(&src.path, span_of(alias)),
                 );
+            } else if alias.eq_ignore_ascii_case(crate::output::MANIFEST) {
+                // The alias names a folder of the output, next to the
+                // manifest: the two would be the same path.
+                diags.push(
+                    Diagnostic::input(
+                        "bad-alias",
+                        format!(
+                            "locale alias `{alias}` is the name of the output folder's manifest"
+                        ),
+                    )
+                    .at(
+                        &src.path,
+                        span_of(&format!("\"{alias}\"")).or_else(|| span_of(&format!("{alias} ="))),
+                    )
+                    .hint("pick another site code for this locale"),
+                );
             }
         }
-        if !is_relative_inside(&config.workspace.output) {
+        let output_span = key_value_span(&src.text, "output");
+        if let Err(why) = check_output(&config.workspace.output) {
             diags.push(
                 Diagnostic::input(
                     "bad-output",
-                    format!(
-                        "output directory `{}` must be a relative path inside the workspace",
-                        config.workspace.output
-                    ),
+                    format!("output folder `{}` {why}", config.workspace.output),
                 )
-                .at(&src.path, span_of("output")),
+                .at(&src.path, output_span.clone().or_else(|| span_of("output")))
+                .hint("use a folder of its own inside the workspace, such as `out`"),
             );
         }
         if !(1..=5).contains(&config.markdown.heading_level) {
@@ -560,9 +579,23 @@ impl Config {
                     )
                     .at(&src.path, span_of("content")),
                 );
+            } else if let Err(why) = check_site_content(&site.content, &config.workspace.output) {
+                diags.push(
+                    Diagnostic::input(
+                        "bad-site-path",
+                        format!("site `{name}`: content folder `{}` {why}", site.content),
+                    )
+                    .at(
+                        &src.path,
+                        span_of(&format!("\"{}\"", site.content)).or_else(|| span_of("content")),
+                    )
+                    .hint("point `content` at the site's own content folder, e.g. `../website/content`"),
+                );
             }
         }
         if diags.is_empty() {
+            let mut config = config;
+            config.workspace.output_span = output_span;
             Ok(config)
         } else {
             Err(diags)
@@ -629,6 +662,101 @@ pub fn is_safe_segment(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// The input folders and files of a workspace: no output may be one of
+/// them or lie inside one.
+pub const INPUTS: &[&str] = &[
+    "policies",
+    "locales",
+    "templates",
+    crate::workspace::CONFIG_FILE,
+    crate::lock::LOCK_FILE,
+];
+
+/// Why `output` (relative to the workspace) cannot be the output folder:
+/// it must be a folder of its own, not the workspace, nor an input.
+fn check_output(output: &str) -> Result<(), String> {
+    if !is_relative_inside(output) {
+        return Err("must be a relative path inside the workspace".into());
+    }
+    let parts = normal_parts(output).unwrap_or_default();
+    match parts.first() {
+        None => Err("is the workspace itself: building would replace the inputs".into()),
+        Some(first) if INPUTS.contains(&first.as_str()) => {
+            Err(format!("would replace or lie inside the input `{first}`"))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// Why a site's content folder (relative to the workspace, possibly
+/// outside it) cannot receive pages: it must not be or hold the workspace,
+/// an input, or the output folder (which every build replaces).
+fn check_site_content(content: &str, output: &str) -> Result<(), String> {
+    if std::path::Path::new(content).is_absolute() {
+        return Ok(());
+    }
+    let Some(parts) = normal_parts(content) else {
+        return Err("is not a usable folder".into());
+    };
+    if parts.iter().all(|p| p == "..") {
+        return Err("is or contains the workspace".into());
+    }
+    if parts[0] != ".." {
+        if INPUTS.contains(&parts[0].as_str()) {
+            return Err(format!("would lie inside the input `{}`", parts[0]));
+        }
+        if let Some(out) = normal_parts(output) {
+            let common = parts.iter().zip(&out).take_while(|(a, b)| a == b).count();
+            if common == parts.len().min(out.len()) {
+                return Err(format!(
+                    "overlaps the output folder `{output}`, which every build replaces"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A relative path's components with `.` dropped and `a/..` folded
+/// (leading `..` kept); `None` for an absolute path.
+fn normal_parts(p: &str) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in std::path::Path::new(p).components() {
+        match c {
+            std::path::Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if parts.last().is_some_and(|l| l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..".into());
+                }
+            }
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts)
+}
+
+/// The span of a key's value on the first line that assigns it
+/// (`key = value`), so a diagnostic points at `output = ...`, not at the
+/// word in a comment or another key.
+fn key_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let start = offset + (line.len() - trimmed.len());
+                let end = offset + line.trim_end().len();
+                return Some(start..end);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// A relative path without `..` components or a root.
 pub fn is_relative_inside(p: &str) -> bool {
     let path = std::path::Path::new(p);
@@ -639,4 +767,66 @@ pub fn is_relative_inside(p: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_folder_must_be_a_folder_of_its_own() {
+        for ok in ["out", "./out/", "build/site", "outputs"] {
+            assert_eq!(check_output(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            ".",
+            "./",
+            "out/..",
+            "locales",
+            "./locales/",
+            "policies/x",
+            "templates",
+            "policyc.toml",
+            "policyc.lock",
+            "..",
+            "../x",
+            "/tmp/out",
+            "",
+        ] {
+            assert!(check_output(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_site_content_folder_must_not_overlap_the_workspace_inputs_or_output() {
+        for ok in [
+            "../website/content",
+            "web/content",
+            "site",
+            "/srv/site/content",
+        ] {
+            assert_eq!(check_site_content(ok, "out"), Ok(()), "{ok}");
+        }
+        for bad in [
+            ".",
+            "..",
+            "../..",
+            "locales/x",
+            "out",
+            "out/content",
+            "./out",
+        ] {
+            assert!(check_site_content(bad, "out").is_err(), "{bad}");
+        }
+        // The output folder inside the site's folder.
+        assert!(check_site_content("web", "web/out").is_err());
+    }
+
+    #[test]
+    fn the_span_of_a_key_is_its_assignment_not_a_word_in_a_comment() {
+        let text = "# the output goes\n[workspace]\n  output = \"x\"  \noutputs = 1\n";
+        let span = key_value_span(text, "output").unwrap();
+        assert_eq!(&text[span], "output = \"x\"");
+        assert_eq!(key_value_span("outputs = 1\n", "output"), None);
+    }
 }

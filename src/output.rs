@@ -1,7 +1,13 @@
 //! Writing outputs: the output folder is replaced atomically, a site's
 //! content folder is updated file by file; both keep a manifest of what
 //! policyc wrote, never rewrite a file whose bytes did not change, and
-//! remove only files policyc itself produced (`--clean`).
+//! remove only files policyc itself produced and nobody changed since
+//! (`--clean`), never through a symbolic link.
+//!
+//! The output folder is policyc's alone: it writes only into a folder that
+//! is absent, empty or holds its manifest, one build at a time (a lock
+//! beside the folder), and a failed write leaves it as it was, with no
+//! staging folder behind.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -13,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::build::Output;
-use crate::diag::SourceMap;
+use crate::diag::{Diagnostic, SourceMap};
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -59,13 +65,13 @@ impl Manifest {
     }
 
     /// The previous manifest updated with this build's files; with
-    /// `clean`, entries not produced now are dropped (their files removed
-    /// by the caller).
+    /// `clean`, entries not produced now are dropped and returned (their
+    /// files removed by the caller, if still as written).
     fn update(
         previous: Manifest,
         produced: Vec<ManifestEntry>,
         clean: bool,
-    ) -> (Manifest, Vec<String>) {
+    ) -> (Manifest, Vec<ManifestEntry>) {
         let mut removed = Vec::new();
         // The first build of a folder keeps this build's list as it is.
         let mut files = if previous.files.is_empty() {
@@ -78,7 +84,7 @@ impl Manifest {
                     continue;
                 }
                 if clean {
-                    removed.push(e.path);
+                    removed.push(e);
                 } else {
                     files.push(e);
                 }
@@ -164,7 +170,7 @@ fn hex(digest: &[u8]) -> String {
 }
 
 /// A fingerprint of everything a build's output depends on: the policyc
-/// executable (size and modification time), the build's options, and the
+/// version, the build's options, and the
 /// path and content of every input file (policyc.toml, policyc.lock,
 /// policies/, locales/, templates/). Reading and hashing the inputs costs
 /// far less than parsing them; files are read and hashed in parallel.
@@ -175,15 +181,9 @@ fn hex(digest: &[u8]) -> String {
 /// size and modification time instead (loading refuses them anyway).
 pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Result<String> {
     let mut h = Sha256::new();
-    if let Ok(exe) = std::env::current_exe().and_then(std::fs::metadata) {
-        h.update(exe.len().to_le_bytes());
-        if let Ok(t) = exe.modified().and_then(|t| {
-            t.duration_since(std::time::UNIX_EPOCH)
-                .map_err(io::Error::other)
-        }) {
-            h.update(t.as_nanos().to_le_bytes());
-        }
-    }
+    // The version, not the executable's file: the manifest must not change
+    // because the same policyc was installed again.
+    h.update(concat!("policyc ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
     h.update(options.as_bytes());
     // Each input with what its folder listing said it is: a regular file
     // is opened and read right away (one `statx`, on the open file), any
@@ -321,6 +321,11 @@ fn collect_files(dir: &Path, out: &mut Vec<(PathBuf, Listed)>) -> io::Result<()>
 /// this fingerprint and all its files are still there, unchanged in size.
 /// Returns the number of files when up to date.
 pub fn up_to_date(out: &Path, sites: &[std::path::PathBuf], inputs: &str) -> Option<usize> {
+    // A link where the folder should be is never up to date: the build
+    // that follows refuses it.
+    if !std::fs::symlink_metadata(out).ok()?.is_dir() {
+        return None;
+    }
     let manifest = Manifest::read(&out.join(MANIFEST));
     if manifest.inputs.as_deref() != Some(inputs) {
         return None;
@@ -332,7 +337,7 @@ pub fn up_to_date(out: &Path, sites: &[std::path::PathBuf], inputs: &str) -> Opt
     }
     for (dir, m) in folders {
         for f in &m.files {
-            let size = std::fs::metadata(dir.join(&f.path)).ok()?.len();
+            let size = std::fs::symlink_metadata(dir.join(&f.path)).ok()?.len();
             if size != f.size {
                 return None;
             }
@@ -348,6 +353,120 @@ fn inside(rel: &Path) -> bool {
         .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
+/// Adds the path an operation was about to an I/O error, so that a
+/// failure says where (the OS error alone names no file).
+trait AtPath<T> {
+    fn at(self, path: &Path) -> io::Result<T>;
+}
+
+impl<T> AtPath<T> for io::Result<T> {
+    fn at(self, path: &Path) -> io::Result<T> {
+        self.map_err(|e| with_path(e, path))
+    }
+}
+
+fn with_path(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Whether `rel` names a regular file below `dir` reached through real
+/// folders only (no component a symbolic link): what `--clean` may
+/// remove. Returns its metadata.
+fn own_file(dir: &Path, rel: &Path) -> Option<std::fs::Metadata> {
+    if !inside(rel) {
+        return None;
+    }
+    let mut path = dir.to_path_buf();
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let last = parts.peek().is_none();
+        if (last && !meta.is_file()) || (!last && !meta.is_dir()) {
+            return None;
+        }
+        if last {
+            return Some(meta);
+        }
+    }
+    None
+}
+
+/// Checks that no folder on the way from `dir` to `rel` is a symbolic
+/// link (or something other than a folder), so that a write below `dir`
+/// never lands elsewhere; the file itself may be absent or a regular file.
+fn no_link_on_the_way(dir: &Path, rel: &Path) -> io::Result<()> {
+    if !inside(rel) {
+        return Err(io::Error::other(format!(
+            "refusing to write outside the folder: {}",
+            rel.display()
+        )));
+    }
+    let mut path = dir.to_path_buf();
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        path.push(part);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(with_path(e, &path)),
+        };
+        let last = parts.peek().is_none();
+        if meta.file_type().is_symlink() {
+            return Err(io::Error::other(format!(
+                "{} is a symbolic link; policyc never writes through one",
+                path.display()
+            )));
+        }
+        if (last && !meta.is_file()) || (!last && !meta.is_dir()) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{}: a {} is in the way",
+                    path.display(),
+                    if meta.is_dir() { "folder" } else { "file" }
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Of the files a `--clean` would remove (listed in the previous manifest,
+/// not produced now), those still as policyc wrote them; the others are
+/// kept: a file changed since (its bytes no longer match the manifest),
+/// and anything that is not a regular file reached without a link.
+/// Returns (to remove, kept because changed).
+fn removable(dir: &Path, entries: Vec<ManifestEntry>) -> (Vec<String>, Vec<String>) {
+    let mut remove = Vec::new();
+    let mut changed = Vec::new();
+    for e in entries {
+        let Some(meta) = own_file(dir, Path::new(&e.path)) else {
+            continue;
+        };
+        let same = meta.len() == e.size
+            && std::fs::read(dir.join(&e.path)).is_ok_and(|b| sha256(&b) == e.sha256);
+        if same {
+            remove.push(e.path);
+        } else {
+            changed.push(e.path);
+        }
+    }
+    (remove, changed)
+}
+
+/// The warning for a file `--clean` kept because it was changed.
+fn kept_changed(dir: &Path, path: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "kept-changed-file",
+        format!(
+            "`{}` was changed since policyc wrote it: --clean kept it, and the manifest no longer lists it",
+            dir.join(path).display()
+        ),
+    )
+    .hint("delete the file yourself if it is no longer needed")
+}
+
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
@@ -355,6 +474,247 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Files removed by `--clean`.
     pub removed: usize,
+}
+
+/// A name beside `out` for policyc's own use (`kind`: the lock, a staging
+/// copy): `.<name>.policyc-<kind>`, or a digest of a long name, so that a
+/// folder whose name is near the system's limit still has room for it.
+fn sibling(out: &Path, kind: &str) -> PathBuf {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    parent.join(format!("{}{kind}", sibling_prefix(out)))
+}
+
+/// What the names of [`sibling`] start with (up to the kind).
+fn sibling_prefix(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.len() > 100 {
+        format!(".{}.policyc-", &sha256(name.as_bytes())[..16])
+    } else {
+        format!(".{name}.policyc-")
+    }
+}
+
+/// The exclusive right to write one output folder: builds (and `watch`)
+/// writing the same folder take turns. It is an advisory lock (`flock`)
+/// on a file beside the folder, `.<name>.policyc-lock`, which names its
+/// holder for whoever has to wait, and is removed when released (a
+/// waiter that then finds it gone or replaced starts over).
+pub struct OutputLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+/// Why the lock on an output folder was not taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another process held it for the whole wait: who it is.
+    Held {
+        holder: String,
+        path: PathBuf,
+    },
+    Io(io::Error),
+}
+
+impl OutputLock {
+    /// Takes the lock on `out`, waiting up to `wait` while another process
+    /// holds it. Creates `out`'s parent folder if it is missing.
+    pub fn acquire(out: &Path, wait: std::time::Duration) -> Result<OutputLock, LockError> {
+        let path = sibling(out, "lock");
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .at(parent)
+                .map_err(LockError::Io)?;
+        }
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(LockError::Io(io::Error::other(format!(
+                    "{} is a symbolic link, not policyc's lock file",
+                    path.display()
+                ))));
+            }
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .at(&path)
+                .map_err(LockError::Io)?;
+            // Through the trait by name: newer Rust has a `File::try_lock` of its own.
+            let locked = match fs4::FileExt::try_lock(&file) {
+                Ok(()) => true,
+                Err(fs4::TryLockError::WouldBlock) => false,
+                Err(fs4::TryLockError::Error(e)) => return Err(LockError::Io(with_path(e, &path))),
+            };
+            if locked {
+                // The holder before may have removed the file between our
+                // open and our lock: then this file is no lock any more.
+                if is_same_file(&file, &path) {
+                    let mut lock = OutputLock { file, path };
+                    lock.write_holder();
+                    return Ok(lock);
+                }
+                continue;
+            }
+            if std::time::Instant::now() >= deadline {
+                let holder = std::fs::read_to_string(&path)
+                    .ok()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "another policyc process".to_string());
+                return Err(LockError::Held { holder, path });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+    }
+
+    /// Tries the lock once, without waiting.
+    fn try_acquire(out: &Path) -> Option<OutputLock> {
+        Self::acquire(out, std::time::Duration::ZERO).ok()
+    }
+
+    /// Records this process in the lock file, for the message of a
+    /// process that waits in vain.
+    fn write_holder(&mut self) {
+        use std::io::Write as _;
+        let command: Vec<String> = std::env::args().collect();
+        let _ = self.file.set_len(0);
+        let _ = writeln!(
+            self.file,
+            "process {} ({})",
+            std::process::id(),
+            command.join(" ")
+        );
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still held; closing the file then releases it.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether the open `file` is the file at `path` now.
+#[cfg(unix)]
+fn is_same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Removes what interrupted builds left beside `out` (see
+/// [`recover_interrupted`]) when there is any and no build is running:
+/// for a build that finds nothing to do, so that a kill during an earlier
+/// clean-up does not leave a staging folder behind for good.
+pub fn remove_leftovers(out: &Path) {
+    if leftovers(out).is_empty() {
+        return;
+    }
+    if let Some(lock) = OutputLock::try_acquire(out) {
+        let _ = recover_interrupted(out, &lock);
+    }
+}
+
+/// The staging folders of earlier builds beside `out`, by name.
+fn leftovers(out: &Path) -> Vec<String> {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let prefix = sibling_prefix(out);
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            n.strip_prefix(&prefix)
+                .is_some_and(|k| k.starts_with("new-") || k.starts_with("old-"))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// If an earlier build was killed between its two renames, the previous
+/// output sits in `.<out>.policyc-old-*` and `out` is missing: put it back.
+/// Other staging folders are removed. Only under the lock: a staging
+/// folder may otherwise belong to a build that is running.
+fn recover_interrupted(out: &Path, _lock: &OutputLock) -> io::Result<()> {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    let old_prefix = format!("{}old-", sibling_prefix(out));
+    for n in leftovers(out) {
+        let path = parent.join(&n);
+        if n.starts_with(&old_prefix) && std::fs::symlink_metadata(out).is_err() {
+            std::fs::rename(&path, out).at(&path)?;
+        } else {
+            // `remove_dir_all` does not follow symbolic links.
+            std::fs::remove_dir_all(&path).at(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether policyc may write `out`: it must be absent, an empty folder,
+/// or a folder holding policyc's manifest (what an earlier build wrote),
+/// and never a symbolic link. Returns the manifest, and its bytes, if any.
+fn claim(out: &Path) -> Result<Option<(Manifest, Vec<u8>)>, Diagnostic> {
+    let refuse = |why: String| {
+        Diagnostic::input(
+            "output-not-owned",
+            format!("will not write `{}`: {why}", out.display()),
+        )
+    };
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::input(
+                "write-failed",
+                format!("cannot write `{}`: {e}", out.display()),
+            ))
+        }
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse("it is a symbolic link".into()).hint(
+            "policyc writes only into a folder of its own: remove the link, or choose another output folder",
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(refuse("it is not a folder".into())
+            .hint("choose another output folder, or remove this file"));
+    }
+    let manifest = out.join(MANIFEST);
+    let bytes = match std::fs::symlink_metadata(&manifest) {
+        Ok(m) if m.is_file() => std::fs::read(&manifest).ok(),
+        _ => None,
+    };
+    if let Some(bytes) = bytes {
+        match serde_json::from_slice::<Manifest>(&bytes) {
+            Ok(m) if m.version == 1 => return Ok(Some((m, bytes))),
+            _ => {}
+        }
+    }
+    let empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(None);
+    }
+    Err(refuse(format!(
+        "the folder is not empty and policyc did not create it (it has no policyc {MANIFEST})"
+    ))
+    .hint("policyc replaces its output folder as a whole: point it at a new or empty folder, or move this folder's files away"))
 }
 
 /// The output folder being replaced: files arrive one by one, from any
@@ -377,7 +737,11 @@ pub struct Staged {
     /// did not, no file has a previous version to compare with or to be
     /// hard-linked to, and `put` skips those file-system calls.
     out_existed: bool,
+    /// The output folder's manifest file when the build started.
+    previous: Option<Vec<u8>>,
     state: Mutex<StageState>,
+    /// Held from start to finish: no other build writes `out` meanwhile.
+    _lock: OutputLock,
 }
 
 #[derive(Default)]
@@ -391,38 +755,66 @@ struct StageState {
     error: Option<io::Error>,
     /// Folders of the staging copy known to exist.
     dirs: crate::HashSet<PathBuf>,
+    /// The output folder's manifest when the build started (read once,
+    /// when the folder was claimed).
+    manifest: Manifest,
+}
+
+/// What [`Staged::finish`] did.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// Files this build produced.
+    pub total: usize,
+    pub stats: WriteStats,
+    /// Warnings: files `--clean` kept, a previous copy not removed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Staged {
-    /// The staging of `out` (absolute). Touches nothing but the remains of
-    /// an interrupted build next to `out`, which it cleans up first.
-    pub fn new(out: &Path) -> Staged {
-        let parent = out.parent().unwrap_or(Path::new("/"));
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    /// The staging of `out` (absolute), under `lock`. Puts back or removes
+    /// what interrupted builds left, then checks that `out` is policyc's
+    /// to write ([`claim`]).
+    pub fn new(out: &Path, lock: OutputLock) -> Result<Staged, Diagnostic> {
+        if out.file_name().is_none() {
+            return Err(Diagnostic::input(
+                "bad-output",
+                format!("`{}` cannot be an output folder", out.display()),
+            ));
+        }
+        recover_interrupted(out, &lock).map_err(|e| {
+            Diagnostic::input(
+                "write-failed",
+                format!(
+                    "cannot clean up after an earlier build of `{}`: {e}",
+                    out.display()
+                ),
+            )
+            .hint("remove the folder named in the message, then build again")
+        })?;
+        let (manifest, previous) = claim(out)?.unzip();
         let pid = std::process::id();
-        let mut state = StageState::default();
-        if let Err(e) = recover_interrupted(parent, &name, out) {
-            state.error = Some(e);
-        }
-        Staged {
+        Ok(Staged {
             out: out.to_path_buf(),
-            staging: parent.join(format!(".{name}.policyc-new-{pid}")),
-            old: parent.join(format!(".{name}.policyc-old-{pid}")),
-            out_existed: out.is_dir(),
-            state: Mutex::new(state),
-        }
+            staging: sibling(out, &format!("new-{pid}")),
+            old: sibling(out, &format!("old-{pid}")),
+            out_existed: std::fs::symlink_metadata(out).is_ok(),
+            previous,
+            state: Mutex::new(StageState {
+                manifest: manifest.unwrap_or_default(),
+                ..StageState::default()
+            }),
+            _lock: lock,
+        })
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, StageState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Whether no file was received.
+    /// Whether no file was received (and no write failed).
     pub fn is_empty(&self) -> bool {
-        self.state().files.is_empty()
+        let state = self.state();
+        state.files.is_empty() && state.error.is_none()
     }
 
     /// Creates the staging copy unless it exists.
@@ -430,14 +822,11 @@ impl Staged {
         if state.created {
             return Ok(());
         }
-        if self.out.file_name().is_none() {
-            return Err(io::Error::other("the output directory has no name"));
+        if std::fs::symlink_metadata(&self.staging).is_ok() {
+            std::fs::remove_dir_all(&self.staging).at(&self.staging)?;
         }
-        if self.staging.exists() {
-            std::fs::remove_dir_all(&self.staging)?;
-        }
-        std::fs::create_dir_all(&self.staging)?;
         state.created = true;
+        std::fs::create_dir_all(&self.staging).at(&self.staging)?;
         if self.out_existed {
             clone_tree(&self.out, &self.staging)?;
         }
@@ -458,6 +847,12 @@ impl Staged {
                 o.path.display()
             )));
         }
+        if o.path.components().next() == Some(std::path::Component::Normal(MANIFEST.as_ref())) {
+            return Err(io::Error::other(format!(
+                "{}: the page would replace the output folder's manifest",
+                o.path.display()
+            )));
+        }
         let entry = ManifestEntry::of(o);
         let previous = if self.out_existed {
             std::fs::read(self.out.join(&o.path))
@@ -469,6 +864,9 @@ impl Staged {
         let maybe_linked = !matches!(&previous, Err(e) if e.kind() == io::ErrorKind::NotFound);
         let was_written = {
             let mut state = self.state();
+            if state.error.is_some() {
+                return Ok(());
+            }
             if !same {
                 self.ensure_staging(&mut state)?;
             }
@@ -481,16 +879,16 @@ impl Staged {
         if !same {
             if let Some(dir) = target.parent() {
                 if !self.state().dirs.contains(dir) {
-                    std::fs::create_dir_all(dir)?;
+                    std::fs::create_dir_all(dir).at(dir)?;
                     self.state().dirs.insert(dir.to_path_buf());
                 }
             }
             // Remove first: the staging file may be a hard link to the old
             // one, which writing through would change in the output folder.
             if maybe_linked && target.symlink_metadata().is_ok() {
-                std::fs::remove_file(&target)?;
+                std::fs::remove_file(&target).at(&target)?;
             }
-            std::fs::write(&target, &o.bytes)?;
+            std::fs::write(&target, &o.bytes).at(&target)?;
         } else if was_written {
             self.restore(&o.path)?;
         }
@@ -502,10 +900,10 @@ impl Staged {
     fn restore(&self, path: &Path) -> io::Result<()> {
         let target = self.staging.join(path);
         if target.symlink_metadata().is_ok() {
-            std::fs::remove_file(&target)?;
+            std::fs::remove_file(&target).at(&target)?;
         }
         let src = self.out.join(path);
-        if src.is_file() && std::fs::hard_link(&src, &target).is_err() {
+        if own_file(&self.out, path).is_some() && std::fs::hard_link(&src, &target).is_err() {
             copy_keeping_mtime(&src, &target)?;
         }
         Ok(())
@@ -519,188 +917,234 @@ impl Staged {
     /// Completes the output folder with the files whose locale `keep`s
     /// (the others go back to their previous version), the updated
     /// manifest (recording `inputs`), and with `clean`, without the files
-    /// of the previous manifest not produced now; then replaces the output
-    /// folder. Touches nothing when nothing changed. Returns the number of
-    /// files this build produced and what the write did.
+    /// of the previous manifest not produced now (a file changed since it
+    /// was written is kept, with a warning); then replaces the output
+    /// folder. Touches nothing when nothing changed. On an error the
+    /// output folder is as it was and the staging copy is gone.
     pub fn finish(
         self,
         keep: impl Fn(&str) -> bool,
         clean: bool,
         inputs: Option<&str>,
-    ) -> io::Result<(usize, WriteStats)> {
+    ) -> io::Result<Finished> {
         let mut state = std::mem::take(&mut *self.state());
+        // Whatever happens below, dropping `self` removes the staging copy.
+        let result = self.complete(&mut state, keep, clean, inputs);
+        *self.state() = state;
+        result
+    }
+
+    fn complete(
+        &self,
+        state: &mut StageState,
+        keep: impl Fn(&str) -> bool,
+        clean: bool,
+        inputs: Option<&str>,
+    ) -> io::Result<Finished> {
         if let Some(e) = state.error.take() {
             return Err(e);
         }
-        let mut stats = WriteStats::default();
+        let mut done = Finished::default();
         let mut produced = Vec::with_capacity(state.files.len());
         for (path, (entry, written)) in std::mem::take(&mut state.files) {
             if keep(&entry.locale) {
                 if written {
-                    stats.written += 1;
+                    done.stats.written += 1;
                 } else {
-                    stats.unchanged += 1;
+                    done.stats.unchanged += 1;
                 }
                 produced.push(entry);
             } else if written {
                 self.restore(Path::new(&path))?;
             }
         }
-        let total = produced.len();
-        // The previous manifest, read once: merged, and compared below
-        // (the build writes into the staging copy, never into `out`).
-        let previous = std::fs::read(self.out.join(MANIFEST)).ok();
-        let (mut manifest, removed) =
-            Manifest::update(Manifest::parse(previous.as_deref()), produced, clean);
+        done.total = produced.len();
+        let previous = self.previous.as_deref();
+        let (mut manifest, dropped) =
+            Manifest::update(std::mem::take(&mut state.manifest), produced, clean);
         manifest.inputs = inputs.map(str::to_string);
-        let removed: Vec<String> = removed
-            .into_iter()
-            .filter(|r| inside(Path::new(r)) && self.out.join(r).exists())
-            .collect();
-        stats.removed = removed.len();
+        let (removed, changed) = removable(&self.out, dropped);
+        done.stats.removed = removed.len();
+        done.warnings = changed.iter().map(|p| kept_changed(&self.out, p)).collect();
         // Nothing changed: touch nothing. (The manifest is serialized
         // for the comparison only then.)
-        if stats.written == 0 && removed.is_empty() && previous == Some(manifest.to_bytes()) {
-            *self.state() = state;
-            return Ok((total, stats));
+        if done.stats.written == 0
+            && removed.is_empty()
+            && previous == Some(manifest.to_bytes().as_slice())
+        {
+            return Ok(done);
         }
-        let result = (|| {
-            self.ensure_staging(&mut state)?;
-            for r in &removed {
-                std::fs::remove_file(self.staging.join(r))?;
-            }
-            let target = self.staging.join(MANIFEST);
-            if target.symlink_metadata().is_ok() {
-                std::fs::remove_file(&target)?;
-            }
-            manifest.write_new(&target)?;
-            if let Some(parent) = self.out.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            if self.out.exists() {
-                std::fs::rename(&self.out, &self.old)?;
-            }
-            std::fs::rename(&self.staging, &self.out)?;
-            state.created = false;
-            if self.old.exists() {
-                std::fs::remove_dir_all(&self.old)?;
-            }
-            Ok(())
-        })();
-        if result.is_err() && !self.out.exists() && self.old.exists() {
-            let _ = std::fs::rename(&self.old, &self.out);
+        self.ensure_staging(state)?;
+        for r in &removed {
+            let path = self.staging.join(r);
+            std::fs::remove_file(&path).at(&path)?;
         }
-        *self.state() = state;
-        result.map(|()| (total, stats))
+        let target = self.staging.join(MANIFEST);
+        if target.symlink_metadata().is_ok() {
+            std::fs::remove_file(&target).at(&target)?;
+        }
+        manifest.write_new(&target).at(&target)?;
+        // An empty folder the user made keeps its permissions.
+        if let Ok(meta) = std::fs::symlink_metadata(&self.out) {
+            let _ = std::fs::set_permissions(&self.staging, meta.permissions());
+        }
+        let moved = std::fs::symlink_metadata(&self.out).is_ok();
+        if moved {
+            std::fs::rename(&self.out, &self.old).at(&self.out)?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.out) {
+            if moved {
+                let _ = std::fs::rename(&self.old, &self.out);
+            }
+            return Err(e).at(&self.out);
+        }
+        state.created = false;
+        if moved {
+            if let Err(e) = std::fs::remove_dir_all(&self.old) {
+                // The new output is in place; only the old copy is left.
+                done.warnings.push(
+                    Diagnostic::warning(
+                        "write-failed",
+                        format!(
+                            "the previous output, moved to `{}`, could not be removed: {e}",
+                            self.old.display()
+                        ),
+                    )
+                    .hint("the next build removes it again; or remove it yourself"),
+                );
+            }
+        }
+        Ok(done)
     }
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        if self.state().created {
+        // The staging copy is this process's own (its name has our pid,
+        // and the lock is still held).
+        if std::fs::symlink_metadata(&self.staging).is_ok() {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
 }
 
-/// Writes outputs into a site's content folder, which also holds files
-/// that are not policyc's: each file is replaced atomically on its own
-/// (temporary file + rename), unchanged files are not touched, and `clean`
-/// removes only files the site manifest says policyc wrote earlier.
-pub fn write_site(content: &Path, outputs: &[&Output], clean: bool) -> io::Result<WriteStats> {
-    std::fs::create_dir_all(content)?;
+/// A site's content folder, prepared: every changed page written to a
+/// temporary file beside its place, not yet in place. [`SiteWrite::commit`]
+/// renames them in; dropping it instead removes them, leaving the folder
+/// as it was.
+pub struct SiteWrite {
+    /// (temporary file, its place)
+    pending: Vec<(PathBuf, PathBuf)>,
+    /// Files `--clean` removes on commit.
+    remove: Vec<PathBuf>,
+    pub stats: WriteStats,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Prepares the writing of a site's content folder, which also holds
+/// files that are not policyc's: each changed file is replaced atomically
+/// on its own (temporary file + rename), unchanged files are not touched,
+/// and `clean` removes only files the site manifest says policyc wrote
+/// earlier and that are as it wrote them. Nothing is written through a
+/// symbolic link below the folder.
+pub fn prepare_site(content: &Path, outputs: &[&Output], clean: bool) -> io::Result<SiteWrite> {
+    std::fs::create_dir_all(content).at(content)?;
     let manifest_path = content.join(SITE_MANIFEST);
+    no_link_on_the_way(content, Path::new(SITE_MANIFEST))?;
     let produced = outputs.iter().map(|o| ManifestEntry::of(o)).collect();
-    let (manifest, removed) = Manifest::update(Manifest::read(&manifest_path), produced, clean);
-    let mut stats = WriteStats::default();
+    let previous = std::fs::read(&manifest_path).ok();
+    let (manifest, dropped) =
+        Manifest::update(Manifest::parse(previous.as_deref()), produced, clean);
+    let mut site = SiteWrite {
+        pending: Vec::new(),
+        remove: Vec::new(),
+        stats: WriteStats::default(),
+        warnings: Vec::new(),
+    };
     for o in outputs {
-        if !inside(&o.path) {
+        if o.path.as_os_str() == SITE_MANIFEST {
             return Err(io::Error::other(format!(
-                "refusing to write outside the site: {}",
+                "{}: the page would replace the site's manifest",
                 o.path.display()
             )));
         }
+        no_link_on_the_way(content, &o.path)?;
         let target = content.join(&o.path);
         if std::fs::read(&target).ok().as_deref() == Some(o.bytes.as_slice()) {
-            stats.unchanged += 1;
+            site.stats.unchanged += 1;
             continue;
         }
-        replace_file(&target, &o.bytes)?;
-        stats.written += 1;
+        site.stage(&target, &o.bytes)?;
+        site.stats.written += 1;
     }
-    for r in removed {
-        let path = Path::new(&r);
-        if inside(path) && content.join(path).is_file() {
-            std::fs::remove_file(content.join(path))?;
-            stats.removed += 1;
-        }
-    }
-    // Compared with the file as it is now, after the pages were written.
+    let (remove, changed) = removable(content, dropped);
+    site.stats.removed = remove.len();
+    site.remove = remove.iter().map(|r| content.join(r)).collect();
+    site.warnings = changed.iter().map(|p| kept_changed(content, p)).collect();
     let bytes = manifest.to_bytes();
-    if std::fs::read(&manifest_path).ok().as_deref() != Some(bytes.as_slice()) {
-        replace_file(&manifest_path, &bytes)?;
+    if previous.as_deref() != Some(bytes.as_slice()) {
+        site.stage(&manifest_path, &bytes)?;
     }
-    Ok(stats)
+    Ok(site)
 }
 
-/// Writes a file through a temporary sibling and a rename, so readers see
-/// the old or the new content, never half of it.
-fn replace_file(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = target
-        .parent()
-        .ok_or_else(|| io::Error::other("no parent folder"))?;
-    std::fs::create_dir_all(dir)?;
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.policyc-tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, target).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
+impl SiteWrite {
+    /// Writes `bytes` into a temporary file beside `target` (a short
+    /// name: the target's own may be near the system's limit).
+    fn stage(&mut self, target: &Path, bytes: &[u8]) -> io::Result<()> {
+        let dir = target
+            .parent()
+            .ok_or_else(|| io::Error::other("no parent folder"))?;
+        std::fs::create_dir_all(dir).at(dir)?;
+        let tmp = dir.join(format!(
+            ".policyc-tmp-{}-{}",
+            std::process::id(),
+            self.pending.len()
+        ));
+        // Recorded first, so that a failed write is removed too.
+        self.pending.push((tmp.clone(), target.to_path_buf()));
+        std::fs::write(&tmp, bytes).at(&tmp)
+    }
 
-/// If an earlier build was killed between its two renames, the previous
-/// output sits in `.<out>.policyc-old-*` and `out` is missing: put it back.
-/// Leftover staging folders are removed.
-fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let old_prefix = format!(".{name}.policyc-old-");
-    let new_prefix = format!(".{name}.policyc-new-");
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    for n in names {
-        let path = parent.join(&n);
-        if n.starts_with(&old_prefix) {
-            if out.exists() {
-                std::fs::remove_dir_all(&path)?;
-            } else {
-                std::fs::rename(&path, out)?;
+    /// Puts every prepared file in place and removes the cleaned ones.
+    pub fn commit(mut self) -> io::Result<(WriteStats, Vec<Diagnostic>)> {
+        // The manifest is staged last: it goes in once the pages are.
+        for (tmp, target) in std::mem::take(&mut self.pending) {
+            if let Err(e) = std::fs::rename(&tmp, &target) {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e).at(&target);
             }
-        } else if n.starts_with(&new_prefix) {
-            std::fs::remove_dir_all(&path)?;
+        }
+        for path in std::mem::take(&mut self.remove) {
+            std::fs::remove_file(&path).at(&path)?;
+        }
+        Ok((
+            std::mem::take(&mut self.stats),
+            std::mem::take(&mut self.warnings),
+        ))
+    }
+}
+
+impl Drop for SiteWrite {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.pending {
+            let _ = std::fs::remove_file(tmp);
         }
     }
-    Ok(())
 }
 
 /// Recreates `from`'s tree under `to` with hard links (copies, keeping the
-/// modification time, where links are not possible). Symlinks are skipped:
-/// output never contains any.
+/// modification time, where links are not possible). Only regular files
+/// and folders are copied, never through a symbolic link: an output
+/// folder holds nothing else.
 fn clone_tree(from: &Path, to: &Path) -> io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let ty = entry.file_type()?;
+    for entry in std::fs::read_dir(from).at(from)? {
+        let entry = entry.at(from)?;
+        let ty = entry.file_type().at(&entry.path())?;
         let src = entry.path();
         let dst = to.join(entry.file_name());
         if ty.is_dir() {
-            std::fs::create_dir_all(&dst)?;
+            std::fs::create_dir_all(&dst).at(&dst)?;
             clone_tree(&src, &dst)?;
         } else if ty.is_file() && std::fs::hard_link(&src, &dst).is_err() {
             copy_keeping_mtime(&src, &dst)?;
@@ -710,12 +1154,14 @@ fn clone_tree(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 fn copy_keeping_mtime(src: &Path, dst: &Path) -> io::Result<()> {
-    std::fs::copy(src, dst)?;
-    let modified = std::fs::metadata(src)?.modified()?;
+    std::fs::copy(src, dst).at(dst)?;
+    let modified = std::fs::metadata(src).at(src)?.modified().at(src)?;
     std::fs::File::options()
         .write(true)
-        .open(dst)?
+        .open(dst)
+        .at(dst)?
         .set_modified(modified)
+        .at(dst)
 }
 
 #[cfg(test)]
@@ -763,7 +1209,7 @@ mod tests {
 
         let (m, removed) = Manifest::update(previous(), produced(), true);
         assert_eq!(summary(&m), pairs(&[("a", "new"), ("b", "2")]));
-        assert_eq!(removed, vec!["c".to_string()]);
+        assert_eq!(removed, vec![entry("c", "old")]);
 
         let (m, removed) = Manifest::update(Manifest::default(), produced(), true);
         assert_eq!(summary(&m), pairs(&[("a", "new"), ("b", "2")]));
