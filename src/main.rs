@@ -134,6 +134,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             locales,
             format,
             deny,
+            typeset_pdf,
         } => {
             let (ws, mut diags) = load();
             if let Some(ws) = &ws {
@@ -142,7 +143,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     locales: locales.clone(),
                     ..Default::default()
                 };
-                diags.extend(check(ws, &sel));
+                diags.extend(check(ws, &sel, *typeset_pdf));
             }
             let deny_warnings = deny.contains(&Deny::Warnings);
             report(&diags, &sources, *format, color);
@@ -160,7 +161,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 report(&diags, &sources, Format::Human, color);
                 return exit_code(&diags, false);
             };
-            diags.extend(check(&ws, &Selection::default()));
+            diags.extend(check(&ws, &Selection::default(), false));
             if exit_code(&diags, false) == 2 {
                 report(&diags, &sources, Format::Human, color);
                 return 2;
@@ -342,12 +343,14 @@ fn build_selection(
         sample_render: false,
         no_sites,
         list_pages: false,
+        validate_only: false,
     }
 }
 
 fn report(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: bool) {
     let mut diags = diags.to_vec();
     diag::normalize(&mut diags);
+    let diags = diag::cap_repeated(diags, diag::SHOWN_PER_FILE_AND_CODE);
     match format {
         Format::Human => {
             let text = diag::render_human(&diags, sources, color);
