@@ -542,6 +542,18 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The line that stands for `more` diagnostics of `code` left out (code
+/// `repeated`, "… and K more `code` in this file"), in the file the caller
+/// gives it.
+pub fn more_of(code: &str, more: usize, severity: Severity) -> Diagnostic {
+    Diagnostic::new(
+        severity,
+        Class::Finding,
+        "repeated",
+        format!("… and {more} more `{code}` in this file"),
+    )
+}
+
 /// How many diagnostics of one code one file shows (see [`cap_repeated`]).
 pub const SHOWN_PER_FILE_AND_CODE: usize = 20;
 
@@ -551,7 +563,9 @@ pub const SHOWN_PER_FILE_AND_CODE: usize = 20;
 /// messages printed hundreds of megabytes; the counts ([`summary`]) and
 /// the exit code come from the full list, so call them with that.
 pub fn cap_repeated(diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
-    // Per file, code and severity: how many there are, how many seen.
+    // Per file, code and severity: how many there are, how many seen
+    // (summaries of diagnostics left out where they were made count as
+    // one of their own).
     let mut counts: HashMap<(Severity, Option<&Path>, &'static str), (usize, usize)> =
         HashMap::default();
     for d in &diags {
@@ -582,13 +596,8 @@ pub fn cap_repeated(diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
             continue;
         }
         let summary = (more > 0).then(|| {
-            let code = d.code;
-            let message = if d.file.is_some() {
-                format!("… and {more} more `{code}` in this file")
-            } else {
-                format!("… and {more} more `{code}`")
-            };
-            let mut s = Diagnostic::new(d.severity, d.class, code, message);
+            let mut s = more_of(d.code, more, d.severity);
+            s.class = d.class;
             s.file = d.file.clone();
             s.locale = d.locale.clone();
             s.policy = d.policy.clone();

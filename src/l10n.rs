@@ -329,6 +329,16 @@ type Parsed = (
 /// comment lines of the same length, so every offset stays) before the
 /// parser, which recurses, could overflow the stack on them.
 fn parse_resource(path: &Path, text: &str) -> Parsed {
+    if let Some(at) = past_entry_limit(text) {
+        let d = Diagnostic::input(
+            "too-large",
+            format!("the file has more than {MAX_FTL_ENTRIES} messages and terms"),
+        )
+        .at(path, Some(at..at + 1))
+        .hint("a policy's file has one message per section; policyc does not read a file this large (each message costs about a kilobyte of memory while it is checked)");
+        let empty = FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r);
+        return (empty, Vec::new(), vec![d]);
+    }
     let deep = too_deep_entries(text);
     let mut owned = text.to_string();
     let mut diags = Vec::new();
@@ -347,6 +357,38 @@ fn parse_resource(path: &Path, text: &str) -> Parsed {
         Ok(r) => (r, Vec::new(), diags),
         Err((r, errors)) => (r, errors, diags),
     }
+}
+
+/// The most messages and terms one FTL file may have. Parsed, indexed and
+/// put in a bundle, each costs about a kilobyte whatever its length, so a
+/// file of short messages (`a1=x`) within the byte limit could need
+/// gigabytes; real files have hundreds.
+pub const MAX_FTL_ENTRIES: usize = 100_000;
+
+/// Where the entry past [`MAX_FTL_ENTRIES`] starts, if the file has that
+/// many lines that start an entry (a letter or `-` at the start of a line;
+/// a few such lines may be broken entries, which does not matter at this
+/// scale). One memchr pass over the text.
+fn past_entry_limit(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.len() < MAX_FTL_ENTRIES * 4 {
+        // Every entry takes at least `a=x` and a line break.
+        return None;
+    }
+    let starts = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-')
+    };
+    let mut n = usize::from(starts(0));
+    for nl in memchr::memchr_iter(b'\n', b) {
+        if starts(nl + 1) {
+            n += 1;
+            if n > MAX_FTL_ENTRIES {
+                return Some(nl + 1);
+            }
+        }
+    }
+    None
 }
 
 /// The deepest nesting of placeables (`{`) and call arguments (`(`) an FTL

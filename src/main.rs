@@ -350,7 +350,10 @@ fn build_selection(
 fn report(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: bool) {
     let mut diags = diags.to_vec();
     diag::normalize(&mut diags);
-    let diags = diag::cap_repeated(diags, diag::SHOWN_PER_FILE_AND_CODE);
+    // People read the first few of a kind; machines get every one.
+    if format != Format::Json {
+        diags = diag::cap_repeated(diags, diag::SHOWN_PER_FILE_AND_CODE);
+    }
     match format {
         Format::Human => {
             let text = diag::render_human(&diags, sources, color);

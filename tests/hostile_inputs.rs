@@ -513,7 +513,7 @@ fn a_toml_inline_table_nested_a_thousand_deep_is_too_deep_at_its_line() {
 }
 
 #[test]
-fn repeated_diagnostics_are_capped_per_file_and_code() {
+fn unused_messages_past_twenty_are_counted_not_listed() {
     let ws = Ws::new();
     let f = "locales/da/notice.ftl";
     let mut extra = String::new();
@@ -523,16 +523,84 @@ fn repeated_diagnostics_are_capped_per_file_and_code() {
     ws.write(f, &format!("{}{extra}", ws.read(f)));
     let r = ws.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.all());
-    let shown = r.stderr.matches("warning[unused-message]").count();
-    assert!(shown <= 21, "{shown} shown\n{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("and 480 more `unused-message` in this file"),
+    assert_eq!(
+        r.stderr.matches("warning[unused-message]").count(),
+        20,
         "{}",
         r.stderr
     );
-    // The summary counts them all.
-    assert!(r.stderr.contains("500 warnings"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning[repeated]: … and 480 more `unused-message` in this file"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(f), "{}", r.stderr);
+    // Machines get the same: twenty and the count.
+    let json = ws.run(&["check", "--format", "json"]);
+    assert_eq!(
+        json.stdout.matches("\"code\": \"unused-message\"").count(),
+        20
+    );
+    assert!(json.stdout.contains("480 more"), "{}", json.stdout);
+}
+
+#[test]
+fn repeated_errors_are_shown_twenty_per_file_and_code_and_all_counted() {
+    let ws = Ws::new();
+    let f = "locales/da/notice.ftl";
+    let mut extra = String::new();
+    for _ in 0..31 {
+        extra.push_str("intro = Twice\n    .body = x\n");
+    }
+    ws.write(f, &format!("{}{extra}", ws.read(f)));
+    let r = ws.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(
+        r.stderr.matches("error[duplicate-message]").count(),
+        20,
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("… and 11 more `duplicate-message` in this file"),
+        "{}",
+        r.stderr
+    );
+    // The summary and the JSON count every one.
+    assert!(r.stderr.contains("check failed: 31 errors"), "{}", r.stderr);
+    let json = ws.run(&["check", "--format", "json"]);
+    assert_eq!(
+        json.stdout
+            .matches("\"code\": \"duplicate-message\"")
+            .count(),
+        31
+    );
+}
+
+#[test]
+fn a_translation_of_a_million_messages_is_refused_quickly() {
+    let ws = Ws::new();
+    let f = "locales/da/notice.ftl";
+    let mut text = ws.read(f);
+    text.reserve(12 * 1_000_000);
+    for i in 0..1_000_000 {
+        text.push_str(&format!("m{i}=x\n"));
+    }
+    ws.write(f, &text);
+    // The entry past the limit of 100,000.
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .nth(100_000)
+        .unwrap()
+        .0
+        + 1;
+    let started = Instant::now();
+    ws.refused(&["check"], 2, "too-large", &format!("{f}:{line}:"));
+    assert!(started.elapsed() < Duration::from_secs(20));
 }
 
 /// A policy of `n` sections, each with its text in both locales.
