@@ -648,6 +648,36 @@ fn a_pdf_past_the_size_limit_is_refused_before_typesetting() {
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
+#[test]
+fn a_pdf_with_a_list_past_the_block_limit_is_refused() {
+    let ws = Ws::new();
+    let items: Vec<String> = (0..10_001).map(|i| format!("\"i{i}\"")).collect();
+    ws.edit(
+        "policies/notice.toml",
+        "items = [\"mail\", \"phone\"]",
+        &format!("items = [{}]", items.join(", ")),
+    );
+    for l in ["en", "da"] {
+        let f = format!("locales/{l}/notice.ftl");
+        let mut text = ws.read(&f).replace("    .ways-mail = By mail.\n", "");
+        text = text.replace("    .ways-phone = By phone.\n", "");
+        let mut extra = String::new();
+        for i in 0..10_001 {
+            extra.push_str(&format!("    .ways-i{i} = Item {i}.\n"));
+        }
+        let at = text.find("contact = ").unwrap();
+        let end = text[at..].find("\n").unwrap() + at + 1;
+        text.insert_str(end, &extra);
+        ws.write(&f, &text);
+    }
+    ws.refused(
+        &["build", "--format", "pdf"],
+        1,
+        "pdf-too-large",
+        "blocks, more than 10000",
+    );
+}
+
 // --- Names ---------------------------------------------------------------
 
 #[test]

@@ -201,10 +201,12 @@ impl Renderer for Pdf {
 /// enters the outline and the tag tree: 100,000 sections took 60 s and
 /// 11.9 GB. The limits keep one PDF under 2 GB; real policies have tens.
 pub const MAX_PDF_SECTIONS: usize = 2_000;
-/// The most blocks (paragraphs, lists, tables, notes) one PDF may have.
+/// The most blocks one PDF may have, counting each paragraph (of a note
+/// too), list item and table row: a single list or table can be as large
+/// as many paragraphs.
 pub const MAX_PDF_BLOCKS: usize = 10_000;
 /// The most Typst source one PDF may be made from (all its text, escaped).
-pub const MAX_PDF_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_PDF_SOURCE_BYTES: usize = 2 * 1024 * 1024;
 
 fn too_large(what: String) -> Diagnostic {
     Diagnostic::error("pdf-too-large", format!("the PDF cannot be made: {what}"))
@@ -221,9 +223,19 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
             sections.len()
         )));
     }
-    let blocks = doc.preamble.len()
-        + doc.epilogue.len()
-        + sections.iter().map(|s| s.blocks.len()).sum::<usize>();
+    let weight = |b: &Block| match b {
+        Block::Paragraph { .. } | Block::Lead { .. } => 1,
+        Block::Note { paragraphs, .. } => 1 + paragraphs.len(),
+        Block::List { items, .. } => items.len().max(1),
+        Block::Table { rows, .. } => 1 + rows.len(),
+    };
+    let blocks: usize = doc
+        .preamble
+        .iter()
+        .chain(&doc.epilogue)
+        .chain(sections.iter().flat_map(|s| &s.blocks))
+        .map(weight)
+        .sum();
     if blocks > MAX_PDF_BLOCKS {
         return Err(too_large(format!(
             "it has {blocks} blocks, more than {MAX_PDF_BLOCKS}"
