@@ -40,6 +40,10 @@ pub struct Selection {
     /// List the pages made ([`Plan::pages`], for `watch`'s index); a
     /// build or check does not need the list.
     pub list_pages: bool,
+    /// Run each backend's checks without making what is expensive to make
+    /// (`check`: the PDF's labels, glyphs and size are checked, the PDF is
+    /// not typeset). See [`RenderContext::validate_only`].
+    pub validate_only: bool,
 }
 
 /// One rendered file, not yet written.
@@ -246,6 +250,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         config: &ws.config,
         templates: &templates,
         sources: &ws.sources,
+        validate_only: sel.validate_only,
     };
     lap("setup", &mut timings);
 

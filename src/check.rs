@@ -6,10 +6,13 @@ use crate::diag::{Class, Diagnostic, Severity};
 use crate::workspace::Workspace;
 
 /// Runs the whole pipeline except the write (rendering the workspace's
-/// formats in memory) and returns every diagnostic.
-pub fn check(ws: &Workspace, sel: &Selection) -> Vec<Diagnostic> {
+/// formats in memory) and returns every diagnostic. The PDF is checked
+/// (labels, glyphs, size) but typeset only with `typeset_pdf`: Typst's
+/// layout is most of a PDF's cost, and a gate needs its checks.
+pub fn check(ws: &Workspace, sel: &Selection, typeset_pdf: bool) -> Vec<Diagnostic> {
     let sel = Selection {
         sample_render: true,
+        validate_only: !typeset_pdf,
         ..sel.clone()
     };
     let plan = plan(ws, &sel);
@@ -55,12 +58,34 @@ mod tests {
             files().count() >= 8,
             "the examples have 2 policies x 4 locales"
         );
-        let diags = check(&ws, &Selection::default());
+        let diags = check(&ws, &Selection::default(), false);
         assert_eq!(exit_code(&diags, false), 0, "{diags:?}");
         assert!(files().all(|f| !f.is_indexed()));
         // The same files, indexed on demand (as `status` does), keep it.
         let f = files().next().expect("a file");
         assert!(!f.messages().is_empty());
         assert!(f.is_indexed());
+    }
+
+    #[test]
+    fn repeated_diagnostics_are_shown_up_to_the_cap_then_counted() {
+        let d = |file: &str, code| Diagnostic::warning(code, "x").in_file(file);
+        let mut diags: Vec<Diagnostic> = (0..25).map(|_| d("a.ftl", "unused-message")).collect();
+        diags.push(d("a.ftl", "other"));
+        diags.extend((0..3).map(|_| d("b.ftl", "unused-message")));
+        let capped = crate::diag::cap_repeated(diags, 20);
+        assert_eq!(capped.len(), 20 + 1 + 1 + 3);
+        assert_eq!(
+            capped[20].message,
+            "… and 5 more `unused-message` in this file"
+        );
+        assert_eq!(
+            capped[20].file.as_deref(),
+            Some(std::path::Path::new("a.ftl"))
+        );
+        assert_eq!(capped[21].code, "other");
+        // Under the cap: the list as it was.
+        let few: Vec<Diagnostic> = (0..3).map(|_| d("b.ftl", "x")).collect();
+        assert_eq!(crate::diag::cap_repeated(few, 20).len(), 3);
     }
 }

@@ -76,6 +76,11 @@ pub enum Command {
         /// Treat these as errors (`warnings`).
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Vec<Deny>,
+        /// Also typeset the PDF of the first policy in each locale (slow).
+        /// Without it, check validates the PDF's labels, glyphs and size
+        /// but runs no Typst layout.
+        #[arg(long)]
+        typeset_pdf: bool,
     },
     /// Show translation completeness: a section × locale matrix per policy.
     ///

@@ -484,13 +484,18 @@ impl Config {
                     .hint(format!("use one of: {}", config.workspace.locales.join(", "))),
                 );
             }
-            if !is_safe_segment(alias) {
+            if let Some(problem) = segment_problem(alias) {
                 diags.push(
                     Diagnostic::input(
                         "bad-alias",
-                        format!("locale alias `{alias}` cannot be used as a folder name"),
+                        format!(
+                            "locale alias `{}` cannot be used as a folder name: it {}",
+                            alias.escape_debug(),
+                            problem.what()
+                        ),
                     )
-                    .at(&src.path, span_of(alias)),
+                    .at(&src.path, span_of(alias))
+                    .hint(problem.hint()),
                 );
             } else if alias.eq_ignore_ascii_case(crate::output::MANIFEST) {
                 // The alias names a folder of the output, next to the
@@ -651,15 +656,124 @@ impl Config {
     }
 }
 
+/// The longest slug or path segment, in bytes (file systems allow 255,
+/// and a segment is joined with a locale code and an extension).
+pub const MAX_SEGMENT_BYTES: usize = 100;
+
+/// Why a name cannot be a path segment of the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentProblem {
+    /// Empty, a separator, `..`, a leading dot, or another character.
+    Unsafe,
+    /// Longer than [`MAX_SEGMENT_BYTES`].
+    TooLong,
+    /// A device name on Windows (`CON`, `NUL`, `COM1`…), with or without
+    /// an extension: such a file cannot be created or checked out there.
+    Reserved,
+    /// Letters of two of the Latin, Greek and Cyrillic scripts (`nоtice`
+    /// with a Cyrillic `о`): a look-alike of another name.
+    MixedScript,
+}
+
+impl SegmentProblem {
+    /// What is wrong, after the name (`slug `x` …`).
+    pub fn what(self) -> String {
+        match self {
+            SegmentProblem::Unsafe => "is not a safe file name".into(),
+            SegmentProblem::TooLong => format!("is longer than {MAX_SEGMENT_BYTES} bytes"),
+            SegmentProblem::Reserved => "is a reserved device name on Windows".into(),
+            SegmentProblem::MixedScript => {
+                "mixes letters of the Latin, Greek and Cyrillic scripts (a look-alike)".into()
+            }
+        }
+    }
+
+    /// What to do about it.
+    pub fn hint(self) -> &'static str {
+        match self {
+            SegmentProblem::Unsafe => {
+                "use letters, digits, `-` and `_` only: no `/`, no `..`, no leading dot"
+            }
+            SegmentProblem::TooLong => "shorten it to 100 bytes at most",
+            SegmentProblem::Reserved => {
+                "`CON`, `PRN`, `AUX`, `NUL`, `COM1`-`COM9` and `LPT1`-`LPT9` (any case, with any extension) cannot be file names on Windows; add a word"
+            }
+            SegmentProblem::MixedScript => {
+                "write every letter in one script: a Cyrillic `о` or Greek `ο` among Latin letters looks like another page's name"
+            }
+        }
+    }
+}
+
 /// A path segment that is safe to join onto a directory: no separators, no
-/// `..`, no leading dot, not empty, printable.
-pub fn is_safe_segment(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 200
+/// `..`, no leading dot, not empty, printable, and none of the other
+/// problems of [`name_problem`].
+pub fn segment_problem(s: &str) -> Option<SegmentProblem> {
+    let chars_ok = !s.is_empty()
         && !s.starts_with('.')
         && !s.contains("..")
         && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !chars_ok {
+        return Some(SegmentProblem::Unsafe);
+    }
+    name_problem(s)
+}
+
+/// Problems of a name used as a file or folder name whatever its
+/// characters: too long, a Windows device name, mixed scripts.
+pub fn name_problem(s: &str) -> Option<SegmentProblem> {
+    if s.len() > MAX_SEGMENT_BYTES {
+        return Some(SegmentProblem::TooLong);
+    }
+    if is_windows_device(s) {
+        return Some(SegmentProblem::Reserved);
+    }
+    if mixes_scripts(s) {
+        return Some(SegmentProblem::MixedScript);
+    }
+    None
+}
+
+/// See [`segment_problem`].
+pub fn is_safe_segment(s: &str) -> bool {
+    segment_problem(s).is_none()
+}
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`-`COM9`, `LPT1`-`LPT9`, in any case,
+/// alone or before an extension (Windows ignores the extension, and
+/// trailing dots and spaces).
+fn is_windows_device(s: &str) -> bool {
+    let base = s.split('.').next().unwrap_or(s).trim_end_matches(' ');
+    let upper = base.to_ascii_uppercase();
+    match upper.as_bytes() {
+        b"CON" | b"PRN" | b"AUX" | b"NUL" => true,
+        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => (b'1'..=b'9').contains(d),
+        _ => false,
+    }
+}
+
+/// Whether the letters of `s` come from more than one of the Latin, Greek
+/// and Cyrillic scripts, whose letters look alike. (Other mixes, such as
+/// Japanese kana with kanji or Latin, are ordinary writing.)
+fn mixes_scripts(s: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    if s.is_ascii() {
+        return false;
+    }
+    let mut seen: Option<Script> = None;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        let script = c.script();
+        if !matches!(script, Script::Latin | Script::Greek | Script::Cyrillic) {
+            continue;
+        }
+        match seen {
+            None => seen = Some(script),
+            Some(first) if first != script => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 /// The input folders and files of a workspace: no output may be one of
@@ -798,6 +912,29 @@ mod tests {
     }
 
     #[test]
+    fn windows_device_names_are_refused_in_any_case_and_with_any_extension() {
+        for name in [
+            "CON",
+            "con",
+            "Nul.txt",
+            "aux",
+            "PRN.md",
+            "com1",
+            "LPT9.html",
+            "con.",
+        ] {
+            assert_eq!(
+                segment_problem(name),
+                Some(SegmentProblem::Reserved),
+                "{name}"
+            );
+        }
+        for name in ["console", "com0", "com10", "lpt", "nullable", "icon"] {
+            assert_eq!(segment_problem(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn a_site_content_folder_must_not_overlap_the_workspace_inputs_or_output() {
         for ok in [
             "../website/content",
@@ -828,5 +965,36 @@ mod tests {
         let span = key_value_span(text, "output").unwrap();
         assert_eq!(&text[span], "output = \"x\"");
         assert_eq!(key_value_span("outputs = 1\n", "output"), None);
+    }
+
+    #[test]
+    fn names_mixing_latin_with_cyrillic_or_greek_are_look_alikes() {
+        assert_eq!(
+            segment_problem("n\u{43e}tice"),
+            Some(SegmentProblem::MixedScript)
+        );
+        assert_eq!(
+            segment_problem("n\u{3bf}tice"),
+            Some(SegmentProblem::MixedScript)
+        );
+        // One script, whichever: fine. Digits and `-` belong to none.
+        for name in [
+            "notice",
+            "уведомление-2",
+            "ειδοποίηση",
+            "café",
+            "通知-notice",
+        ] {
+            assert_eq!(segment_problem(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn names_are_limited_to_100_bytes() {
+        assert_eq!(segment_problem(&"a".repeat(100)), None);
+        assert_eq!(
+            segment_problem(&"a".repeat(101)),
+            Some(SegmentProblem::TooLong)
+        );
     }
 }

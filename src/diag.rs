@@ -749,6 +749,73 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The line that stands for `more` diagnostics of `code` left out (code
+/// `repeated`, "… and K more `code` in this file"), in the file the caller
+/// gives it.
+pub fn more_of(code: &str, more: usize, severity: Severity) -> Diagnostic {
+    Diagnostic::new(
+        severity,
+        Class::Finding,
+        "repeated",
+        format!("… and {more} more `{code}` in this file"),
+    )
+}
+
+/// How many diagnostics of one code one file shows (see [`cap_repeated`]).
+pub const SHOWN_PER_FILE_AND_CODE: usize = 20;
+
+/// For display, after [`normalize`]: keeps the first `max` diagnostics of
+/// each code (and severity) in each file, and after the last one kept puts
+/// one line saying how many more there are. A file of a million unused
+/// messages printed hundreds of megabytes; the counts ([`summary`]) and
+/// the exit code come from the full list, so call them with that.
+pub fn cap_repeated(diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    // Per file, code and severity: how many there are, how many seen
+    // (summaries of diagnostics left out where they were made count as
+    // one of their own).
+    let mut counts: HashMap<(Severity, Option<&Path>, &'static str), (usize, usize)> =
+        HashMap::default();
+    for d in &diags {
+        counts
+            .entry((d.severity, d.file.as_deref(), d.code))
+            .or_default()
+            .0 += 1;
+    }
+    if counts.values().all(|&(n, _)| n <= max) {
+        return diags;
+    }
+    // For each diagnostic: shown or not, and how many more to announce
+    // after it (after the last one shown of its kind).
+    let fate: Vec<(bool, usize)> = diags
+        .iter()
+        .map(|d| {
+            let (total, seen) = counts
+                .get_mut(&(d.severity, d.file.as_deref(), d.code))
+                .expect("counted above");
+            *seen += 1;
+            let more = if *seen == max { *total - max } else { 0 };
+            (*seen <= max, more)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (d, (shown, more)) in diags.into_iter().zip(fate) {
+        if !shown {
+            continue;
+        }
+        let summary = (more > 0).then(|| {
+            let mut s = more_of(d.code, more, d.severity);
+            s.class = d.class;
+            s.file = d.file.clone();
+            s.locale = d.locale.clone();
+            s.policy = d.policy.clone();
+            s
+        });
+        out.push(d);
+        out.extend(summary);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

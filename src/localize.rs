@@ -896,19 +896,38 @@ impl Ctx<'_> {
                 }
             }
         }
+        // A file of a million unused messages made a million diagnostics
+        // (gigabytes, and hundreds of megabytes printed): the first ones,
+        // then one line with the count.
+        let shown = crate::diag::SHOWN_PER_FILE_AND_CODE;
         let mut found = Vec::new();
+        let mut more = 0;
+        let mut unused = |id: &String, span: &std::ops::Range<usize>, attr: Option<&str>| {
+            if found.len() < shown {
+                found.push((id.clone(), span.clone(), attr.map(str::to_string)));
+            } else {
+                more += 1;
+            }
+        };
         for (id, m) in self.file.messages() {
             if !wanted_messages.contains(id.as_str()) {
                 if !referenced.contains(id.as_str()) {
-                    found.push((id.clone(), m.id_span.clone(), None));
+                    unused(id, &m.id_span, None);
                 }
                 continue;
             }
             for (a, p) in &m.attributes {
                 if !wanted.contains(&(id.as_str(), Some(a))) {
-                    found.push((id.clone(), p.id_span.clone(), Some(a.to_string())));
+                    unused(id, &p.id_span, Some(a));
                 }
             }
+        }
+        if more > 0 {
+            self.push(
+                crate::diag::more_of("unused-message", more, crate::diag::Severity::Warning)
+                    .in_file(&self.file.path),
+                None,
+            );
         }
         for (id, span, attr) in found {
             let key = message_key(&id, attr.as_deref());

@@ -51,10 +51,11 @@ pub fn normalize(text: &str) -> String {
 impl Lock {
     /// Reads the lock; `Ok(None)` when the workspace has none.
     pub fn load(root: &Path, sources: &crate::diag::SourceMap) -> Result<Option<Lock>, Diagnostic> {
-        if !root.join(LOCK_FILE).exists() {
+        let Some(src): Option<SourceText> =
+            crate::source::read_optional(root, Path::new(LOCK_FILE), sources)?
+        else {
             return Ok(None);
-        }
-        let src: SourceText = crate::source::read(root, Path::new(LOCK_FILE), sources)?;
+        };
         let lock: Lock = toml::from_str(&src.text).map_err(|e| {
             toml_error(&src, &e)
                 .hint("the lock is written by `policyc review`; restore it from version control")

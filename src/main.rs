@@ -67,6 +67,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             locales,
             format,
             deny,
+            typeset_pdf,
         } => {
             let (ws, mut diags) = load();
             if let Some(ws) = &ws {
@@ -75,7 +76,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     locales: locales.clone(),
                     ..Default::default()
                 };
-                diags.extend(check(ws, &sel));
+                diags.extend(check(ws, &sel, *typeset_pdf));
             }
             // The verdict counts what the report shows (a finding found
             // twice is shown once).
@@ -96,7 +97,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 report(&diags, &sources, Format::Human, color);
                 return exit_code(&diags, false);
             };
-            diags.extend(check(&ws, &Selection::default()));
+            diags.extend(check(&ws, &Selection::default(), false));
             if exit_code(&diags, false) == 2 {
                 report(&diags, &sources, Format::Human, color);
                 return 2;
@@ -286,12 +287,17 @@ fn build_selection(
         sample_render: false,
         no_sites,
         list_pages: false,
+        validate_only: false,
     }
 }
 
 fn report(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: bool) {
     let mut diags = diags.to_vec();
     diag::normalize(&mut diags);
+    // People read the first few of a kind; machines get every one.
+    if format != Format::Json {
+        diags = diag::cap_repeated(diags, diag::SHOWN_PER_FILE_AND_CODE);
+    }
     match format {
         Format::Human => {
             let text = diag::render_human(&diags, sources, color);

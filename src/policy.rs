@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::config::is_safe_segment;
+use crate::config::segment_problem;
 use crate::diag::Diagnostic;
 use crate::source::{toml_error, SourceText};
 
@@ -344,10 +344,17 @@ pub struct Policy {
     pub epilogue: Vec<BlockDef>,
 }
 
-/// Is `s` a valid Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`)?
+/// The longest id (policy, section, block, column, fact) in bytes. Ids
+/// become file names, anchors and Fluent message names; a file name of a
+/// few hundred bytes fails on most file systems, far from any line number.
+pub const MAX_ID_BYTES: usize = 100;
+
+/// Is `s` a valid Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`), at most
+/// [`MAX_ID_BYTES`] long?
 pub fn is_identifier(s: &str) -> bool {
     let mut c = s.chars();
-    c.next().is_some_and(|f| f.is_ascii_alphabetic())
+    s.len() <= MAX_ID_BYTES
+        && c.next().is_some_and(|f| f.is_ascii_alphabetic())
         && c.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
@@ -365,15 +372,29 @@ impl Validator<'_> {
     }
 
     fn check_id(&mut self, id: &Spanned<String>, what: &str) -> bool {
-        if is_identifier(id.get_ref()) {
+        let s = id.get_ref();
+        if is_identifier(s) {
             return true;
         }
+        let (problem, hint) = if s.len() > MAX_ID_BYTES {
+            (
+                format!("is {} bytes long, more than {MAX_ID_BYTES}", s.len()),
+                format!("shorten it to {MAX_ID_BYTES} bytes at most (ids become file names, anchors and Fluent message names)"),
+            )
+        } else {
+            (
+                "is not a valid identifier".to_string(),
+                "ids start with a letter and use only a-z, A-Z, 0-9, `-` and `_` (they become Fluent message names and URL anchors)".to_string(),
+            )
+        };
+        let shown: String = s.chars().take(MAX_ID_BYTES).collect();
+        let more = if shown.len() < s.len() { "…" } else { "" };
         self.err(
             "bad-id",
-            format!("{what} id `{}` is not a valid identifier", id.get_ref().escape_debug()),
+            format!("{what} id `{}{more}` {problem}", shown.escape_debug()),
             id.span(),
         )
-        .hint = Some("ids start with a letter and use only a-z, A-Z, 0-9, `-` and `_` (they become Fluent message names and URL anchors)".into());
+        .hint = Some(hint);
         false
     }
 
@@ -754,7 +775,20 @@ impl Policy {
             section_ids: HashMap::default(),
         };
         let id = raw.policy.id.get_ref().clone();
-        if v.check_id(&raw.policy.id, "policy") && id != file_stem {
+        let valid = v.check_id(&raw.policy.id, "policy");
+        // The id is the default slug: a file name in every locale.
+        if let Some(problem) = crate::config::name_problem(&id).filter(|_| valid) {
+            v.err(
+                "bad-id",
+                format!("policy id `{id}` {}", problem.what()),
+                raw.policy.id.span(),
+            )
+            .hint = Some(format!(
+                "{} (the id is the page's file name unless each locale sets a `slug`)",
+                problem.hint()
+            ));
+        }
+        if valid && id != file_stem {
             v.err(
                 "id-mismatch",
                 format!("policy id `{id}` does not match the file name `{file_stem}.toml`"),
@@ -811,19 +845,17 @@ impl Policy {
             let span = meta.span();
             let meta = meta.into_inner();
             if let Some(slug) = &meta.slug {
-                if !is_safe_segment(slug.get_ref()) {
+                if let Some(problem) = segment_problem(slug.get_ref()) {
                     v.err(
                         "bad-slug",
                         format!(
-                            "slug `{}` for locale `{tag}` is not a safe file name",
-                            slug.get_ref().escape_debug()
+                            "slug `{}` for locale `{tag}` {}",
+                            slug.get_ref().escape_debug(),
+                            problem.what()
                         ),
                         slug.span(),
                     )
-                    .hint = Some(
-                        "use letters, digits, `-` and `_` only: no `/`, no `..`, no leading dot"
-                            .into(),
-                    );
+                    .hint = Some(problem.hint().into());
                 }
             }
             for a in &meta.aliases {
@@ -840,6 +872,17 @@ impl Policy {
                         ),
                         a.span(),
                     );
+                } else if let Some(problem) = s
+                    .split('/')
+                    .filter(|seg| !seg.is_empty())
+                    .find_map(crate::config::name_problem)
+                {
+                    v.err(
+                        "bad-alias",
+                        format!("alias `{}` {}", s.escape_debug(), problem.what()),
+                        a.span(),
+                    )
+                    .hint = Some(problem.hint().into());
                 }
             }
             locales.insert(

@@ -32,15 +32,25 @@ pub fn read_optional(
     sources: &SourceMap,
 ) -> Result<Option<SourceText>, Diagnostic> {
     let full = root.join(rel);
-    // The build's fingerprint read (and size-checked) most files already.
-    if let Some(bytes) = sources.take_preloaded(&full) {
-        return from_bytes(rel, bytes, sources).map(Some);
-    }
-    let meta = match std::fs::metadata(&full) {
+    // What the path itself is (a link is not followed yet): a link must
+    // resolve inside the workspace before a byte of its target is read.
+    let meta = match std::fs::symlink_metadata(&full) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(rel, &e)),
     };
+    let meta = if meta.file_type().is_symlink() {
+        match resolve_inside(root, rel, &full)? {
+            Some(target) => target,
+            None => return Ok(None),
+        }
+    } else {
+        meta
+    };
+    // The build's fingerprint read (and size-checked) most files already.
+    if let Some(bytes) = sources.take_preloaded(&full) {
+        return from_bytes(rel, bytes, sources).map(Some);
+    }
     if !meta.is_file() {
         return Err(Diagnostic::input(
             "unreadable",
@@ -64,6 +74,77 @@ pub fn read_optional(
         .and_then(|mut f| read_known_size(&mut f, meta.len()))
         .map_err(|e| io_error(rel, &e))?;
     from_bytes(rel, bytes, sources).map(Some)
+}
+
+/// The metadata of what the link `root/rel` points at, when that is inside
+/// the workspace (`Ok(None)` for a link to nothing); `outside-workspace`
+/// otherwise, before anything of the target is read.
+fn resolve_inside(
+    root: &Path,
+    rel: &Path,
+    full: &Path,
+) -> Result<Option<std::fs::Metadata>, Diagnostic> {
+    let target = match full.canonicalize() {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(rel, &e)),
+    };
+    let root = root
+        .canonicalize()
+        .map_err(|e| io_error(Path::new("."), &e))?;
+    if !target.starts_with(&root) {
+        return Err(outside(rel, "a link to a file"));
+    }
+    std::fs::metadata(&target)
+        .map(Some)
+        .map_err(|e| io_error(rel, &e))
+}
+
+/// Refuses an input that resolves outside the workspace. Nothing of the
+/// target is shown: not its content, not even its path.
+pub fn outside(rel: &Path, what: &str) -> Diagnostic {
+    Diagnostic::input(
+        "outside-workspace",
+        format!("`{}` is {what} outside the workspace", rel.display()),
+    )
+    .in_file(rel)
+    .hint("policyc reads only files inside the workspace; copy the file in (a link that stays inside the workspace is fine)")
+}
+
+/// Checks that the folder `root/rel`, if it exists, is a folder inside the
+/// workspace once links are resolved (a linked `policies/` or `templates/`
+/// would make every file in it come from elsewhere). Returns whether it
+/// exists.
+pub fn check_folder(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
+    let full = root.join(rel);
+    match std::fs::symlink_metadata(&full) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(io_error(rel, &e)),
+        Ok(m) if m.is_dir() => {
+            // A real folder: inside the workspace unless one of its parents
+            // is a link, which the caller checks for its own folders.
+            if rel.parent().is_none_or(|p| p.as_os_str().is_empty()) {
+                return Ok(true);
+            }
+        }
+        Ok(_) => {}
+    }
+    let inside = match (full.canonicalize(), root.canonicalize()) {
+        (Ok(f), Ok(r)) => f.starts_with(&r),
+        (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        _ => false,
+    };
+    if !inside {
+        return Err(outside(rel, "a link to a folder"));
+    }
+    if !full.is_dir() {
+        return Err(Diagnostic::input(
+            "unreadable",
+            format!("`{}` is not a folder", rel.display()),
+        )
+        .in_file(rel));
+    }
+    Ok(true)
 }
 
 /// Reads an open file whose size the caller just took from its metadata:
@@ -143,11 +224,59 @@ fn io_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
 /// A TOML parse or schema error as a diagnostic at its span.
 pub fn toml_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
+    if message.contains("recursion") {
+        // The parser stops at 80 levels of arrays, inline tables or dotted
+        // keys; for a dotted key it gives no position, so find it.
+        let span = e.span().or_else(|| deep_dotted_key(&src.text));
+        return Diagnostic::input(
+            "too-deep",
+            format!("nested more than {MAX_TOML_NESTING} levels deep"),
+        )
+        .at(&src.path, span)
+        .hint(
+            "flatten the tables, arrays or dotted keys here; a policy nests a few levels at most",
+        );
+    }
     let mut d = Diagnostic::input("invalid-toml", first_lower(&message)).at(&src.path, e.span());
     if message.contains("unknown field") {
         d = d.hint("check the spelling; the README lists every field");
     }
     d
+}
+
+/// How deep the TOML parser lets tables, arrays and dotted keys nest (its
+/// own limit, which keeps its recursion off the end of the stack).
+pub const MAX_TOML_NESTING: usize = 80;
+
+/// The span of the first key (a table header or the key of a key/value
+/// line) with more than [`MAX_TOML_NESTING`] dotted parts.
+fn deep_dotted_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let at = start + (line.len() - trimmed.len());
+        start += line.len();
+        let key = if let Some(header) = trimmed.strip_prefix('[') {
+            header.split(']').next().unwrap_or(header)
+        } else {
+            trimmed.split('=').next().unwrap_or("")
+        };
+        // Dots outside quoted parts separate the key's parts.
+        let mut quote = None;
+        let mut dots = 0;
+        for c in key.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '.') => dots += 1,
+                _ => {}
+            }
+        }
+        if dots >= MAX_TOML_NESTING - 1 {
+            return Some(at..at + key.len().min(trimmed.trim_end().len()).max(1));
+        }
+    }
+    None
 }
 
 fn first_lower(s: &str) -> String {

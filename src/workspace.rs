@@ -179,6 +179,10 @@ fn load_policies(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Policy>>, Vec<String>) {
     let dir = Path::new("policies");
+    if let Err(d) = source::check_folder(root, dir) {
+        diags.push(d);
+        return (Vec::new(), Vec::new());
+    }
     let entries = match std::fs::read_dir(root.join(dir)) {
         Ok(e) => e,
         Err(e) => {
@@ -195,7 +199,7 @@ fn load_policies(
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|e| utf8_name(e.file_name(), ".toml", dir, diags))
         .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
         .collect();
     names.sort();
@@ -285,18 +289,10 @@ fn load_locale(
             return data;
         }
         Ok(_) => {
-            // A locale folder (or a symlink to one) must stay inside the workspace.
-            let inside = match (full.canonicalize(), root.canonicalize()) {
-                (Ok(f), Ok(r)) => f.starts_with(&r) && f.is_dir(),
-                _ => false,
-            };
-            if !inside {
-                diags.push(
-                    Diagnostic::input("outside-workspace", format!("`{}` is not a folder inside the workspace", dir.display()))
-                        .in_file(&dir)
-                        .locale(tag)
-                        .hint("locale folders must be real folders (or links) inside the workspace; policyc does not read files outside it"),
-                );
+            // A locale folder (or a link to one) must stay inside the
+            // workspace, and so must `locales/` itself.
+            if let Err(d) = source::check_folder(root, &dir) {
+                diags.push(d.locale(tag));
                 return data;
             }
         }
@@ -342,7 +338,7 @@ fn load_locale(
     if let Ok(entries) = std::fs::read_dir(&full) {
         let mut stray: Vec<String> = entries
             .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().into_string().ok())
+            .filter_map(|e| utf8_name(e.file_name(), ".ftl", &dir, diags))
             .filter(|n| n.ends_with(".ftl") && n != SHARED_FTL)
             .filter(|n| n.strip_suffix(".ftl").is_none_or(|s| !stems.contains(s)))
             .collect();
@@ -357,4 +353,48 @@ fn load_locale(
         }
     }
     data
+}
+
+/// A folder entry's name as text. A name that is not UTF-8 and ends in
+/// `ext` (an input policyc would otherwise skip without a word) is an
+/// input error, the name shown escaped; others are not inputs.
+fn utf8_name(
+    name: std::ffi::OsString,
+    ext: &str,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let name = match name.into_string() {
+        Ok(n) => return Some(n),
+        Err(n) => n,
+    };
+    let bytes = name.as_encoded_bytes();
+    if bytes.ends_with(ext.as_bytes()) {
+        let shown = escape_bytes(bytes);
+        diags.push(
+            Diagnostic::input(
+                "bad-file-name",
+                format!(
+                    "the file name `{shown}` in `{}/` is not UTF-8",
+                    dir.display()
+                ),
+            )
+            .in_file(dir.join(&shown))
+            .hint("rename the file; input names are ids and slugs, which must be UTF-8 text"),
+        );
+    }
+    None
+}
+
+/// Bytes as text: valid UTF-8 as itself (control characters escaped),
+/// every other byte as `\xNN`.
+fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.extend(chunk.valid().chars().flat_map(char::escape_debug));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }

@@ -122,14 +122,14 @@ fuzz_target!(|data: &[u8]| {
         }],
         labels: Arc::new(labels),
     });
-    let cx = RenderContext { config: &config, templates: &templates, sources: &sources };
+    let cx = RenderContext { config: &config, templates: &templates, sources: &sources, validate_only: false };
     for format in ["md", "html", "print", "fragment", "json"] {
         let r = renderer_for(format).unwrap();
         let _ = r.render(&doc, &cx);
     }
     // The pages written directly are the template engine's.
     let (engine_sources, engine_templates) = engine_templates();
-    let engine = RenderContext { config: &config, templates: engine_templates, sources: engine_sources };
+    let engine = RenderContext { config: &config, templates: engine_templates, sources: engine_sources, validate_only: false };
     for format in ["md", "html"] {
         let r = renderer_for(format).unwrap();
         let direct = r.render(&doc, &cx).ok();

@@ -1,4 +1,5 @@
-//! The policy source loader: any bytes, valid TOML or not, give a policy or
+//! The policy source loader: any bytes (or a deep nesting made from short
+//! ones, see `expand`), valid TOML or not, give a policy or
 //! diagnostics, never a panic; a valid policy's required texts are sound.
 #![no_main]
 
@@ -7,9 +8,35 @@ use policyc::diag::SourceMap;
 use policyc::policy::Policy;
 use std::path::Path;
 
+/// Deep nesting from a short input: `0xFF n1 n0 HEAD 0x00 PREFIX 0x00
+/// MIDDLE 0x00 SUFFIX` stands for HEAD, PREFIX repeated n times (n = n1 *
+/// 256 + n0, up to 65,535), MIDDLE, and SUFFIX repeated n times. The fuzzer finds short
+/// openers (`{ `, `{ $n ->\n *[a] `, `F(`, `[`, `a = {`) and closers, and this
+/// nests them thousands deep, where a recursive parser would overflow the
+/// stack; any other input is used as it is.
+fn expand(data: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let [0xFF, n1, n0, rest @ ..] = data else {
+        return std::borrow::Cow::Borrowed(data);
+    };
+    let n = usize::from(*n1) * 256 + usize::from(*n0);
+    let mut parts = rest.splitn(4, |&b| b == 0);
+    let mut part = || parts.next().unwrap_or_default();
+    let (head, prefix, middle, suffix) = (part(), part(), part(), part());
+    let mut out = Vec::with_capacity((prefix.len() + suffix.len()) * n + head.len() + middle.len());
+    out.extend_from_slice(head);
+    for _ in 0..n {
+        out.extend_from_slice(prefix);
+    }
+    out.extend_from_slice(middle);
+    for _ in 0..n {
+        out.extend_from_slice(suffix);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fuzz_target!(|data: &[u8]| {
     let sources = SourceMap::default();
-    let Ok(src) = policyc::source::from_bytes(Path::new("policies/fuzz.toml"), data.to_vec(), &sources) else {
+    let Ok(src) = policyc::source::from_bytes(Path::new("policies/fuzz.toml"), expand(data).into_owned(), &sources) else {
         return;
     };
     match Policy::parse(&src, "fuzz") {

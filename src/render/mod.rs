@@ -23,6 +23,10 @@ pub struct RenderContext<'a> {
     pub templates: &'a Templates,
     /// For template errors at file:line.
     pub sources: &'a SourceMap,
+    /// Check what would be made, without making what is expensive to make
+    /// (the PDF backend checks labels, glyphs and size but does not
+    /// typeset, and returns no bytes): what `check` needs.
+    pub validate_only: bool,
 }
 
 /// One output format.

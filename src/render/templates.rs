@@ -92,21 +92,30 @@ impl Templates {
         let mut origins = Vec::new();
         let mut builtin = Vec::new();
         let mut diags = Vec::new();
+        // A linked `templates/` must stay inside the workspace; each
+        // template is then read like any input (a link out of the
+        // workspace, a FIFO or a device is refused, not skipped).
+        let folder = Path::new("templates");
+        let has_folder = source::check_folder(root, folder).map_err(|d| vec![d])?;
         for (name, default) in DEFAULTS {
-            let rel = Path::new("templates").join(name);
-            let (text, origin) = if root.join(&rel).is_file() {
-                match source::read(root, &rel, sources) {
-                    Ok(s) => (s.text.to_string(), rel.clone()),
-                    Err(d) => {
-                        diags.push(d);
-                        continue;
-                    }
-                }
+            let rel = folder.join(name);
+            let read = if has_folder {
+                source::read_optional(root, &rel, sources)
             } else {
-                builtin.push(*name);
-                let origin = PathBuf::from(format!("<built-in>/{name}"));
-                sources.add(&origin, Arc::new((*default).to_string()));
-                ((*default).to_string(), origin)
+                Ok(None)
+            };
+            let (text, origin) = match read {
+                Ok(Some(s)) => (s.text.to_string(), rel.clone()),
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+                Ok(None) => {
+                    builtin.push(*name);
+                    let origin = PathBuf::from(format!("<built-in>/{name}"));
+                    sources.add(&origin, Arc::new((*default).to_string()));
+                    ((*default).to_string(), origin)
+                }
             };
             if let Err(e) = env.add_template_owned(name.to_string(), text) {
                 diags.push(template_error(&e, &origin, sources));
