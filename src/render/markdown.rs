@@ -78,18 +78,6 @@ fn page(
 ) -> Result<Vec<u8>, Diagnostic> {
     let front_matter = front_matter(doc, md)?;
     let body = body(doc, md);
-    if cx.templates.all_builtin(&["page.md.jinja"]) {
-        // The built-in template, written directly (the same bytes; see
-        // `html::builtin_page`): the fences around the front matter, a
-        // blank line, the body and the template's last line end.
-        let mut out = String::with_capacity(front_matter.len() + body.len() + 16);
-        out.push_str("---\n");
-        out.push_str(&front_matter);
-        out.push_str("---\n\n");
-        out.push_str(&body);
-        out.push('\n');
-        return Ok(out.into_bytes());
-    }
     let size = front_matter.len() + body.len() + 256;
     cx.templates.render(
         "page.md.jinja",

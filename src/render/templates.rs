@@ -42,8 +42,6 @@ pub struct Templates {
     env: Environment<'static>,
     /// Where each template came from (for error messages).
     origins: Vec<(String, PathBuf)>,
-    /// The templates the workspace does not override.
-    builtin: Vec<&'static str>,
 }
 
 impl Templates {
@@ -90,7 +88,6 @@ impl Templates {
             },
         );
         let mut origins = Vec::new();
-        let mut builtin = Vec::new();
         let mut diags = Vec::new();
         for (name, default) in DEFAULTS {
             let rel = Path::new("templates").join(name);
@@ -103,7 +100,6 @@ impl Templates {
                     }
                 }
             } else {
-                builtin.push(*name);
                 let origin = PathBuf::from(format!("<built-in>/{name}"));
                 sources.add(&origin, Arc::new((*default).to_string()));
                 ((*default).to_string(), origin)
@@ -115,22 +111,10 @@ impl Templates {
             origins.push((name.to_string(), origin));
         }
         if diags.is_empty() {
-            Ok(Templates {
-                env,
-                origins,
-                builtin,
-            })
+            Ok(Templates { env, origins })
         } else {
             Err(diags)
         }
-    }
-
-    /// Whether every named template is the built-in one (the workspace's
-    /// `templates/` folder has none of them). The backends write the
-    /// built-in web page and Markdown page directly when it is: the same
-    /// bytes, without the template engine.
-    pub fn all_builtin(&self, names: &[&str]) -> bool {
-        names.iter().all(|name| self.builtin.contains(name))
     }
 
     /// Renders a template with a serializable context, into a buffer of
