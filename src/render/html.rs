@@ -424,9 +424,23 @@ fn inline(n: &Inline, out: &mut String) {
             escape_html(text, out);
             out.push_str("</code>");
         }
-        Inline::Link { href, children } => {
+        Inline::Link {
+            href,
+            title,
+            children,
+        } => {
             out.push_str("<a href=\"");
-            escape_html(href, out);
+            // A browser reads `\` in a URL as `/`; Markdown readers write
+            // it as `%5C`, the character the translator typed.
+            if href.contains('\\') {
+                escape_html(&href.replace('\\', "%5C"), out);
+            } else {
+                escape_html(href, out);
+            }
+            if !title.is_empty() {
+                out.push_str("\" title=\"");
+                escape_html(title, out);
+            }
             out.push_str("\">");
             children.iter().for_each(|c| inline(c, out));
             out.push_str("</a>");
@@ -454,12 +468,26 @@ mod tests {
             },
             Inline::Link {
                 href: "/a\"onmouseover=\"x".into(),
+                title: String::new(),
                 children: vec![Inline::Text { text: "l".into() }],
             },
         ];
         assert_eq!(
             inlines_to_html(&nodes),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;<a href=\"/a&quot;onmouseover=&quot;x\">l</a>"
+        );
+    }
+
+    #[test]
+    fn a_link_keeps_its_title_and_a_backslash_is_percent_encoded() {
+        let nodes = vec![Inline::Link {
+            href: r"C:\data".into(),
+            title: "The \"file\"".into(),
+            children: vec![Inline::Text { text: "f".into() }],
+        }];
+        assert_eq!(
+            inlines_to_html(&nodes),
+            "<a href=\"C:%5Cdata\" title=\"The &quot;file&quot;\">f</a>"
         );
     }
 

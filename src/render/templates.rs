@@ -75,7 +75,7 @@ impl Templates {
             |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
                 if let Some(s) = v.as_str() {
                     return Ok(minijinja::Value::from_safe_string(
-                        crate::markup::escape_markdown_text(s),
+                        crate::markup::escape_page_text(s, true),
                     ));
                 }
                 let nodes: Vec<crate::doc::Inline> =
