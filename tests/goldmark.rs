@@ -4,7 +4,8 @@
 //!
 //! The corpus (`tests/goldmark/*.txt`) is the inline examples of the
 //! CommonMark spec plus realistic policy text in Danish, Swedish,
-//! Norwegian and English. Every snippet policyc accepts is placed in every
+//! Norwegian and English, and every fuzz finding
+//! (`fuzz/regressions/markdown_backends`). Every snippet policyc accepts is placed in every
 //! kind of block (text, lead, list item with and without a label, table
 //! cell, note title, note body, section title) of one page per snippet;
 //! one policyc build writes the pages as Markdown into a copy of
@@ -171,6 +172,24 @@ fn corpus() -> Vec<Snippet> {
             }
         }
         flush(&mut comment, &mut body, &mut n);
+    }
+    // Every input the markdown_backends fuzz target failed on.
+    let dir = repo().join("fuzz/regressions/markdown_backends");
+    let mut found: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fuzz/regressions/markdown_backends")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    found.sort();
+    for path in found {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            out.push(Snippet {
+                origin: format!(
+                    "fuzz finding {}",
+                    path.file_name().unwrap().to_string_lossy()
+                ),
+                text,
+            });
+        }
     }
     out
 }
