@@ -146,6 +146,10 @@ pub enum Inline {
     },
     Link {
         href: String,
+        /// The link's title (`[text](href "title")`), shown on hover;
+        /// empty when it has none.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        title: String,
         children: Vec<Inline>,
     },
     LineBreak,

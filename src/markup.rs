@@ -94,7 +94,45 @@ fn parse_text(
             }]]
         });
     }
-    parse_markdown(&text, mode, policy)
+    match list_markers_as_text(&text) {
+        Some(escaped) => parse_markdown(&escaped, mode, policy),
+        None => parse_markdown(&text, mode, policy),
+    }
+}
+
+/// The text with a backslash before the `.` or `)` of each line-starting
+/// number that Markdown would read as an ordered list (`1. januar 2025
+/// træder …`, a Danish date): a block's text has no structure, so such
+/// a line can only be text. None when there is none (most texts).
+fn list_markers_as_text(text: &str) -> Option<String> {
+    let marker_at = |line: &str| -> Option<usize> {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line.as_bytes()[indent..];
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let ends = matches!(rest.get(digits), Some(b'.' | b')'))
+            && rest
+                .get(digits + 1)
+                .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        ((1..=9).contains(&digits) && indent < 4 && ends).then_some(indent + digits)
+    };
+    let first = text.as_bytes().first()?;
+    if !(first.is_ascii_digit() || *first == b' ' || text.contains('\n')) {
+        return None;
+    }
+    let mut result = String::new();
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        match marker_at(line) {
+            Some(at) => {
+                result.push_str(&line[..at]);
+                result.push('\\');
+                result.push_str(&line[at..]);
+                changed = true;
+            }
+            None => result.push_str(line),
+        }
+    }
+    changed.then_some(result)
 }
 
 /// [`BYTE_CLASS`]: a byte of a control character (C0 other than line
@@ -234,7 +272,23 @@ fn parse_events<'a>(
             }
             Event::Start(Tag::Emphasis) => stack.push((Open::Emphasis, Vec::new())),
             Event::Start(Tag::Strong) => stack.push((Open::Strong, Vec::new())),
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                // An e-mail autolink (`<a@b.example>`) is a `mailto:` link
+                // in every output, as in CommonMark's HTML.
+                let dest_url = if link_type == pulldown_cmark::LinkType::Email
+                    && !dest_url
+                        .get(..7)
+                        .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
+                {
+                    format!("mailto:{dest_url}").into()
+                } else {
+                    dest_url
+                };
                 if let Err(p) = check_link(&dest_url, policy) {
                     problems.push(p);
                 }
@@ -242,10 +296,10 @@ fn parse_events<'a>(
                 // format can nest links (HTML forbids `<a>` in `<a>`, and
                 // Markdown reads the outer one as text): the inner link
                 // keeps its text and loses its target.
-                let open = if stack.iter().any(|(o, _)| matches!(o, Open::Link(_))) {
+                let open = if stack.iter().any(|(o, _)| matches!(o, Open::Link(..))) {
                     Open::Unlinked
                 } else {
-                    Open::Link(dest_url.to_string())
+                    Open::Link(dest_url.to_string(), title.to_string())
                 };
                 stack.push((open, Vec::new()));
             }
@@ -254,7 +308,11 @@ fn parse_events<'a>(
                     let node = match open {
                         Open::Emphasis => Inline::Emphasis { children },
                         Open::Strong => Inline::Strong { children },
-                        Open::Link(href) => Inline::Link { href, children },
+                        Open::Link(href, title) => Inline::Link {
+                            href,
+                            title,
+                            children,
+                        },
                         Open::Unlinked => {
                             for child in children {
                                 match child {
@@ -392,7 +450,8 @@ pub fn shortcode_argument_problem(text: &str) -> Option<MarkupProblem> {
 enum Open {
     Emphasis,
     Strong,
-    Link(String),
+    /// A link's destination and title.
+    Link(String, String),
     /// A link inside a link: its content joins the outer link's.
     Unlinked,
 }
@@ -501,10 +560,55 @@ pub fn escape_markdown(s: &str, at_start: bool) -> String {
     out
 }
 
-/// [`escape_markdown`], appended to `out` (the page writer escapes every
-/// text node straight into the page).
+/// [`escape_markdown`], appended to `out`.
 pub fn escape_markdown_into(s: &str, at_start: bool, out: &mut String) {
+    escape_into(s, at_start, Reader::CommonMark, out)
+}
+
+/// Which reader escaped text is written for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// A CommonMark reader (pulldown-cmark reads facts placed into
+    /// messages).
+    CommonMark,
+    /// Hugo's Goldmark with its default extensions: besides CommonMark,
+    /// Typographer (`"`, `'`, `--`, `...`), Linkify (`http:`, `https:`,
+    /// `ftp:`, `www.`, e-mail addresses) and definition lists (`:` at the
+    /// start of a line) act on text, so those are escaped too: the page
+    /// shows the characters the translator typed, never new links.
+    Page,
+    /// [`Reader::Page`] inside a link's text, where Linkify does not act.
+    LinkText,
+}
+
+/// Escapes literal text for a Markdown page that Hugo's Goldmark reads
+/// (with its default extensions) and CommonMark readers read, both as the
+/// same text: [`escape_markdown_text`] plus escapes for Goldmark's
+/// Typographer, Linkify and definition lists. `at_start` says whether the
+/// text starts a line.
+pub fn escape_page_text_into(s: &str, at_start: bool, out: &mut String) {
+    escape_into(s, at_start, Reader::Page, out)
+}
+
+/// [`escape_page_text_into`] for the text of a link, where Goldmark's
+/// Linkify does not act (an address there needs no escape).
+pub fn escape_link_text_into(s: &str, at_start: bool, out: &mut String) {
+    escape_into(s, at_start, Reader::LinkText, out)
+}
+
+/// [`escape_page_text_into`] into a new string.
+pub fn escape_page_text(s: &str, at_start: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_page_text_into(s, at_start, &mut out);
+    out
+}
+
+fn escape_into(s: &str, at_start: bool, reader: Reader, out: &mut String) {
     let bytes = s.as_bytes();
+    let table = match reader {
+        Reader::CommonMark => &MARKDOWN_SPECIAL,
+        Reader::Page | Reader::LinkText => &PAGE_SPECIAL,
+    };
     // Every character that needs care is ASCII, so the text is scanned as
     // bytes and copied in runs between them.
     let mut i = 0;
@@ -520,19 +624,16 @@ pub fn escape_markdown_into(s: &str, at_start: bool, out: &mut String) {
     let mut run = i;
     // The first character of a line may need an escape of its own (`#`).
     if at_start && i == 0 && !bytes.is_empty() {
-        if let Some((insert, keep)) = escape_at(bytes, 0, true) {
+        if let Some((insert, keep)) = escape_at(bytes, 0, true, reader) {
             out.push_str(insert);
             run = usize::from(!keep);
         }
         i = 1;
     }
     // Then from one byte that may need care to the next (a tight scan).
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| MARKDOWN_SPECIAL[usize::from(b)] != 0)
-    {
+    while let Some(skip) = bytes[i..].iter().position(|&b| table[usize::from(b)] != 0) {
         let at = i + skip;
-        if let Some((insert, keep)) = escape_at(bytes, at, at_start) {
+        if let Some((insert, keep)) = escape_at(bytes, at, at_start, reader) {
             out.push_str(&s[run..at]);
             out.push_str(insert);
             run = if keep { at } else { at + 1 };
@@ -542,21 +643,61 @@ pub fn escape_markdown_into(s: &str, at_start: bool, out: &mut String) {
     out.push_str(&s[run..]);
 }
 
-/// The first character of `escape_markdown(s, false)`, without building
+/// The first character of `escape_page_text(s, false)`, without building
 /// it (the page writer needs it for every text node that follows another
 /// node, to decide how emphasis delimiters flank).
 pub fn escaped_first_char(s: &str) -> Option<char> {
     let first = s.chars().next()?;
-    match escape_at(s.as_bytes(), 0, false) {
+    match escape_at(s.as_bytes(), 0, false, Reader::Page) {
         Some((insert, _)) => insert.chars().next(),
         None => Some(first),
     }
 }
 
+/// Checks that `s`, escaped for a page ([`escape_page_text`]), gives
+/// Goldmark's default extensions nothing to act on: no unescaped quote or
+/// `@`, no `--` or `..`, no `http:`, `https:`, `ftp:` or `www.`, no `:`
+/// or tab opening a line. (A reading of the escaped text by Goldmark's
+/// trigger rules, for tests and fuzzing.)
+pub fn page_text_is_inert(s: &str) -> Result<(), String> {
+    for at_start in [false, true] {
+        let e = escape_page_text(s, at_start);
+        let b = e.as_bytes();
+        let escaped = |i: usize| b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
+        for (i, &c) in b.iter().enumerate() {
+            let bad = match c {
+                b'"' | b'\'' | b'@' => !escaped(i),
+                b'-' | b'.' => i > 0 && b[i - 1] == c && !escaped(i),
+                b':' => {
+                    ((i == 0 && at_start)
+                        || [&b"http"[..], b"https", b"ftp"]
+                            .iter()
+                            .any(|w| b[..i].ends_with(w)))
+                        && !escaped(i)
+                }
+                b'\t' => i == 0 && at_start,
+                _ => false,
+            } || (c == b'.' && b[..i].ends_with(b"www"));
+            if bad {
+                return Err(format!("{s:?} is written {e:?}: Goldmark acts on byte {i}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What [`escape_markdown`] writes before the byte at `i` of a text, and
 /// whether that byte stays; `None` when it is copied as it is.
-fn escape_at(bytes: &[u8], i: usize, at_start: bool) -> Option<(&'static str, bool)> {
+fn escape_at(
+    bytes: &[u8],
+    i: usize,
+    at_start: bool,
+    reader: Reader,
+) -> Option<(&'static str, bool)> {
     let next = bytes.get(i + 1).copied();
+    let page = reader != Reader::CommonMark;
+    let linkify = reader == Reader::Page;
+    let after = |word: &[u8]| bytes[..i].ends_with(word);
     Some(match bytes[i] {
         b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => ("\\", true),
         b'!' if next == Some(b'[') => ("\\", true),
@@ -565,12 +706,33 @@ fn escape_at(bytes: &[u8], i: usize, at_start: bool) -> Option<(&'static str, bo
         b'{' => ("\\", true),
         b'#' | b'+' | b'-' | b'=' if i == 0 && at_start => ("\\", true),
         b'\n' | b'\r' => (" ", false),
+        // Goldmark's Typographer: quotes, `--`, `---`, `...`.
+        b'"' | b'\'' if page => ("\\", true),
+        b'-' if page && i > 0 && bytes[i - 1] == b'-' => ("\\", true),
+        // `...`, and Linkify's `www.`.
+        b'.' if page && i > 0 && (bytes[i - 1] == b'.' || (linkify && after(b"www"))) => {
+            ("\\", true)
+        }
+        // Linkify's URLs, and a definition at the start of a line.
+        b':' if page
+            && ((i == 0 && at_start)
+                || (linkify && (after(b"http") || after(b"https") || after(b"ftp")))) =>
+        {
+            ("\\", true)
+        }
+        // Linkify's e-mail addresses.
+        b'@' if linkify => ("\\", true),
+        // A tab that starts a line would start a code block.
+        b'\t' if page && i == 0 && at_start => ("&#9;", false),
         _ => return None,
     })
 }
 
 /// Bytes [`escape_markdown`] may have to change anywhere in a text.
 static MARKDOWN_SPECIAL: [u8; 256] = byte_class([0; 256], b"\\`*_[]<>|~!&{\n\r", 1);
+
+/// Bytes [`escape_page_text`] may have to change anywhere in a text.
+static PAGE_SPECIAL: [u8; 256] = byte_class(MARKDOWN_SPECIAL, b"\"'-.:@", 1);
 
 /// `table` with `class` added to the entry of each of `bytes`: the byte
 /// tables that scans look characters up in are built with it at compile
@@ -585,7 +747,10 @@ pub(crate) const fn byte_class(mut table: [u8; 256], bytes: &[u8], class: u8) ->
 }
 
 /// Whether [`escape_markdown`] would return the text unchanged (without
-/// building the escaped copy in the common case).
+/// building the escaped copy in the common case). The page writer asks
+/// it about text beside emphasis: the escapes a page adds besides
+/// (quotes, `--`, `...`, `http:`, `@`) put a backslash before
+/// punctuation, which leaves emphasis pairing as it is.
 pub fn escapes_to_itself(s: &str, at_start: bool) -> bool {
     !may_need_escaping(s, at_start) || escape_markdown(s, at_start) == s
 }
@@ -717,7 +882,7 @@ mod tests {
             }
             assert_eq!(
                 escaped_first_char(s),
-                escape_markdown(s, false).chars().next(),
+                escape_page_text(s, false).chars().next(),
                 "{s:?}"
             );
         }
@@ -1137,6 +1302,7 @@ mod tests {
                 },
                 Inline::Link {
                     href: "https://x.example".into(),
+                    title: String::new(),
                     children: vec![Inline::Text {
                         text: "the a@b.example list".into()
                     }],
@@ -1174,6 +1340,64 @@ mod tests {
         ] {
             assert!(parse(text, Mode::Inline, &p).is_ok(), "{text}");
         }
+    }
+
+    /// Text escaped for a page gives Goldmark's extensions nothing to act
+    /// on, for every corpus input and line and for generated text.
+    #[test]
+    fn page_text_gives_goldmark_extensions_nothing_to_act_on() {
+        let mut texts = corpus_texts();
+        let pieces = [
+            "-", ".", "'", "\"", "@", ":", "http", "https", "ftp", "www", "\\", "\t", "a", " ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push([a, b, c].concat());
+                }
+            }
+        }
+        for s in &texts {
+            page_text_is_inert(s).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn an_e_mail_autolink_is_a_mailto_link() {
+        let p = parse(
+            "write <a@b.example>",
+            Mode::Inline,
+            &ContentPolicy::default(),
+        )
+        .unwrap();
+        assert!(
+            matches!(&p[0][1], Inline::Link { href, .. } if href == "mailto:a@b.example"),
+            "{p:?}"
+        );
+    }
+
+    /// Blocks allow no structure, so a line that starts like an ordered
+    /// list (a Danish date) is text.
+    #[test]
+    fn a_date_at_the_start_of_a_line_is_text() {
+        let p = ContentPolicy::default();
+        for (text, plain_text) in [
+            (
+                "1. januar 2025 træder politikken i kraft.",
+                "1. januar 2025 træder politikken i kraft.",
+            ),
+            ("25. maj 2018 …", "25. maj 2018 …"),
+            ("Fra\n1. januar", "Fra 1. januar"),
+            ("1) a", "1) a"),
+        ] {
+            let parsed =
+                parse(text, Mode::Inline, &p).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(plain(&parsed[0]), plain_text);
+        }
+        assert_eq!(
+            parse("- a list", Mode::Inline, &p).unwrap_err()[0].code,
+            "structure-in-text"
+        );
     }
 
     #[test]

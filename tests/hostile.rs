@@ -488,7 +488,7 @@ fn cases() -> Vec<Case> {
             args: &[],
             expect: Expect::Built {
                 file: "da/meddelelse.md",
-                contains: &["- \\{\\{\\< param \"x\" \\>}}"],
+                contains: &["- \\{\\{\\< param \\\"x\\\" \\>}}"],
                 absent: &["- {{<"],
             },
         },

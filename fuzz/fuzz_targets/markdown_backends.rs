@@ -2,14 +2,11 @@
 //! into a document (title, lead, a section, a list, a table, a note) and
 //! rendered as Markdown, HTML, print HTML and JSON. The Markdown output must
 //! parse back to the same inline text, and the scanner for simple text must
-//! read it as pulldown-cmark does. The web page and the Markdown page, which
-//! policyc writes directly when a workspace keeps the built-in templates,
-//! must be byte for byte what the template engine makes of those templates.
-//! Never a panic.
+//! read it as pulldown-cmark does. Never a panic.
 #![no_main]
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use policyc::config::Config;
@@ -17,30 +14,6 @@ use policyc::diag::SourceMap;
 use policyc::doc::*;
 use policyc::markup::{parse, ContentPolicy, Mode};
 use policyc::render::{renderer_for, RenderContext, Templates};
-
-/// Templates loaded from a workspace folder whose `templates/` holds
-/// copies of the built-in page templates, so that the template engine
-/// renders them (loaded once: compiling them for every input took a third
-/// of the target's time).
-fn engine_templates() -> &'static (SourceMap, Templates) {
-    static ENGINE: OnceLock<(SourceMap, Templates)> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let root = std::env::temp_dir().join(format!("policyc-fuzz-templates-{}", std::process::id()));
-        let dir = root.join("templates");
-        std::fs::create_dir_all(&dir).unwrap();
-        for (name, text) in [
-            ("page.html.jinja", include_str!("../../templates/page.html.jinja")),
-            ("page.css", include_str!("../../templates/page.css")),
-            ("page.md.jinja", include_str!("../../templates/page.md.jinja")),
-        ] {
-            std::fs::write(dir.join(name), text).unwrap();
-        }
-        let sources = SourceMap::default();
-        let templates = Templates::load(&root, &sources).unwrap();
-        let _ = std::fs::remove_dir_all(&root);
-        (sources, templates)
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -55,6 +28,11 @@ fuzz_target!(|data: &[u8]| {
         if let Err(e) = policyc::markup::simple_agrees_with_parser(candidate) {
             panic!("{e}");
         }
+    }
+    // Text escaped for a Hugo page gives Goldmark's default extensions
+    // (Typographer, Linkify, definition lists) nothing to act on.
+    if let Err(e) = policyc::markup::page_text_is_inert(text) {
+        panic!("{e}");
     }
     let Ok(paragraphs) = parse(text, Mode::Paragraphs, &ContentPolicy::default()) else {
         return;
@@ -127,18 +105,11 @@ fuzz_target!(|data: &[u8]| {
         let r = renderer_for(format).unwrap();
         let _ = r.render(&doc, &cx);
     }
-    // The pages written directly are the template engine's.
-    let (engine_sources, engine_templates) = engine_templates();
-    let engine = RenderContext { config: &config, templates: engine_templates, sources: engine_sources, validate_only: false };
-    for format in ["md", "html"] {
-        let r = renderer_for(format).unwrap();
-        let direct = r.render(&doc, &cx).ok();
-        let by_engine = r.render(&doc, &engine).ok();
-        assert_eq!(direct, by_engine, "{format}");
-    }
-    // Markdown written for a paragraph reads back as the same text.
+    // Markdown written for a paragraph reads back as the same text
+    // (emphasis no delimiter can pair is written as HTML).
     let md = policyc::render::markdown::inlines(&first);
-    if let Ok(back) = parse(&md, Mode::Paragraphs, &ContentPolicy::default()) {
+    let html = ContentPolicy { allow_raw_html: true, ..ContentPolicy::default() };
+    if let Ok(back) = parse(&md, Mode::Paragraphs, &html) {
         let again: String = back.iter().map(|p| plain_text(p)).collect::<Vec<_>>().join(" ");
         assert_eq!(plain_text(&first).trim(), again.trim(), "markdown {md:?}");
     }

@@ -162,9 +162,6 @@ impl Renderer for Html {
                 language: &t.language,
             })
             .collect();
-        if self.0 == Kind::Page && cx.templates.all_builtin(&["page.html.jinja", "page.css"]) {
-            return Ok(builtin_page(doc, canonical.as_deref(), &alternates).into_bytes());
-        }
         let page_of = doc.labels.get("page-of").cloned().unwrap_or_default();
         let toc = toc_html(doc);
         let mut body = String::with_capacity(16 * 1024);
@@ -185,113 +182,6 @@ impl Renderer for Html {
         cx.templates
             .render(self.template(), context, cx.sources, size)
     }
-}
-
-/// The built-in `page.html.jinja` (with the built-in `page.css`), written
-/// directly: the bytes the template engine produces from them (the test
-/// `built_in_pages_are_the_templates_output` in `tests/html.rs` builds the
-/// examples both ways and compares), without the engine's cost. A
-/// workspace that overrides either template gets the template engine.
-/// Keep the two in step: a change to the template is a change here.
-fn builtin_page(doc: &Document, canonical: Option<&str>, alternates: &[Alternate]) -> String {
-    // The labels were checked to be there.
-    let label = |name: &str| doc.labels.get(name).map_or("", String::as_str);
-    let tag = doc.locale.tag.as_str();
-    let mut out = String::with_capacity(24 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"");
-    template_escape(tag, &mut out);
-    out.push_str(
-        "\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-    );
-    template_escape(&doc.title, &mut out);
-    out.push_str("</title>\n<meta name=\"description\" content=\"");
-    template_escape(&doc.intro, &mut out);
-    out.push_str("\">\n");
-    if let Some(c) = canonical {
-        out.push_str("<link rel=\"canonical\" href=\"");
-        template_escape(c, &mut out);
-        out.push_str("\">\n");
-    }
-    for alt in alternates {
-        out.push_str("<link rel=\"alternate\" hreflang=\"");
-        template_escape(alt.tag, &mut out);
-        out.push_str("\" href=\"");
-        template_escape(&alt.href, &mut out);
-        out.push_str("\">\n");
-    }
-    out.push_str("<style>\n");
-    out.push_str(super::PAGE_CSS);
-    out.push_str("</style>\n</head>\n<body>\n");
-    if !alternates.is_empty() {
-        out.push_str("<header class=\"languages\">\n<nav aria-label=\"");
-        template_escape(label("label-languages"), &mut out);
-        out.push_str("\">\n<ul>\n<li><span aria-current=\"page\" lang=\"");
-        template_escape(tag, &mut out);
-        out.push_str("\">");
-        template_escape(label("language-name"), &mut out);
-        out.push_str("</span></li>\n");
-        for alt in alternates {
-            out.push_str("<li><a href=\"");
-            template_escape(&alt.href, &mut out);
-            out.push_str("\" hreflang=\"");
-            template_escape(alt.tag, &mut out);
-            out.push_str("\" lang=\"");
-            template_escape(alt.tag, &mut out);
-            out.push_str("\">");
-            template_escape(alt.language, &mut out);
-            out.push_str("</a></li>\n");
-        }
-        out.push_str("</ul>\n</nav>\n</header>\n");
-    }
-    out.push_str("<main>\n<article class=\"policy\">\n<header>\n<h1>");
-    template_escape(&doc.title, &mut out);
-    out.push_str("</h1>\n<p class=\"meta\">");
-    template_escape(label("label-version"), &mut out);
-    out.push(' ');
-    template_escape(&doc.version, &mut out);
-    out.push_str(" \u{b7} ");
-    template_escape(label("label-effective"), &mut out);
-    let date = doc.effective.as_ref().unwrap_or(&doc.published);
-    out.push_str(" <time datetime=\"");
-    template_escape(&date.iso, &mut out);
-    out.push_str("\">");
-    template_escape(&date.text, &mut out);
-    out.push_str("</time></p>\n</header>\n");
-    body_html(doc, &toc_html(doc), &mut out);
-    out.push_str("\n</article>\n</main>\n<footer>\n<p>");
-    let id = &doc.control.document_id;
-    template_escape(id, &mut out);
-    if !id.is_empty() {
-        out.push_str(" \u{b7} ");
-    }
-    template_escape(label("label-version"), &mut out);
-    out.push(' ');
-    template_escape(&doc.version, &mut out);
-    out.push_str("</p>\n</footer>\n</body>\n</html>\n");
-    out
-}
-
-/// Escapes a value as the template engine does when it writes one into
-/// an HTML template: besides the five characters [`escape_html`] escapes
-/// (it writes `'` as `&#x27;`), also `/`, as `&#x2f;`.
-fn template_escape(s: &str, out: &mut String) {
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            b'/' => "&#x2f;",
-            _ => continue,
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(entity);
-        run = i + 1;
-    }
-    out.push_str(&s[run..]);
 }
 
 /// The page body: preamble, table of contents, sections and epilogue.
@@ -534,9 +424,23 @@ fn inline(n: &Inline, out: &mut String) {
             escape_html(text, out);
             out.push_str("</code>");
         }
-        Inline::Link { href, children } => {
+        Inline::Link {
+            href,
+            title,
+            children,
+        } => {
             out.push_str("<a href=\"");
-            escape_html(href, out);
+            // A browser reads `\` in a URL as `/`; Markdown readers write
+            // it as `%5C`, the character the translator typed.
+            if href.contains('\\') {
+                escape_html(&href.replace('\\', "%5C"), out);
+            } else {
+                escape_html(href, out);
+            }
+            if !title.is_empty() {
+                out.push_str("\" title=\"");
+                escape_html(title, out);
+            }
             out.push_str("\">");
             children.iter().for_each(|c| inline(c, out));
             out.push_str("</a>");
@@ -564,12 +468,26 @@ mod tests {
             },
             Inline::Link {
                 href: "/a\"onmouseover=\"x".into(),
+                title: String::new(),
                 children: vec![Inline::Text { text: "l".into() }],
             },
         ];
         assert_eq!(
             inlines_to_html(&nodes),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;<a href=\"/a&quot;onmouseover=&quot;x\">l</a>"
+        );
+    }
+
+    #[test]
+    fn a_link_keeps_its_title_and_a_backslash_is_percent_encoded() {
+        let nodes = vec![Inline::Link {
+            href: r"C:\data".into(),
+            title: "The \"file\"".into(),
+            children: vec![Inline::Text { text: "f".into() }],
+        }];
+        assert_eq!(
+            inlines_to_html(&nodes),
+            "<a href=\"C:%5Cdata\" title=\"The &quot;file&quot;\">f</a>"
         );
     }
 

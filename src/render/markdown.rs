@@ -78,18 +78,6 @@ fn page(
 ) -> Result<Vec<u8>, Diagnostic> {
     let front_matter = front_matter(doc, md)?;
     let body = body(doc, md);
-    if cx.templates.all_builtin(&["page.md.jinja"]) {
-        // The built-in template, written directly (the same bytes; see
-        // `html::builtin_page`): the fences around the front matter, a
-        // blank line, the body and the template's last line end.
-        let mut out = String::with_capacity(front_matter.len() + body.len() + 16);
-        out.push_str("---\n");
-        out.push_str(&front_matter);
-        out.push_str("---\n\n");
-        out.push_str(&body);
-        out.push('\n');
-        return Ok(out.into_bytes());
-    }
     let size = front_matter.len() + body.len() + 256;
     cx.templates.render(
         "page.md.jinja",
@@ -328,7 +316,7 @@ fn section(s: &Section, md: &MarkdownConfig, out: &mut String) {
         out.push_str(n);
         out.push_str(if s.depth == 1 { ". " } else { " " });
     }
-    inlines_into(&s.title, out);
+    inlines_in(&s.title, Place::Heading, out);
     if md.heading_ids {
         out.extend([" {#", &s.id, "}"]);
     }
@@ -363,13 +351,11 @@ fn block(b: &Block, md: &MarkdownConfig, out: &mut String) {
             }
         },
         Block::Note {
-            title_text,
-            paragraphs,
-            ..
+            title, paragraphs, ..
         } => {
             let name = &md.shortcodes.note;
             out.extend(["{{% ", name, " "]);
-            out.push_str(&shortcode_string(title_text));
+            out.push_str(&note_title(title));
             out.push_str(" %}}\n");
             for (i, p) in paragraphs.iter().enumerate() {
                 if i > 0 {
@@ -399,7 +385,7 @@ fn block(b: &Block, md: &MarkdownConfig, out: &mut String) {
                     if i > 0 {
                         out.push_str(" | ");
                     }
-                    inlines_into(c, out);
+                    inlines_in(c, Place::TableCell, out);
                 }
                 out.push_str(" |");
             };
@@ -474,13 +460,47 @@ fn shortcode_string(s: &str) -> String {
     }
 }
 
+/// Where inline Markdown is written. A table cell and a heading are one
+/// line (a hard break would end them), and a cell ends at a `|` even in a
+/// code span; a shortcode argument is one line too, and is written for
+/// Hugo's argument reader (see [`note_title`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Block,
+    TableCell,
+    Heading,
+    Argument,
+}
+
+/// A note's title as the note shortcode's argument: inline Markdown, so
+/// emphasis, links and code are kept (the site's shortcode renders it
+/// with `markdownify`; docs/hugo.md), written without a `"` (text quotes
+/// are references, link titles use `'`), so Hugo reads the argument
+/// back exactly (see [`shortcode_string`] for its rules). A code span
+/// holding a quote is written as HTML.
+fn note_title(title: &[Inline]) -> String {
+    let mut md = String::new();
+    inlines_in(title, Place::Argument, &mut md);
+    if !md.contains('"') {
+        // A last backslash is kept off the closing quote by a space,
+        // which `markdownify` trims.
+        let pad = if md.ends_with('\\') { " " } else { "" };
+        format!("\"{md}{pad}\"")
+    } else {
+        // Only raw HTML (allowed by the workspace) writes a quote here.
+        shortcode_string(&md)
+    }
+}
+
 /// Inline nodes back to Markdown; the first node opens a block.
 ///
 /// CommonMark pairs emphasis delimiters by flanking and run-length rules
 /// that nesting alone cannot always satisfy (the fuzzer keeps finding
-/// corners). So text with emphasis is read back with the same parser, and
-/// where it would not read as the same text, it is written without the
-/// emphasis: a reader may lose an italic, never a word.
+/// corners). Nested emphasis alternates `*` and `_` (Goldmark and
+/// pulldown-cmark both read `_**x**_`); text with emphasis is read back
+/// with the same parser, and where it would not read as the same text, it
+/// is written without the emphasis: a reader may lose an italic, never a
+/// word.
 pub fn inlines(nodes: &[Inline]) -> String {
     let mut out = String::new();
     inlines_into(nodes, &mut out);
@@ -490,12 +510,62 @@ pub fn inlines(nodes: &[Inline]) -> String {
 /// [`inlines`], appended to `out`: the nodes open a block where `out`
 /// ends now.
 fn inlines_into(nodes: &[Inline], out: &mut String) {
+    inlines_in(nodes, Place::Block, out)
+}
+
+/// [`inlines_into`] for a place that may need more than a block.
+fn inlines_in(nodes: &[Inline], place: Place, out: &mut String) {
     let start = out.len();
-    run(nodes, out, start, None);
+    let html = std::cell::Cell::new(0);
+    let w = Writer {
+        start,
+        place: Place::Block,
+        html: &html,
+        in_link: false,
+        html_emphasis: false,
+    };
+    w.run(nodes, out, None, None);
+    let stripped;
+    let mut chosen = nodes;
+    let mut w = w;
     if has_emphasis(nodes) && !plain_emphasis(nodes) && !reads_back(&out[start..], nodes) {
+        // Delimiters that pair differently when read (nesting the
+        // flanking rules cannot express): every emphasis as HTML.
         out.truncate(start);
-        run(&without_emphasis(nodes), out, start, None);
+        w.html_emphasis = true;
+        w.run(chosen, out, None, None);
+        if !reads_back(&out[start..], nodes) {
+            out.truncate(start);
+            w.html_emphasis = false;
+            stripped = without_emphasis(nodes);
+            chosen = &stripped;
+            w.run(chosen, out, None, None);
+        }
     }
+    // What the place needs besides (`<br>`, `\|` in code) is written
+    // once the emphasis is decided: the read-back knows no table.
+    if place != Place::Block && needs_place(chosen, place) {
+        out.truncate(start);
+        Writer { place, ..w }.run(chosen, out, None, None);
+    }
+}
+
+/// Whether `nodes` hold something written differently in `place`.
+fn needs_place(nodes: &[Inline], place: Place) -> bool {
+    nodes.iter().any(|n| match n {
+        Inline::LineBreak => true,
+        Inline::Code { text } => {
+            (place == Place::TableCell && text.contains('|'))
+                || (place == Place::Argument
+                    && (text.contains('"') || text.contains("\\`") || text.ends_with('\\')))
+        }
+        Inline::Text { text } => place == Place::Argument && text.contains(['"', '`']),
+        Inline::Link {
+            title, children, ..
+        } => (place == Place::Argument && !title.is_empty()) || needs_place(children, place),
+        Inline::Emphasis { children } | Inline::Strong { children } => needs_place(children, place),
+        Inline::Html { .. } => false,
+    })
 }
 
 fn has_emphasis(nodes: &[Inline]) -> bool {
@@ -512,7 +582,9 @@ fn has_emphasis(nodes: &[Inline]) -> bool {
 fn plain_emphasis(nodes: &[Inline]) -> bool {
     fn simple(nodes: &[Inline], depth: usize) -> bool {
         nodes.iter().all(|n| match n {
-            Inline::Text { text } => crate::markup::escapes_to_itself(text, false),
+            Inline::Text { text } => {
+                crate::markup::escapes_to_itself(text, false) && !symbol_edge(text)
+            }
             Inline::Emphasis { children }
             | Inline::Strong { children }
             | Inline::Link { children, .. } => depth == 0 && simple(children, depth + 1),
@@ -522,12 +594,18 @@ fn plain_emphasis(nodes: &[Inline]) -> bool {
     simple(nodes, 0)
 }
 
+/// Whether text starts or ends with a [`symbol`] (written as a reference
+/// next to a delimiter).
+fn symbol_edge(text: &str) -> bool {
+    text.chars().next().is_some_and(symbol) || text.chars().next_back().is_some_and(symbol)
+}
+
 /// Whether `md` reads back as the text of `nodes`.
 fn reads_back(md: &str, nodes: &[Inline]) -> bool {
     fn schemes(nodes: &[Inline], out: &mut Vec<String>) {
         for n in nodes {
             match n {
-                Inline::Link { href, children } => {
+                Inline::Link { href, children, .. } => {
                     if let Some((scheme, _)) = href.split_once(':') {
                         out.push(scheme.to_ascii_lowercase());
                     }
@@ -566,8 +644,13 @@ fn without_emphasis(nodes: &[Inline]) -> Vec<Inline> {
             Inline::Emphasis { children } | Inline::Strong { children } => {
                 out.extend(without_emphasis(children))
             }
-            Inline::Link { href, children } => out.push(Inline::Link {
+            Inline::Link {
+                href,
+                title,
+                children,
+            } => out.push(Inline::Link {
                 href: href.clone(),
+                title: title.clone(),
                 children: without_emphasis(children),
             }),
             other => out.push(other.clone()),
@@ -580,6 +663,7 @@ fn without_emphasis(nodes: &[Inline]) -> Vec<Inline> {
 fn first_char(n: &Inline) -> Option<char> {
     match n {
         Inline::Text { text } => crate::markup::escaped_first_char(text),
+        // Either delimiter: punctuation all the same.
         Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
         Inline::Code { text } if crate::markup::has_shortcode_opener(text) => {
             crate::markup::escaped_first_char(text)
@@ -591,26 +675,312 @@ fn first_char(n: &Inline) -> Option<char> {
     }
 }
 
-/// Writes a run of inline nodes; `after` is the character that follows
-/// the run (None at the end of the block), and the block began at byte
-/// `start` of `out`.
-fn run(nodes: &[Inline], out: &mut String, start: usize, after: Option<char>) {
-    // Two code spans side by side cannot be written side by side: their
-    // fences would form one run of backticks. They read the same as one.
-    let merged;
-    let nodes = if nodes
-        .windows(2)
-        .any(|w| matches!(w, [Inline::Code { .. }, Inline::Code { .. }]))
-    {
-        merged = merge_code_spans(nodes);
-        &merged[..]
-    } else {
-        nodes
-    };
-    for (i, n) in nodes.iter().enumerate() {
-        let next = nodes.get(i + 1).and_then(first_char).or(after);
-        let at_start = out.len() == start;
-        inline(n, out, start, at_start, next);
+/// A character CommonMark 0.31 counts as punctuation for emphasis and
+/// 0.30 does not: a Unicode symbol (currency, degree, trade mark …).
+/// pulldown-cmark reads by 0.31, Hugo's Goldmark by 0.30; next to a
+/// delimiter such a character is written as a numeric reference, whose
+/// `&` both count as punctuation, so both pair the delimiters alike. (Any
+/// non-ASCII character that is neither a letter, a digit nor a space is
+/// taken: Unicode punctuation is punctuation to both, and a reference
+/// changes nothing for it.)
+fn symbol(c: char) -> bool {
+    !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+fn push_reference(c: char, out: &mut String) {
+    let _ = write!(out, "&#{};", u32::from(c));
+}
+
+/// Writes inline nodes into a block that began at byte `start` of the
+/// output, for a place.
+#[derive(Clone, Copy)]
+struct Writer<'a> {
+    start: usize,
+    place: Place,
+    /// How many emphasis nodes were written as HTML.
+    html: &'a std::cell::Cell<usize>,
+    /// Inside a link's text.
+    in_link: bool,
+    /// Every emphasis as HTML (see `inlines_in`).
+    html_emphasis: bool,
+}
+
+impl Writer<'_> {
+    /// Writes a run of inline nodes; `after` is the character that
+    /// follows the run (None at the end of the block), `parent` the
+    /// delimiter of the emphasis around it.
+    fn run(self, nodes: &[Inline], out: &mut String, after: Option<char>, parent: Option<char>) {
+        // Two code spans side by side cannot be written side by side:
+        // their fences would form one run of backticks. They read the
+        // same as one.
+        let merged;
+        let nodes = if nodes
+            .windows(2)
+            .any(|w| matches!(w, [Inline::Code { .. }, Inline::Code { .. }]))
+        {
+            merged = merge_code_spans(nodes);
+            &merged[..]
+        } else {
+            nodes
+        };
+        let mut closed = false;
+        let mut line_start = false;
+        for (i, n) in nodes.iter().enumerate() {
+            let next = nodes.get(i + 1).and_then(first_char).or(after);
+            // After a hard break the text starts a line: `1.`, `#`, `-`
+            // there would start a list or a heading.
+            let at_start = out.len() == self.start || line_start;
+            closed = match n {
+                // A symbol just after closing delimiters (see `symbol`).
+                Inline::Text { text } if closed && text.chars().next().is_some_and(symbol) => {
+                    let c = text.chars().next().unwrap_or_default();
+                    push_reference(c, out);
+                    self.text(&text[c.len_utf8()..], out, false);
+                    false
+                }
+                _ => self.inline(n, out, at_start, next, parent),
+            };
+            // `!` just before a link would make it an image.
+            if matches!(nodes.get(i + 1), Some(Inline::Link { .. })) && out.ends_with('!') {
+                out.pop();
+                out.push_str("\\!");
+            }
+            line_start = matches!(n, Inline::LineBreak) && self.place == Place::Block;
+        }
+    }
+
+    fn text(self, text: &str, out: &mut String, at_start: bool) {
+        let escape = if self.in_link {
+            crate::markup::escape_link_text_into
+        } else {
+            crate::markup::escape_page_text_into
+        };
+        if self.place == Place::Argument && text.contains(['"', '`']) {
+            // A quote in a shortcode argument is a reference: Hugo's
+            // argument reader would take it, or its escape, for its own;
+            // so is a backtick (Hugo refuses `\``).
+            let mut first = true;
+            for part in text.split_inclusive(['"', '`']) {
+                let (body, mark) = match part.strip_suffix(['"', '`']) {
+                    Some(b) => (b, part[b.len()..].chars().next()),
+                    None => (part, None),
+                };
+                escape(body, at_start && first, out);
+                match mark {
+                    Some('"') => out.push_str("&quot;"),
+                    Some(_) => out.push_str("&#96;"),
+                    None => {}
+                }
+                first = false;
+            }
+        } else {
+            escape(text, at_start, out)
+        }
+    }
+
+    /// Emphasis or strong: whitespace at the edges goes outside the
+    /// delimiters, which are `*` or `_` (the other one than the enclosing
+    /// emphasis uses, where that works: Goldmark reads `_**x**_` as
+    /// pulldown-cmark does). Where neither can take effect (`foo***bar***`:
+    /// flanking rules allow no delimiter between letters and punctuation),
+    /// the emphasis is written as HTML (`<em>`), which Hugo's site
+    /// config must allow anyway (docs/hugo.md). Returns whether it ended
+    /// with closing delimiters.
+    fn delimited(
+        self,
+        strong: bool,
+        children: &[Inline],
+        out: &mut String,
+        next: Option<char>,
+        parent: Option<char>,
+    ) -> bool {
+        let order = if parent == Some('*') {
+            ['_', '*']
+        } else {
+            ['*', '_']
+        };
+        // The character before, within the block.
+        let mut best: Option<(usize, char, String)> = None;
+        for delim in order.into_iter().filter(|_| !self.html_emphasis) {
+            let before = self.html.get();
+            let mut inner = String::new();
+            Writer { start: 0, ..self }.run(children, &mut inner, Some(delim), Some(delim));
+            let cost = self.html.get() - before;
+            self.html.set(before);
+            let core = inner.trim();
+            let lead = &inner[..inner.len() - inner.trim_start().len()];
+            let trail = &inner[inner.trim_end().len()..];
+            let prev = out[self.start..]
+                .chars()
+                .last()
+                .filter(|_| lead.is_empty())
+                .or(lead.chars().last());
+            let next = if trail.is_empty() {
+                next
+            } else {
+                trail.chars().next()
+            };
+            if core.is_empty() || can_delimit(core, prev, next, delim) {
+                if cost == 0 || core.is_empty() {
+                    best = Some((cost, delim, inner));
+                    break;
+                }
+                if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
+                    best = Some((cost, delim, inner));
+                }
+            }
+        }
+        let best = if self.html_emphasis { None } else { best };
+        let Some((cost, delim, inner)) = best else {
+            // No delimiter pairs here: HTML.
+            self.html.set(self.html.get() + 1);
+            let tag = if strong { "strong" } else { "em" };
+            out.extend(["<", tag, ">"]);
+            self.run(children, out, Some('<'), None);
+            out.extend(["</", tag, ">"]);
+            return false;
+        };
+        self.html.set(self.html.get() + cost);
+        let core = inner.trim();
+        if core.is_empty() {
+            out.push_str(&inner);
+            return false;
+        }
+        let lead = &inner[..inner.len() - inner.trim_start().len()];
+        let trail = &inner[inner.trim_end().len()..];
+        out.push_str(lead);
+        if lead.is_empty() {
+            if let Some(p) = out[self.start..].chars().last().filter(|&p| symbol(p)) {
+                out.truncate(out.len() - p.len_utf8());
+                push_reference(p, out);
+            }
+        }
+        let delims = if strong { 2 } else { 1 };
+        (0..delims).for_each(|_| out.push(delim));
+        let mut core = core;
+        if let Some(c) = core.chars().next().filter(|&c| symbol(c)) {
+            push_reference(c, out);
+            core = &core[c.len_utf8()..];
+        }
+        match core.chars().next_back().filter(|&c| symbol(c)) {
+            Some(c) => {
+                out.push_str(&core[..core.len() - c.len_utf8()]);
+                push_reference(c, out);
+            }
+            None => out.push_str(core),
+        }
+        (0..delims).for_each(|_| out.push(delim));
+        out.push_str(trail);
+        trail.is_empty()
+    }
+
+    /// Writes one node; returns whether it ended with closing emphasis
+    /// delimiters.
+    fn inline(
+        self,
+        n: &Inline,
+        out: &mut String,
+        at_start: bool,
+        next: Option<char>,
+        parent: Option<char>,
+    ) -> bool {
+        match n {
+            Inline::Text { text } => self.text(text, out, at_start),
+            Inline::Emphasis { children } => {
+                return self.delimited(false, children, out, next, parent)
+            }
+            Inline::Strong { children } => {
+                return self.delimited(true, children, out, next, parent)
+            }
+            // Translated text with a shortcode opener in a code span is
+            // refused when it is read (`hugo-shortcode`); one made here
+            // (two code spans written as one) is written as text, which
+            // escapes every brace: it loses its code style, never a word,
+            // and Hugo never runs it.
+            Inline::Code { text } if crate::markup::has_shortcode_opener(text) => {
+                self.text(text, out, at_start)
+            }
+            // A shortcode argument cannot hold a `"`, nor `\`` (see
+            // `note_title`), and a code span shows references as written:
+            // there the code is HTML around escaped text.
+            Inline::Code { text }
+                if self.place == Place::Argument
+                    && (text.contains('"') || text.contains("\\`")) =>
+            {
+                out.push_str("<code>");
+                self.text(text, out, false);
+                out.push_str("</code>");
+            }
+            Inline::Code { text } => {
+                let mut ticks = 1;
+                while text.contains(&"`".repeat(ticks)) {
+                    ticks += 1;
+                }
+                let fence = "`".repeat(ticks);
+                // CommonMark strips one space from each end when both
+                // ends have one (and the code is not all spaces): pad to
+                // keep them.
+                let spaced =
+                    text.starts_with(' ') && text.ends_with(' ') && text.chars().any(|c| c != ' ');
+                // In a shortcode argument, a last backslash must not meet
+                // the fence (Hugo refuses `\``).
+                let argument_end = self.place == Place::Argument && text.ends_with('\\');
+                let pad = if text.starts_with('`') || text.ends_with('`') || spaced || argument_end
+                {
+                    " "
+                } else {
+                    ""
+                };
+                // In a table cell, `|` ends the cell even in a code span;
+                // GFM reads `\|` there as the bar.
+                let text = if self.place == Place::TableCell && text.contains('|') {
+                    std::borrow::Cow::Owned(text.replace('|', "\\|"))
+                } else {
+                    std::borrow::Cow::Borrowed(text.as_str())
+                };
+                let _ = write!(out, "{fence}{pad}{text}{pad}{fence}");
+            }
+            Inline::Link {
+                href,
+                title,
+                children,
+            } => {
+                out.push('[');
+                Writer {
+                    in_link: true,
+                    ..self
+                }
+                .run(children, out, Some(']'), parent);
+                out.push_str("](");
+                out.push_str(&link_destination(href));
+                if !title.is_empty() {
+                    // In a shortcode argument no `"` may appear.
+                    let quote = if self.place == Place::Argument {
+                        '\''
+                    } else {
+                        '"'
+                    };
+                    out.push(' ');
+                    out.push(quote);
+                    link_title(title, quote, out);
+                    out.push(quote);
+                }
+                out.push(')');
+            }
+            // A table cell, a heading and a shortcode argument end at a
+            // line end: there the break is the HTML element (the site
+            // needs raw HTML for its shortcodes anyway: docs/hugo.md).
+            Inline::LineBreak if self.place == Place::Block => out.push_str("\\\n"),
+            Inline::LineBreak => out.push_str("<br>"),
+            // Raw HTML (allowed by the workspace) with a shortcode opener
+            // is refused when it is read; here too its braces become
+            // references.
+            Inline::Html { html } if crate::markup::has_shortcode_opener(html) => {
+                out.push_str(&html.replace('{', "&#123;"))
+            }
+            Inline::Html { html } => out.push_str(html),
+        }
+        false
     }
 }
 
@@ -625,22 +995,28 @@ fn merge_code_spans(nodes: &[Inline]) -> Vec<Inline> {
     out
 }
 
-/// Whether `*` delimiters around `core` (CommonMark flanking rules) open
-/// after `prev` and close before `next`.
-fn can_delimit(core: &str, prev: Option<char>, next: Option<char>) -> bool {
+/// Whether delimiters `c` (`*` or `_`) around `core` (CommonMark flanking
+/// rules) open after `prev` and close before `next`.
+fn can_delimit(core: &str, prev: Option<char>, next: Option<char>, c: char) -> bool {
     let loose = |c: Option<char>| {
         c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || !c.is_alphanumeric())
     };
     let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
         return false;
     };
-    // Delimiters directly against other delimiters (`***`, `****`) pair up
-    // by CommonMark's run-length rules, not by nesting: keep them apart.
-    if first == '*' || last == '*' || prev == Some('*') || next == Some('*') {
+    // Delimiters directly against the same delimiters (`***`, `____`)
+    // pair up by CommonMark's run-length rules, not by nesting: keep them
+    // apart.
+    if first == c || last == c || prev == Some(c) || next == Some(c) {
         return false;
     }
-    let opens = !first.is_whitespace() && (!is_punct(first) || loose(prev));
-    let closes = !last.is_whitespace() && (!is_punct(last) || loose(next));
+    let mut opens = !first.is_whitespace() && (!is_punct(first) || loose(prev));
+    let mut closes = !last.is_whitespace() && (!is_punct(last) || loose(next));
+    // `_` does not open or close inside a word.
+    if c == '_' {
+        opens &= loose(prev);
+        closes &= loose(next);
+    }
     opens && closes
 }
 
@@ -648,82 +1024,19 @@ fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace())
 }
 
-/// Emphasis or strong: whitespace at the edges goes outside the
-/// delimiters; where the delimiters could not take effect (punctuation
-/// inside next to a letter outside), the text is written without them
-/// rather than with stray asterisks.
-fn delimited(delim: &str, children: &[Inline], out: &mut String, start: usize, next: Option<char>) {
-    let mut inner = String::new();
-    run(children, &mut inner, 0, delim.chars().next());
-    let core = inner.trim();
-    if core.is_empty() {
-        out.push_str(&inner);
-        return;
-    }
-    let lead = &inner[..inner.len() - inner.trim_start().len()];
-    let trail = &inner[inner.trim_end().len()..];
-    out.push_str(lead);
-    // The character before, within the block (which began at `start`).
-    let prev = out[start..].chars().last();
-    let next = if trail.is_empty() {
-        next
-    } else {
-        trail.chars().next()
-    };
-    if can_delimit(core, prev, next) {
-        out.push_str(delim);
-        out.push_str(core);
-        out.push_str(delim);
-    } else {
-        out.push_str(core);
-    }
-    out.push_str(trail);
-}
-
-fn inline(n: &Inline, out: &mut String, start: usize, at_start: bool, next: Option<char>) {
-    match n {
-        Inline::Text { text } => crate::markup::escape_markdown_into(text, at_start, out),
-        Inline::Emphasis { children } => delimited("*", children, out, start, next),
-        Inline::Strong { children } => delimited("**", children, out, start, next),
-        // Translated text with a shortcode opener in a code span is
-        // refused when it is read (`hugo-shortcode`); one made here (two
-        // code spans written as one) is written as text, which escapes
-        // every brace: it loses its code style, never a word, and Hugo
-        // never runs it.
-        Inline::Code { text } if crate::markup::has_shortcode_opener(text) => {
-            crate::markup::escape_markdown_into(text, at_start, out)
+/// A link title inside `quote`s: the quote and backslashes escaped (a
+/// `"` as a reference), line ends as spaces.
+fn link_title(title: &str, quote: char, out: &mut String) {
+    for c in title.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\'' if quote == '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            // Hugo would read `{{<` or `{{%` here as a shortcode.
+            '{' => out.push_str("&#123;"),
+            c => out.push(c),
         }
-        Inline::Code { text } => {
-            let mut ticks = 1;
-            while text.contains(&"`".repeat(ticks)) {
-                ticks += 1;
-            }
-            let fence = "`".repeat(ticks);
-            // CommonMark strips one space from each end when both ends
-            // have one (and the code is not all spaces): pad to keep them.
-            let spaced =
-                text.starts_with(' ') && text.ends_with(' ') && text.chars().any(|c| c != ' ');
-            let pad = if text.starts_with('`') || text.ends_with('`') || spaced {
-                " "
-            } else {
-                ""
-            };
-            let _ = write!(out, "{fence}{pad}{text}{pad}{fence}");
-        }
-        Inline::Link { href, children } => {
-            out.push('[');
-            run(children, out, start, Some(']'));
-            out.push_str("](");
-            out.push_str(&link_destination(href));
-            out.push(')');
-        }
-        Inline::LineBreak => out.push_str("\\\n"),
-        // Raw HTML (allowed by the workspace) with a shortcode opener is
-        // refused when it is read; here too its braces become references.
-        Inline::Html { html } if crate::markup::has_shortcode_opener(html) => {
-            out.push_str(&html.replace('{', "&#123;"))
-        }
-        Inline::Html { html } => out.push_str(html),
     }
 }
 
@@ -738,6 +1051,7 @@ fn link_destination(href: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '\\' => out.push_str("%5C"),
+            '"' => out.push_str("%22"),
             // Hugo would read `{{<` or `{{%` here as a shortcode.
             '{' => out.push_str("%7B"),
             '}' => out.push_str("%7D"),
@@ -762,9 +1076,15 @@ mod tests {
         Inline::Text { text: s.into() }
     }
 
+    /// The text Markdown readers read from what is written for `nodes`
+    /// (emphasis no delimiter can pair is written as HTML).
     fn round_trip(nodes: &[Inline]) -> String {
         let md = inlines(nodes);
-        let back = parse(&md, Mode::Paragraphs, &ContentPolicy::default()).unwrap();
+        let html = ContentPolicy {
+            allow_raw_html: true,
+            ..ContentPolicy::default()
+        };
+        let back = parse(&md, Mode::Paragraphs, &html).unwrap();
         back.iter().map(|p| crate::doc::plain_text(p)).collect()
     }
 
@@ -787,6 +1107,7 @@ mod tests {
             vec![strong(vec![em(vec![strong(vec![t("a")])])]), t("x")],
             vec![Inline::Link {
                 href: "https://example.com/a b".into(),
+                title: String::new(),
                 children: vec![em(vec![t("link")])],
             }],
             vec![
@@ -864,7 +1185,7 @@ mod tests {
                         );
                         let note = Block::Note {
                             id: "n".into(),
-                            title: Vec::new(),
+                            title: vec![t("Title")],
                             title_text: "Title".into(),
                             paragraphs: vec![a.clone(), b.clone()],
                         };
@@ -945,6 +1266,136 @@ mod tests {
         assert!(crate::markup::shortcode_argument_problem(r#"a "b" \ `c`"#).is_some());
     }
 
+    /// The Markdown written for a translation (parsed as policyc parses
+    /// it), in a paragraph, a table cell, a heading and a note title.
+    fn written(text: &str) -> [String; 4] {
+        let nodes = &parse(text, Mode::Inline, &ContentPolicy::default()).expect("parses")[0];
+        let mut cell = String::new();
+        inlines_in(nodes, Place::TableCell, &mut cell);
+        let mut heading = String::new();
+        inlines_in(nodes, Place::Heading, &mut heading);
+        [inlines(nodes), cell, heading, note_title(nodes)]
+    }
+
+    #[test]
+    fn nested_emphasis_alternates_its_delimiters() {
+        for (text, md) in [
+            ("***Vigtigt:*** læs", "*__Vigtigt:__* læs"),
+            ("***foo** bar*", "*__foo__ bar*"),
+            ("*foo **bar***", "*foo __bar__*"),
+            ("*foo**bar***", "_foo**bar**_"),
+            ("**_Nested_** x", "**_Nested_** x"),
+            ("****foo****", "**__foo__**"),
+        ] {
+            assert_eq!(written(text)[0], md, "{text:?}");
+        }
+        // No delimiter can pair between a letter and punctuation: HTML.
+        assert_eq!(written("foo***bar***baz")[0], "foo<em>**bar**</em>baz");
+    }
+
+    #[test]
+    fn a_symbol_next_to_a_delimiter_is_a_reference() {
+        assert_eq!(written("**Pris:**€ 500")[0], "**Pris:**&#8364; 500");
+        assert_eq!(written("20 °*(C)*")[0], "20 &#176;*(C)*");
+        assert_eq!(written("Nordvik™*(r)*")[0], "Nordvik&#8482;*(r)*");
+        // Away from delimiters symbols stay as they are.
+        assert_eq!(written("€ 500 *a* °C")[0], "€ 500 *a* °C");
+    }
+
+    #[test]
+    fn a_line_after_a_hard_break_is_escaped_as_a_line_start() {
+        for (text, md) in [
+            ("Gælder fra:\\\n1\\. januar", "Gælder fra:\\\n1\\. januar"),
+            ("a\\\n\\# b", "a\\\n\\# b"),
+            ("a\\\n\\- b", "a\\\n\\- b"),
+            ("a\\\n\\+ b", "a\\\n\\+ b"),
+            ("a\\\n1\\) b", "a\\\n1\\) b"),
+            ("a\\\n\\=== b", "a\\\n\\=== b"),
+            ("a\\\n\\: b", "a\\\n\\: b"),
+        ] {
+            assert_eq!(written(text)[0], md, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_hard_break_in_a_cell_a_heading_or_a_title_is_html() {
+        let [block, cell, heading, title] = written("a\\\nb");
+        assert_eq!(block, "a\\\nb");
+        assert_eq!(cell, "a<br>b");
+        assert_eq!(heading, "a<br>b");
+        assert_eq!(title, "\"a<br>b\"");
+    }
+
+    #[test]
+    fn a_bar_in_a_code_span_in_a_cell_is_escaped() {
+        let [block, cell, ..] = written("use `a|b` here");
+        assert_eq!(block, "use `a|b` here");
+        assert_eq!(cell, "use `a\\|b` here");
+    }
+
+    #[test]
+    fn goldmark_extensions_do_not_act_on_text() {
+        for (text, md) in [
+            // Typographer.
+            (
+                r#"say "hi", don't -- wait... --- x"#,
+                r#"say \"hi\", don\'t -\- wait.\.\. -\-\- x"#,
+            ),
+            // Linkify: URLs, www, e-mail; not in a link's text.
+            (
+                "see https://a.example/b_c and www.a.example, mail a@b.example",
+                r"see https\://a.example/b\_c and www\.a.example, mail a\@b.example",
+            ),
+            (
+                "[a@b.example](mailto:a@b.example)",
+                "[a@b.example](mailto:a@b.example)",
+            ),
+            // Definition lists, and a tab that would start code.
+            (": not a definition", r"\: not a definition"),
+            ("&#9;foo", "&#9;foo"),
+        ] {
+            assert_eq!(written(text)[0], md, "{text:?}");
+            assert_eq!(
+                round_trip(&parse(text, Mode::Inline, &ContentPolicy::default()).unwrap()[0]),
+                crate::doc::plain_text(
+                    &parse(text, Mode::Inline, &ContentPolicy::default()).unwrap()[0]
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_note_title_is_markdown_hugo_reads_back() {
+        for (text, arg) in [
+            ("Plain title", "\"Plain title\""),
+            (
+                "*Vigtigt* om [cookies](https://a.example/c \"t\") og `x`",
+                "\"*Vigtigt* om [cookies](https://a.example/c 't') og `x`\"",
+            ),
+            (r#"A "quoted" title"#, "\"A &quot;quoted&quot; title\""),
+            (r"C:\\", "\"C:\\\\ \""),
+            // (A backslash in a code span is not an escape: the span is
+            // `a\`, then a backtick as text.)
+            (r"tick \` and `a\` b`", "\"tick &#96; and ` a\\ ` b&#96;\""),
+            (
+                r#"code `say "hi"`"#,
+                "\"code <code>say &quot;hi&quot;</code>\"",
+            ),
+        ] {
+            assert_eq!(written(text)[3], arg, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn link_titles_are_kept() {
+        assert_eq!(
+            written(r#"[a](/b "The \"title\"")"#)[0],
+            "[a](/b \"The &quot;title&quot;\")"
+        );
+        let nodes = &parse("[a](/b 't')", Mode::Inline, &ContentPolicy::default()).unwrap()[0];
+        assert!(matches!(&nodes[0], Inline::Link { title, .. } if title == "t"));
+    }
+
     #[test]
     fn a_code_span_hugo_would_run_is_written_as_text() {
         // Two code spans side by side are written as one (see `run`).
@@ -970,6 +1421,7 @@ mod tests {
     fn link_destinations_never_hold_a_brace() {
         let nodes = [Inline::Link {
             href: "/{{% param title %}}/{{<x>}}".into(),
+            title: String::new(),
             children: vec![t("x")],
         }];
         assert_eq!(
@@ -1115,6 +1567,11 @@ mod tests {
     // same text.
     #[test]
     fn parsed_markdown_reads_back_as_the_same_text() {
+        // Emphasis no delimiter can pair is written as HTML.
+        let written_html = ContentPolicy {
+            allow_raw_html: true,
+            ..ContentPolicy::default()
+        };
         for input in [
             "**o*C*{l*,*",
             "a *b **c** d* e",
@@ -1129,7 +1586,7 @@ mod tests {
             let paragraphs = parse(input, Mode::Paragraphs, &policy).expect("parses");
             let nodes = &paragraphs[0];
             let md = inlines(nodes);
-            let back = parse(&md, Mode::Paragraphs, &policy).expect("reads back");
+            let back = parse(&md, Mode::Paragraphs, &written_html).expect("reads back");
             assert_eq!(
                 crate::doc::plain_text(&back[0]),
                 crate::doc::plain_text(nodes),
@@ -1154,7 +1611,7 @@ mod tests {
             };
             seen += 1;
             let md = inlines(nodes);
-            let back = parse(&md, Mode::Paragraphs, &policy).expect("reads back");
+            let back = parse(&md, Mode::Paragraphs, &written_html).expect("reads back");
             let back: Vec<String> = back.iter().map(|p| crate::doc::plain_text(p)).collect();
             assert_eq!(
                 back.join(" ").trim(),

@@ -360,7 +360,9 @@ fn inline(n: &Inline) -> String {
         Inline::Emphasis { children } => format!("emph{}", inlines(children)),
         Inline::Strong { children } => format!("strong{}", inlines(children)),
         Inline::Code { text } => format!("raw({})", lit(text)),
-        Inline::Link { href, children } => match href.strip_prefix('#') {
+        // Typst has no link title (a PDF link annotation has no tooltip in
+        // Typst's model): the title is left out on paper.
+        Inline::Link { href, children, .. } => match href.strip_prefix('#') {
             Some(id)
                 if !id.is_empty()
                     && id
@@ -369,7 +371,12 @@ fn inline(n: &Inline) -> String {
             {
                 format!("link(label({}), {})", lit(id), inlines(children))
             }
-            _ => format!("link({}, {})", lit(href), inlines(children)),
+            // `\` as Markdown readers and policyc's HTML write it.
+            _ => format!(
+                "link({}, {})",
+                lit(&href.replace('\\', "%5C")),
+                inlines(children)
+            ),
         },
         Inline::LineBreak => "linebreak()".into(),
         // Raw HTML (only when allowed) has no meaning on paper.

@@ -42,8 +42,6 @@ pub struct Templates {
     env: Environment<'static>,
     /// Where each template came from (for error messages).
     origins: Vec<(String, PathBuf)>,
-    /// The templates the workspace does not override.
-    builtin: Vec<&'static str>,
 }
 
 impl Templates {
@@ -77,7 +75,7 @@ impl Templates {
             |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
                 if let Some(s) = v.as_str() {
                     return Ok(minijinja::Value::from_safe_string(
-                        crate::markup::escape_markdown_text(s),
+                        crate::markup::escape_page_text(s, true),
                     ));
                 }
                 let nodes: Vec<crate::doc::Inline> =
@@ -90,7 +88,6 @@ impl Templates {
             },
         );
         let mut origins = Vec::new();
-        let mut builtin = Vec::new();
         let mut diags = Vec::new();
         // A linked `templates/` must stay inside the workspace; each
         // template is then read like any input (a link out of the
@@ -111,7 +108,6 @@ impl Templates {
                     continue;
                 }
                 Ok(None) => {
-                    builtin.push(*name);
                     let origin = PathBuf::from(format!("<built-in>/{name}"));
                     sources.add(&origin, Arc::new((*default).to_string()));
                     ((*default).to_string(), origin)
@@ -124,22 +120,10 @@ impl Templates {
             origins.push((name.to_string(), origin));
         }
         if diags.is_empty() {
-            Ok(Templates {
-                env,
-                origins,
-                builtin,
-            })
+            Ok(Templates { env, origins })
         } else {
             Err(diags)
         }
-    }
-
-    /// Whether every named template is the built-in one (the workspace's
-    /// `templates/` folder has none of them). The backends write the
-    /// built-in web page and Markdown page directly when it is: the same
-    /// bytes, without the template engine.
-    pub fn all_builtin(&self, names: &[&str]) -> bool {
-        names.iter().all(|name| self.builtin.contains(name))
     }
 
     /// Renders a template with a serializable context, into a buffer of
