@@ -1,18 +1,28 @@
-//! `policyc.lock`: which reference text each translation was made from.
+//! `policyc.lock`: the sign-off records. For every policy × locale ×
+//! message (or attribute), which reference text the translation was made
+//! from, which translation text was approved, who approved it and when.
 //!
-//! For every policy × locale × message (or attribute), the lock records a
-//! hash of the reference locale's text at the time the translation was
-//! reviewed. When the reference text changes, the hash no longer matches
-//! and `check` reports the translation as stale until a translator updates
-//! it and runs `policyc review`. The lock also keeps the reviewed reference
-//! texts themselves, so `status` can show what changed (old -> new).
+//! `check` compares the records with the files: a reference text that
+//! changed since the sign-off makes the translation `stale`; a translation
+//! text that changed since makes it `changed-after-review`. The lock also
+//! keeps the reviewed reference texts themselves, so a stale finding can
+//! show what changed, word by word.
 //!
-//! The file is TOML, sorted, written atomically: it diffs well in review.
+//! Both hashes are of what the text means, not how it is spaced
+//! ([`canonical`]): re-wrapping a line, or a tool writing `{$company}` as
+//! `{ $company }`, changes neither.
+//!
+//! The file is TOML, sorted, one line per record, written atomically: it
+//! diffs well in review. Format 1 (a bare hash of the whitespace-collapsed
+//! reference text per message, no reviewer) is still read: its records are
+//! "reviewed, reviewer unknown", and `policyc review` rewrites the lock in
+//! format 2 ([`Lock::migrate`]).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
@@ -21,96 +31,468 @@ use crate::source::{toml_error, SourceText};
 /// The lock file's name, at the workspace root.
 pub const LOCK_FILE: &str = "policyc.lock";
 
-/// The parsed lock file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// The format `policyc review` writes.
+pub const VERSION: u32 = 2;
+
+/// One sign-off: the reference text a translation was made from and the
+/// translation text that was approved, as [`text_hash`]es, by whom and
+/// when. A record migrated from format 1 has a reference hash only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Hash of the reference text.
+    pub reference: String,
+    /// Hash of the approved translation text (absent in migrated records).
+    #[serde(default)]
+    pub translation: Option<String>,
+    /// The reviewer, `Name <email>` (absent: reviewer unknown).
+    #[serde(default)]
+    pub by: Option<String>,
+    /// The day of the sign-off, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// A record as the file has it: a bare hash (format 1) or a table.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawRecord {
+    Hash(String),
+    Record(Record),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLock {
+    #[serde(default = "one")]
+    version: u32,
+    #[serde(default)]
+    translations: BTreeMap<String, BTreeMap<String, BTreeMap<String, RawRecord>>>,
+    #[serde(default)]
+    texts: BTreeMap<String, String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// policy -> locale -> message key -> record.
+pub type Records = BTreeMap<String, BTreeMap<String, BTreeMap<String, Record>>>;
+
+/// The parsed lock file (empty, in the current format, by default).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lock {
-    /// Format version (1).
+    /// Format version: 1 (hashes of whitespace-collapsed text, no
+    /// reviewer) or 2.
     pub version: u32,
-    /// policy -> locale -> message key -> hash of the reference text.
-    #[serde(default)]
-    pub translations: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
-    /// hash -> reference text, for every hash still in use.
-    #[serde(default)]
+    /// policy -> locale -> message key -> sign-off.
+    pub translations: Records,
+    /// hash -> reference text, for every reference hash still in use.
     pub texts: BTreeMap<String, String>,
 }
 
-/// A stable hash of a reference text: whitespace runs count as one space,
-/// so re-wrapping a line does not make every translation stale.
+/// The hash of a text's meaning: of [`canonical`], so spacing does not
+/// count. 16 hex digits.
 pub fn text_hash(text: &str) -> String {
-    let normalized = normalize(text);
-    let digest = Sha256::digest(normalized.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(canonical(text).as_bytes()))
 }
 
-/// Whitespace-normalized text, as hashed and stored.
+/// The hash format 1 used: of the text with every white-space run as one
+/// space. Only for reading old records.
+pub fn legacy_hash(text: &str) -> String {
+    hex(&Sha256::digest(normalize(text).as_bytes()))
+}
+
+fn hex(digest: &[u8]) -> String {
+    let mut s = String::with_capacity(16);
+    for b in digest.iter().take(8) {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Whitespace-collapsed text, as stored for display.
 pub fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A Fluent pattern (the text after `=`) as what it means: outside
+/// placeables, a white-space run is one space, or a blank line when it
+/// holds one (a paragraph break in Markdown); inside a placeable, white
+/// space is no part of the meaning and is dropped (`{ $company }` and
+/// `{$company}` are one text). Select expressions and string literals are
+/// serialized from the Fluent syntax tree.
+pub fn canonical(text: &str) -> String {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'{') {
+        return collapse(text);
+    }
+    if !bytes.contains(&b'"') && memchr::memmem::find(bytes, b"->").is_none() {
+        // Only simple placeables (`{ $x }`, `{ -term }`, `{ FN($x, a: 1) }`):
+        // their white space can be dropped as it is.
+        let mut out = String::with_capacity(text.len());
+        let mut depth = 0usize;
+        for c in text.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    out.push(c);
+                }
+                '}' if depth > 0 => {
+                    depth -= 1;
+                    out.push(c);
+                }
+                c if depth > 0 && c.is_whitespace() => {}
+                c => out.push(c),
+            }
+        }
+        return collapse(&out);
+    }
+    let source = format!("k = {text}\n");
+    let resource = match fluent_syntax::parser::parse_runtime(source.as_str()) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    for entry in &resource.body {
+        if let fluent_syntax::ast::Entry::Message(m) = entry {
+            if let Some(p) = &m.value {
+                let mut out = String::with_capacity(text.len());
+                serialize_pattern(p, &mut out);
+                return collapse(&out);
+            }
+        }
+    }
+    collapse(text)
+}
+
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim();
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        let after = rest[start..].trim_start();
+        let run = &rest[start..rest.len() - after.len()];
+        out.push_str(if run.matches('\n').count() >= 2 {
+            "\n\n"
+        } else {
+            " "
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn serialize_pattern(p: &fluent_syntax::ast::Pattern<&str>, out: &mut String) {
+    use fluent_syntax::ast::PatternElement;
+    for e in &p.elements {
+        match e {
+            PatternElement::TextElement { value } => out.push_str(value),
+            PatternElement::Placeable { expression } => {
+                out.push('{');
+                serialize_expression(expression, out);
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn serialize_expression(e: &fluent_syntax::ast::Expression<&str>, out: &mut String) {
+    use fluent_syntax::ast::{Expression, VariantKey};
+    match e {
+        Expression::Inline(i) => serialize_inline(i, out),
+        Expression::Select { selector, variants } => {
+            serialize_inline(selector, out);
+            out.push_str("->");
+            for v in variants {
+                if v.default {
+                    out.push('*');
+                }
+                out.push('[');
+                match &v.key {
+                    VariantKey::Identifier { name } => out.push_str(name),
+                    VariantKey::NumberLiteral { value } => out.push_str(value),
+                }
+                out.push_str("] ");
+                let mut inner = String::new();
+                serialize_pattern(&v.value, &mut inner);
+                out.push_str(&collapse(&inner));
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn serialize_inline(e: &fluent_syntax::ast::InlineExpression<&str>, out: &mut String) {
+    use fluent_syntax::ast::InlineExpression as I;
+    match e {
+        I::StringLiteral { value } => {
+            out.push('"');
+            out.push_str(value);
+            out.push('"');
+        }
+        I::NumberLiteral { value } => out.push_str(value),
+        I::FunctionReference { id, arguments } => {
+            out.push_str(id.name);
+            serialize_arguments(arguments, out);
+        }
+        I::MessageReference { id, attribute } => {
+            out.push_str(id.name);
+            if let Some(a) = attribute {
+                out.push('.');
+                out.push_str(a.name);
+            }
+        }
+        I::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => {
+            out.push('-');
+            out.push_str(id.name);
+            if let Some(a) = attribute {
+                out.push('.');
+                out.push_str(a.name);
+            }
+            if let Some(args) = arguments {
+                serialize_arguments(args, out);
+            }
+        }
+        I::VariableReference { id } => {
+            out.push('$');
+            out.push_str(id.name);
+        }
+        I::Placeable { expression } => {
+            out.push('{');
+            serialize_expression(expression, out);
+            out.push('}');
+        }
+    }
+}
+
+fn serialize_arguments(args: &fluent_syntax::ast::CallArguments<&str>, out: &mut String) {
+    out.push('(');
+    let mut first = true;
+    for p in &args.positional {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        serialize_inline(p, out);
+    }
+    for n in &args.named {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(n.name.name);
+        out.push(':');
+        serialize_inline(&n.value, out);
+    }
+    out.push(')');
+}
+
+impl Default for Lock {
+    fn default() -> Lock {
+        Lock {
+            version: VERSION,
+            translations: Records::new(),
+            texts: BTreeMap::new(),
+        }
+    }
+}
+
 impl Lock {
+    /// An empty lock in the current format.
+    pub fn new() -> Lock {
+        Lock::default()
+    }
+
     /// Reads the lock; `Ok(None)` when the workspace has none.
     pub fn load(root: &Path, sources: &crate::diag::SourceMap) -> Result<Option<Lock>, Diagnostic> {
         if !root.join(LOCK_FILE).exists() {
             return Ok(None);
         }
         let src: SourceText = crate::source::read(root, Path::new(LOCK_FILE), sources)?;
-        let lock: Lock = toml::from_str(&src.text).map_err(|e| {
-            toml_error(&src, &e)
+        Lock::parse(&src).map(Some)
+    }
+
+    /// Parses a lock's text (either format).
+    pub fn parse(src: &SourceText) -> Result<Lock, Diagnostic> {
+        let raw: RawLock = toml::from_str(&src.text).map_err(|e| {
+            toml_error(src, &e)
                 .hint("the lock is written by `policyc review`; restore it from version control")
         })?;
-        if lock.version != 1 {
+        if raw.version != 1 && raw.version != VERSION {
             return Err(Diagnostic::input(
                 "invalid-lock",
-                format!("unsupported lock version {}", lock.version),
+                format!("unsupported lock version {}", raw.version),
             )
             .in_file(LOCK_FILE)
-            .hint("this policyc reads version 1"));
+            .hint("this policyc reads versions 1 and 2"));
         }
-        Ok(Some(lock))
+        let translations = raw
+            .translations
+            .into_iter()
+            .map(|(p, locales)| {
+                let locales = locales
+                    .into_iter()
+                    .map(|(l, keys)| {
+                        let keys = keys
+                            .into_iter()
+                            .map(|(k, r)| {
+                                let r = match r {
+                                    RawRecord::Hash(h) => Record {
+                                        reference: h,
+                                        ..Default::default()
+                                    },
+                                    RawRecord::Record(r) => r,
+                                };
+                                (k, r)
+                            })
+                            .collect();
+                        (l, keys)
+                    })
+                    .collect();
+                (p, locales)
+            })
+            .collect();
+        Ok(Lock {
+            version: raw.version,
+            translations,
+            texts: raw.texts,
+        })
     }
 
-    /// The recorded hash for a translation.
-    pub fn get(&self, policy: &str, locale: &str, key: &str) -> Option<&str> {
-        self.translations
-            .get(policy)?
-            .get(locale)?
-            .get(key)
-            .map(String::as_str)
+    /// The sign-off record of a translation.
+    pub fn get(&self, policy: &str, locale: &str, key: &str) -> Option<&Record> {
+        self.translations.get(policy)?.get(locale)?.get(key)
     }
 
-    /// Records that `policy`/`locale`/`key` was translated from `text`.
-    pub fn record(&mut self, policy: &str, locale: &str, key: &str, text: &str) {
-        let hash = text_hash(text);
+    /// Whether a record was made from `reference` (the current reference
+    /// text), by the hash of the record's format.
+    pub fn reference_matches(&self, record: &Record, current_hash: &str, reference: &str) -> bool {
+        if self.version < VERSION {
+            record.reference == legacy_hash(reference)
+        } else {
+            record.reference == current_hash
+        }
+    }
+
+    /// Records a sign-off of `translation`, made from `reference`.
+    pub fn record(
+        &mut self,
+        (policy, locale, key): (&str, &str, &str),
+        reference: &str,
+        translation: &str,
+        by: &str,
+        date: &str,
+    ) {
+        let hash = text_hash(reference);
         self.texts
             .entry(hash.clone())
-            .or_insert_with(|| normalize(text));
+            .or_insert_with(|| normalize(reference));
         self.translations
             .entry(policy.to_string())
             .or_default()
             .entry(locale.to_string())
             .or_default()
-            .insert(key.to_string(), hash);
+            .insert(
+                key.to_string(),
+                Record {
+                    reference: hash,
+                    translation: Some(text_hash(translation)),
+                    by: Some(by.to_string()),
+                    date: Some(date.to_string()),
+                },
+            );
     }
 
-    /// Drops texts no translation refers to any more.
+    /// Brings a format-1 lock to format 2. `reference` gives the current
+    /// reference text of a policy's message. A record made from the current
+    /// text gets that text's new hash; a stale one, the new hash of the old
+    /// text it kept (or its old hash, which matches nothing, when the lock
+    /// lost the text). Reviewers stay unknown.
+    pub fn migrate<'a>(&mut self, reference: impl Fn(&str, &str) -> Option<&'a str>) {
+        if self.version >= VERSION {
+            return;
+        }
+        let mut texts = BTreeMap::new();
+        for (policy, locales) in &mut self.translations {
+            for keys in locales.values_mut() {
+                for (key, r) in keys.iter_mut() {
+                    let current = reference(policy, key);
+                    let text = match current {
+                        Some(t) if legacy_hash(t) == r.reference => Some(normalize(t)),
+                        _ => self.texts.get(&r.reference).cloned(),
+                    };
+                    let Some(text) = text else {
+                        continue;
+                    };
+                    let hash = match current {
+                        Some(t) if legacy_hash(t) == r.reference => text_hash(t),
+                        _ => text_hash(&text),
+                    };
+                    texts.insert(hash.clone(), text);
+                    r.reference = hash;
+                }
+            }
+        }
+        self.texts = texts;
+        self.version = VERSION;
+    }
+
+    /// Drops texts no record refers to any more.
     pub fn prune(&mut self) {
         let used: std::collections::HashSet<&String> = self
             .translations
             .values()
             .flat_map(|l| l.values())
             .flat_map(|m| m.values())
+            .map(|r| &r.reference)
             .collect();
         self.texts.retain(|h, _| used.contains(h));
     }
 
-    /// Serializes the lock (sorted, with a header comment).
+    /// Serializes the lock: sorted, one line per record.
     pub fn to_toml(&self) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
-        format!(
-            "# policyc.lock: the reference text each translation was reviewed against.\n\
-             # Written by `policyc review`; commit it. Do not edit by hand.\n{body}"
-        )
+        let mut out = String::from(
+            "# policyc.lock: who approved which translation of which reference text.\n\
+             # Written by `policyc review`; commit it. Do not edit by hand.\n",
+        );
+        let _ = writeln!(out, "version = {}", self.version);
+        for (policy, locales) in &self.translations {
+            for (locale, keys) in locales {
+                if keys.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "\n[translations.{}.{}]", key(policy), key(locale));
+                for (k, r) in keys {
+                    if self.version < VERSION {
+                        let _ = writeln!(out, "{} = {}", key(k), string(&r.reference));
+                        continue;
+                    }
+                    let _ = write!(out, "{} = {{ reference = {}", key(k), string(&r.reference));
+                    if let Some(t) = &r.translation {
+                        let _ = write!(out, ", translation = {}", string(t));
+                    }
+                    if let Some(b) = &r.by {
+                        let _ = write!(out, ", by = {}", string(b));
+                    }
+                    if let Some(d) = &r.date {
+                        let _ = write!(out, ", date = {}", string(d));
+                    }
+                    out.push_str(" }\n");
+                }
+            }
+        }
+        if !self.texts.is_empty() {
+            out.push_str("\n[texts]\n");
+            for (h, t) in &self.texts {
+                let _ = writeln!(out, "{} = {}", key(h), string(t));
+            }
+        }
+        out
     }
 
     /// Writes the lock atomically (temporary file + rename).
@@ -124,9 +506,51 @@ impl Lock {
     }
 }
 
+/// A TOML key: bare when it can be, else a basic string.
+fn key(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        s.to_string()
+    } else {
+        string(s)
+    }
+}
+
+/// A TOML basic string on one line: quotes, backslashes and every
+/// control character escaped.
+fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Lock {
+        let src = SourceText {
+            path: LOCK_FILE.into(),
+            text: std::sync::Arc::new(text.to_string()),
+        };
+        Lock::parse(&src).unwrap()
+    }
 
     #[test]
     fn rewrapping_keeps_the_hash_and_rewording_changes_it() {
@@ -135,17 +559,70 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_through_toml() {
-        let mut l = Lock {
-            version: 1,
-            ..Default::default()
-        };
-        l.record("privacy", "da", "company.about", "We are a company.");
-        let back: Lock = toml::from_str(&l.to_toml()).unwrap();
-        assert_eq!(back, l);
+    fn placeable_spacing_is_no_change() {
         assert_eq!(
-            back.get("privacy", "da", "company.about"),
-            Some(text_hash("We are a company.").as_str())
+            text_hash("Hello {$company}!"),
+            text_hash("Hello { $company }!")
         );
+        assert_eq!(
+            text_hash("{ NUMBER($n, minimumFractionDigits: 2) } kr"),
+            text_hash("{NUMBER($n,minimumFractionDigits:2)} kr")
+        );
+        assert_eq!(
+            text_hash("{ $n ->\n    [one] one day\n   *[other] { $n } days\n}"),
+            text_hash("{$n ->\n [one] one\n   day\n *[other] {$n} days\n }")
+        );
+        assert_eq!(text_hash("a {\"{\"} b"), text_hash("a { \"{\" }   b"));
+        assert_ne!(text_hash("a {\"x\"} b"), text_hash("a {\"y\"} b"));
+        assert_ne!(text_hash("Hello {$company}"), text_hash("Hello {$name}"));
+    }
+
+    #[test]
+    fn a_paragraph_break_is_a_change() {
+        assert_ne!(text_hash("a\n\n    b"), text_hash("a b"));
+        assert_eq!(text_hash("a\n\n    b"), text_hash("a\n   \n\n b"));
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let mut l = Lock::new();
+        l.record(
+            ("privacy", "da", "company.about"),
+            "We are {$company}.",
+            "Vi er { $company }.",
+            "Ann \"A\" <ann@example.test>",
+            "2025-01-02",
+        );
+        let back = parse(&l.to_toml());
+        assert_eq!(back, l);
+        let r = back.get("privacy", "da", "company.about").unwrap();
+        assert_eq!(r.reference, text_hash("We are { $company }."));
+        assert_eq!(r.translation, Some(text_hash("Vi er {$company}.")));
+    }
+
+    #[test]
+    fn a_format_1_lock_reads_as_reviewer_unknown_and_migrates() {
+        let old = format!(
+            "version = 1\n[translations.p.da]\na = \"{}\"\nb = \"{}\"\n[texts]\n\"{}\" = \"Old text\"\n",
+            legacy_hash("Current  text { $x }"),
+            legacy_hash("Old text"),
+            legacy_hash("Old text"),
+        );
+        let mut l = parse(&old);
+        let a = l.get("p", "da", "a").unwrap().clone();
+        assert_eq!((a.by.as_deref(), a.translation.as_deref()), (None, None));
+        assert!(l.reference_matches(&a, "", "Current\n    text { $x }"));
+        l.migrate(|_, k| match k {
+            "a" => Some("Current text { $x }"),
+            _ => Some("New text"),
+        });
+        assert_eq!(l.version, 2);
+        let a = l.get("p", "da", "a").unwrap();
+        assert_eq!(a.reference, text_hash("Current text {$x}"));
+        let b = l.get("p", "da", "b").unwrap();
+        assert_eq!(b.reference, text_hash("Old text"));
+        assert_eq!(l.texts.get(&b.reference).unwrap(), "Old text");
+        // No version at all is format 1 too.
+        assert_eq!(parse("[translations.p.da]\na = \"x\"\n").version, 1);
     }
 }

@@ -284,6 +284,9 @@ fn built_in_pages_are_the_templates_output() {
             "label-version = Ver/sion <'v'>",
         );
         edit(ws, "policies/dpa.toml", "effective = 2025-04-01\n", "");
+        // Signed off, or the edited title would be changed-after-review.
+        let r = policyc(ws, &["review", "--locale", "da", "--by", "Test"]);
+        assert_eq!(r.code, 0, "{}", r.all());
     }
     let build = |ws: &std::path::Path, args: &[&str], out: &str| {
         let mut all = vec!["build", "--no-sites", "--format", "md,html", "--out", out];
