@@ -119,50 +119,94 @@ pub fn normalize(text: &str) -> String {
 /// A Fluent pattern (the text after `=`) as what it means: outside
 /// placeables, a white-space run is one space, or a blank line when it
 /// holds one (a paragraph break in Markdown); inside a placeable, white
-/// space is no part of the meaning and is dropped (`{ $company }` and
-/// `{$company}` are one text). Select expressions and string literals are
-/// serialized from the Fluent syntax tree.
+/// space between tokens is no part of the meaning and is dropped
+/// (`{ $company }` and `{$company}` are one text), string literals are
+/// kept as written, and a select's variants are text again (their
+/// indentation and line breaks do not count).
+///
+/// One pass over the text, no parse: this runs for every message of
+/// every locale in `check`. (It assumes text the Fluent parser accepted.)
 pub fn canonical(text: &str) -> String {
-    let bytes = text.as_bytes();
-    if !bytes.contains(&b'{') {
+    if !text.as_bytes().contains(&b'{') {
         return collapse(text);
     }
-    if !bytes.contains(&b'"') && memchr::memmem::find(bytes, b"->").is_none() {
-        // Only simple placeables (`{ $x }`, `{ -term }`, `{ FN($x, a: 1) }`):
-        // their white space can be dropped as it is.
-        let mut out = String::with_capacity(text.len());
-        let mut depth = 0usize;
-        for c in text.chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    out.push(c);
-                }
-                '}' if depth > 0 => {
-                    depth -= 1;
-                    out.push(c);
-                }
-                c if depth > 0 && c.is_whitespace() => {}
-                c => out.push(c),
-            }
-        }
-        return collapse(&out);
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        /// Inside `{ … }`: tokens, no white space.
+        Expr,
+        /// A select variant's value: text.
+        Variant,
     }
-    let source = format!("k = {text}\n");
-    let resource = match fluent_syntax::parser::parse_runtime(source.as_str()) {
-        Ok(r) => r,
-        Err((r, _)) => r,
-    };
-    for entry in &resource.body {
-        if let fluent_syntax::ast::Entry::Message(m) = entry {
-            if let Some(p) = &m.value {
-                let mut out = String::with_capacity(text.len());
-                serialize_pattern(p, &mut out);
-                return collapse(&out);
+    let mut out = String::with_capacity(text.len());
+    let mut stack: Vec<Mode> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    // After a variant key: its value's leading white space does not count.
+    let mut skip_ws = false;
+    while let Some((i, c)) = chars.next() {
+        if skip_ws {
+            if c.is_whitespace() {
+                continue;
             }
+            skip_ws = false;
+        }
+        match (stack.last().copied(), c) {
+            (Some(Mode::Expr), '"') => {
+                out.push('"');
+                while let Some((_, c)) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => {
+                            if let Some((_, e)) = chars.next() {
+                                out.push(e);
+                            }
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            (Some(Mode::Expr), '[') => {
+                out.push('[');
+                for (_, c) in chars.by_ref() {
+                    if !c.is_whitespace() {
+                        out.push(c);
+                    }
+                    if c == ']' {
+                        break;
+                    }
+                }
+                stack.push(Mode::Variant);
+                out.push(' ');
+                skip_ws = true;
+            }
+            (Some(Mode::Expr), '}') => {
+                stack.pop();
+                out.push('}');
+            }
+            (Some(Mode::Expr), c) if c.is_whitespace() => {}
+            (Some(Mode::Variant), '\n') => {
+                // The value ends where a line starts with the next
+                // variant or the select's closing brace.
+                let next = text[i + 1..].trim_start().chars().next();
+                if matches!(next, Some('[' | '*' | '}')) {
+                    stack.pop();
+                }
+                out.push('\n');
+            }
+            (Some(Mode::Variant), '}') => {
+                stack.pop();
+                stack.pop();
+                out.push('\n');
+                out.push('}');
+            }
+            (_, '{') => {
+                stack.push(Mode::Expr);
+                out.push('{');
+            }
+            (_, c) => out.push(c),
         }
     }
-    collapse(text)
+    collapse(&out)
 }
 
 fn collapse(text: &str) -> String {
@@ -181,115 +225,6 @@ fn collapse(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn serialize_pattern(p: &fluent_syntax::ast::Pattern<&str>, out: &mut String) {
-    use fluent_syntax::ast::PatternElement;
-    for e in &p.elements {
-        match e {
-            PatternElement::TextElement { value } => out.push_str(value),
-            PatternElement::Placeable { expression } => {
-                out.push('{');
-                serialize_expression(expression, out);
-                out.push('}');
-            }
-        }
-    }
-}
-
-fn serialize_expression(e: &fluent_syntax::ast::Expression<&str>, out: &mut String) {
-    use fluent_syntax::ast::{Expression, VariantKey};
-    match e {
-        Expression::Inline(i) => serialize_inline(i, out),
-        Expression::Select { selector, variants } => {
-            serialize_inline(selector, out);
-            out.push_str("->");
-            for v in variants {
-                if v.default {
-                    out.push('*');
-                }
-                out.push('[');
-                match &v.key {
-                    VariantKey::Identifier { name } => out.push_str(name),
-                    VariantKey::NumberLiteral { value } => out.push_str(value),
-                }
-                out.push_str("] ");
-                let mut inner = String::new();
-                serialize_pattern(&v.value, &mut inner);
-                out.push_str(&collapse(&inner));
-                out.push('\n');
-            }
-        }
-    }
-}
-
-fn serialize_inline(e: &fluent_syntax::ast::InlineExpression<&str>, out: &mut String) {
-    use fluent_syntax::ast::InlineExpression as I;
-    match e {
-        I::StringLiteral { value } => {
-            out.push('"');
-            out.push_str(value);
-            out.push('"');
-        }
-        I::NumberLiteral { value } => out.push_str(value),
-        I::FunctionReference { id, arguments } => {
-            out.push_str(id.name);
-            serialize_arguments(arguments, out);
-        }
-        I::MessageReference { id, attribute } => {
-            out.push_str(id.name);
-            if let Some(a) = attribute {
-                out.push('.');
-                out.push_str(a.name);
-            }
-        }
-        I::TermReference {
-            id,
-            attribute,
-            arguments,
-        } => {
-            out.push('-');
-            out.push_str(id.name);
-            if let Some(a) = attribute {
-                out.push('.');
-                out.push_str(a.name);
-            }
-            if let Some(args) = arguments {
-                serialize_arguments(args, out);
-            }
-        }
-        I::VariableReference { id } => {
-            out.push('$');
-            out.push_str(id.name);
-        }
-        I::Placeable { expression } => {
-            out.push('{');
-            serialize_expression(expression, out);
-            out.push('}');
-        }
-    }
-}
-
-fn serialize_arguments(args: &fluent_syntax::ast::CallArguments<&str>, out: &mut String) {
-    out.push('(');
-    let mut first = true;
-    for p in &args.positional {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        serialize_inline(p, out);
-    }
-    for n in &args.named {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        out.push_str(n.name.name);
-        out.push(':');
-        serialize_inline(&n.value, out);
-    }
-    out.push(')');
 }
 
 impl Default for Lock {
@@ -573,6 +508,19 @@ mod tests {
             text_hash("{$n ->\n [one] one\n   day\n *[other] {$n} days\n }")
         );
         assert_eq!(text_hash("a {\"{\"} b"), text_hash("a { \"{\" }   b"));
+        assert_eq!(
+            text_hash("{ SECTION(\"legal-basis\") } and { -brand }"),
+            text_hash("{SECTION( \"legal-basis\" )} and {-brand}")
+        );
+        assert_ne!(text_hash("{ \"a b\" }"), text_hash("{ \"ab\" }"));
+        assert_eq!(
+            text_hash("{ $n ->\n    [one] one\n   *[other] { $n } days\n}"),
+            text_hash("{ $n ->\n [one]    one\n *[other]\n    {$n}\n    days\n    }")
+        );
+        assert_ne!(
+            text_hash("{ $n ->\n    [one] one\n   *[other] many\n}"),
+            text_hash("{ $n ->\n    [one] one\n   *[many] many\n}")
+        );
         assert_ne!(text_hash("a {\"x\"} b"), text_hash("a {\"y\"} b"));
         assert_ne!(text_hash("Hello {$company}"), text_hash("Hello {$name}"));
     }
