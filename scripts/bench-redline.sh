@@ -15,7 +15,12 @@ N=${1:-1000}
 BIN=$(realpath "${2:-target/release/policyc}")
 WS=$(mktemp -d /tmp/policyc-redline-bench.XXXXXX)
 trap 'rm -rf "$WS"' EXIT
-python3 "$(dirname "$0")/gen-workspace.py" "$WS" --policies "$N" >/dev/null
+REPO=$(realpath "$(dirname "$0")/..")
+python3 "$REPO/scripts/gen-workspace.py" "$WS" --policies "$N" >/dev/null
+# The redline's labels, from the shipped examples.
+for l in en da sv nb; do
+  grep '^redline-' "$REPO/locales/$l/_shared.ftl" >> "$WS/locales/$l/_shared.ftl"
+done
 cd "$WS"
 export GIT_CONFIG_NOSYSTEM=1 SOURCE_DATE_EPOCH=1735787045
 git init -q -b main

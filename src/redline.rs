@@ -101,6 +101,9 @@ pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> (Vec<File>, 
         .collect();
     ids.sort_unstable();
     ids.dedup();
+    let mut diags = Vec::new();
+    // A locale whose `_shared.ftl` lacks a label gets one finding, and no
+    // redline (never English).
     let tags: Vec<&str> = to
         .ws
         .config
@@ -109,13 +112,24 @@ pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> (Vec<File>, 
         .iter()
         .map(String::as_str)
         .filter(|t| opts.locales.is_empty() || opts.locales.iter().any(|l| l == t))
+        .filter(|t| {
+            let shared = to.ws.locale(t).and_then(|l| l.shared.as_ref());
+            let missing: Vec<&str> = render::LABELS
+                .iter()
+                .copied()
+                .filter(|l| !shared.is_some_and(|f| f.messages().contains_key(*l)))
+                .collect();
+            if !missing.is_empty() {
+                diags.push(missing_labels(t, &missing, None));
+            }
+            missing.is_empty()
+        })
         .collect();
     let results: Vec<(Vec<File>, Vec<Diagnostic>)> = ids
         .par_iter()
         .map(|id| redline_policy(from, to, id, &tags, opts.formats))
         .collect();
     let mut files = Vec::new();
-    let mut diags = Vec::new();
     for (f, d) in results {
         files.extend(f);
         diags.extend(d);
@@ -193,26 +207,7 @@ fn redline_policy(
             .filter(|l| !labels.contains_key(*l))
             .collect();
         if !missing.is_empty() {
-            let file = format!("locales/{tag}/_shared.ftl");
-            diags.push(
-                Diagnostic::error(
-                    "missing-label",
-                    format!(
-                        "the redline needs label(s) {} in locale `{tag}`",
-                        missing
-                            .iter()
-                            .map(|m| format!("`{m}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .in_file(&file)
-                .locale(*tag)
-                .policy(id)
-                .hint(format!(
-                    "add them to `{file}` (see the reference locale's file)"
-                )),
-            );
+            diags.push(missing_labels(tag, &missing, Some(id)));
             continue;
         }
         let page = render::Page {
@@ -235,4 +230,29 @@ fn redline_policy(
         }
     }
     (files, diags)
+}
+
+/// The finding for a locale whose `_shared.ftl` lacks redline labels.
+fn missing_labels(tag: &str, missing: &[&str], policy: Option<&str>) -> Diagnostic {
+    let file = format!("locales/{tag}/_shared.ftl");
+    let d = Diagnostic::error(
+        "missing-label",
+        format!(
+            "the redline needs label(s) {} in locale `{tag}`",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+    .in_file(&file)
+    .locale(tag)
+    .hint(format!(
+        "add them to `{file}` (see the reference locale's file)"
+    ));
+    match policy {
+        Some(p) => d.policy(p),
+        None => d,
+    }
 }
