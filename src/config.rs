@@ -133,6 +133,10 @@ pub struct CheckConfig {
     /// lock exists). Default `warning`.
     #[serde(default = "level_warning")]
     pub unreviewed: Level,
+    /// A translation whose text is not the text that was signed off
+    /// (`policyc.lock`). Default `error`.
+    #[serde(default = "level_error")]
+    pub changed_after_review: Level,
     /// Variables, terms or section references left out, different Markdown
     /// structure, or a fact typed out literally. Default `error`.
     #[serde(default = "level_error")]
@@ -147,6 +151,7 @@ impl Default for CheckConfig {
         CheckConfig {
             stale: Level::Error,
             unreviewed: Level::Warning,
+            changed_after_review: Level::Error,
             inconsistent: Level::Error,
             untranslated: Level::Warning,
         }
