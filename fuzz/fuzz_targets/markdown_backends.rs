@@ -36,7 +36,7 @@ fn engine_templates() -> &'static (SourceMap, Templates) {
             std::fs::write(dir.join(name), text).unwrap();
         }
         let sources = SourceMap::default();
-        let templates = Templates::load(&root, &sources).unwrap();
+        let templates = policyc::render::load_templates(&root, &sources).unwrap();
         let _ = std::fs::remove_dir_all(&root);
         (sources, templates)
     })
@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
     )
     .unwrap();
     let config = Config::parse(&config_src).unwrap();
-    let templates = Templates::load(std::path::Path::new("/nonexistent-policyc-fuzz"), &sources).unwrap();
+    let templates = policyc::render::load_templates(std::path::Path::new("/nonexistent-policyc-fuzz"), &sources).unwrap();
     let mut labels = BTreeMap::new();
     for l in ["contents-label", "label-languages", "label-version", "label-effective", "language-name", "label-category",
         "label-title", "label-intro", "label-document-id", "label-prepared-by", "label-approver", "label-date",
