@@ -541,3 +541,102 @@ impl Lap {
         self.timings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    /// Counts what reaches the sink, by (site, path).
+    #[derive(Default)]
+    struct Count(Mutex<HashMap<(Option<String>, PathBuf), (usize, Output)>>);
+
+    impl Sink for Count {
+        fn put(&self, o: Output) {
+            let mut files = lock(&self.0);
+            let entry = files.entry((o.site.clone(), o.path.clone()));
+            entry.or_insert((0, o.clone())).0 += 1;
+        }
+    }
+
+    /// The shipped examples in a temporary folder, with `da` broken in one
+    /// policy only (an unknown variable in `dpa.ftl`).
+    fn examples_with_da_broken_in_dpa() -> tempfile::TempDir {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let copy = |rel: &str| {
+            let (from, to) = (root.join(rel), dir.path().join(rel));
+            std::fs::create_dir_all(to.parent().expect("a parent")).expect("a folder");
+            std::fs::copy(from, to).expect("a copy");
+        };
+        copy("policyc.toml");
+        copy("policyc.lock");
+        for folder in [
+            "policies",
+            "locales/en",
+            "locales/da",
+            "locales/sv",
+            "locales/nb",
+        ] {
+            for e in std::fs::read_dir(root.join(folder)).expect("the examples") {
+                let name = e.expect("an entry").file_name();
+                copy(&format!("{folder}/{}", name.to_string_lossy()));
+            }
+        }
+        let dpa = dir.path().join("locales/da/dpa.ftl");
+        let text = std::fs::read_to_string(&dpa).expect("dpa.ftl");
+        let broken = text.replacen("\npolicy = ", "\npolicy = { $no-such-fact } ", 1);
+        assert_ne!(broken, text, "the examples' dpa.ftl has a `policy` message");
+        std::fs::write(&dpa, broken).expect("a write");
+        dir
+    }
+
+    use std::path::Path;
+
+    #[test]
+    fn a_locale_refused_by_one_policy_gets_no_page_and_no_link_and_each_page_is_rendered_once() {
+        let dir = examples_with_da_broken_in_dpa();
+        let sources = SourceMap::default();
+        let (ws, _) = Workspace::load(dir.path(), &sources);
+        let ws = ws.expect("the examples load");
+        let sel = Selection {
+            formats: vec!["html".into()],
+            no_sites: true,
+            ..Selection::default()
+        };
+        let sink = Count::default();
+        let plan = plan_into(&ws, &sel, Mode::Build, &sink);
+        assert_eq!(plan.refused, ["da".to_string()].into());
+        assert!(!plan.may_write, "on-incomplete = fail writes nothing");
+        let files = sink.0.into_inner().expect("the files");
+        // Both policies in en, sv and nb; none in da, the privacy notice
+        // included, though it localized cleanly in da.
+        assert_eq!(files.len(), 6);
+        for (n, o) in files.values() {
+            assert_eq!(*n, 1, "{} was rendered more than once", o.path.display());
+            assert_ne!(o.locale, "da");
+            let page = String::from_utf8_lossy(&o.bytes);
+            assert!(!page.contains("hreflang=\"da\""), "{}", o.path.display());
+            assert!(page.contains("hreflang=\"sv\"") || o.locale == "sv");
+        }
+        assert!(plan.pages.iter().all(|p| p.translation.tag != "da"));
+        assert_eq!(plan.pages.len(), 6);
+    }
+
+    #[test]
+    fn a_selection_naming_what_does_not_exist_stops_before_localizing() {
+        let sources = SourceMap::default();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (ws, _) = Workspace::load(root, &sources);
+        let ws = ws.expect("the examples load");
+        let sel = Selection {
+            policies: vec!["nope".into()],
+            formats: vec!["docx".into()],
+            ..Selection::default()
+        };
+        let plan = plan(&ws, &sel, Mode::Build);
+        let codes: Vec<&str> = plan.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-policy", "unknown-format"]);
+        assert!(plan.outputs.is_empty() && !plan.may_write);
+    }
+}

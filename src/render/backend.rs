@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::doc::Document;
 
-use super::Templates;
+use super::templates::Templates;
 
 /// An output format of the output folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -86,8 +86,8 @@ pub struct RenderContext<'a> {
 
 /// One output format's backend.
 ///
-/// A document is first checked ([`Renderer::labels`], then
-/// [`Renderer::check`]) and only then rendered: the checks decide, before
+/// A document is first checked ([`Renderer::check`], then
+/// [`Renderer::labels`]) and only then rendered: the checks decide, before
 /// any page is made, whether its locale can be published.
 pub trait Renderer: Sync + Send {
     /// The format this backend writes.
@@ -120,11 +120,12 @@ pub trait Renderer: Sync + Send {
     fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic>;
 }
 
-/// Checks a document against what its renderer needs: the labels it
-/// declares, then its own checks.
+/// Checks a document against what its renderer needs: its own checks
+/// (limits first: a document too large to make is refused for that), then
+/// the labels it declares.
 pub fn check(r: &dyn Renderer, doc: &Document, cx: &RenderContext) -> Result<(), Diagnostic> {
-    require_labels(doc, r.name(), &r.labels())?;
-    r.check(doc, cx)
+    r.check(doc, cx)?;
+    require_labels(doc, r.name(), &r.labels())
 }
 
 /// Refuses a document whose locale lacks one of `labels`, naming them all.

@@ -164,7 +164,7 @@ fn builtin_page(doc: &Document, canonical: Option<&str>, alternates: &[Alternate
         out.push_str("\">\n");
     }
     out.push_str("<style>\n");
-    out.push_str(super::PAGE_CSS);
+    out.push_str(super::templates::PAGE_CSS);
     out.push_str("</style>\n</head>\n<body>\n");
     if !alternates.is_empty() {
         out.push_str("<header class=\"languages\">\n<nav aria-label=\"");
@@ -416,12 +416,12 @@ pub fn css_string(s: &str) -> String {
 
 /// "Side {page} af {pages}" → `"Side " counter(page) " af " counter(pages)`.
 pub fn page_of_css(label: &str) -> String {
-    let parts: Vec<String> = super::page_label_parts(label)
+    let parts: Vec<String> = super::backend::page_label_parts(label)
         .into_iter()
         .map(|p| match p {
-            super::PagePart::Text(t) => css_string(t),
-            super::PagePart::Page => "counter(page)".to_string(),
-            super::PagePart::Pages => "counter(pages)".to_string(),
+            super::backend::PagePart::Text(t) => css_string(t),
+            super::backend::PagePart::Page => "counter(page)".to_string(),
+            super::backend::PagePart::Pages => "counter(pages)".to_string(),
         })
         .collect();
     parts.join(" ")
