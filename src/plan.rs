@@ -549,7 +549,7 @@ mod tests {
 
     /// Counts what reaches the sink, by (site, path).
     #[derive(Default)]
-    struct Count(Mutex<HashMap<(Option<String>, PathBuf), (usize, Output)>>);
+    struct Count(Mutex<HashMap<FileKey, (usize, Output)>>);
 
     impl Sink for Count {
         fn put(&self, o: Output) {
