@@ -252,14 +252,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
     let shared = analyze_shared(ws, &tags);
     clock.lap("localize+analyze");
 
-    let failed = runs
-        .iter()
-        .flat_map(|r| r.failed.iter().map(String::as_str));
-    let analysis = runs.iter().flat_map(|r| &r.analysis).chain(&shared);
-    let refusing = analysis
-        .filter(|d| d.is_error())
-        .filter_map(|d| d.locale.as_deref());
-    let decision = publish::published(&tags, at_load.iter().copied().chain(failed).chain(refusing));
+    let decision = decide(&tags, &at_load, &runs, &shared);
     for run in &mut runs {
         diags.append(&mut run.diags);
     }
@@ -291,6 +284,20 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
         refused,
         timings: clock.done("render"),
     }
+}
+
+/// The decide stage: a locale is refused by an error at load, in any
+/// policy's localization or renderer checks, or in the analysis.
+fn decide(tags: &[&str], at_load: &[&str], runs: &[Localized], shared: &[Diagnostic]) -> Decision {
+    let failed = runs
+        .iter()
+        .flat_map(|r| r.failed.iter().map(String::as_str));
+    let analysis = runs.iter().flat_map(|r| &r.analysis).chain(shared);
+    let refusing = analysis
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.locale.as_deref());
+    let found = at_load.iter().copied().chain(failed).chain(refusing);
+    publish::published(tags, found)
 }
 
 /// One policy, localized in every selected locale and analysed.
