@@ -603,6 +603,11 @@ impl Config {
                 );
             }
         }
+        #[cfg(feature = "pdf")]
+        if let Err(e) = config.pdf.standards() {
+            let at = span_of("standards");
+            diags.push(Diagnostic::input("bad-pdf-standard", e).at(&src.path, at));
+        }
         if diags.is_empty() {
             let mut config = config;
             config.workspace.output_span = output_span;

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use policyc::build::Selection;
 use policyc::check::{check, exit_code};
 use policyc::cli::{Cli, Color, Command, Deny, RedlineArgs, StatusFormat};
 use policyc::diag::{self, Diagnostic, Format, SourceMap};
 use policyc::output::WriteStats;
+use policyc::plan::Selection;
 use policyc::workspace::Workspace;
 
 // Resolving thousands of documents allocates many small strings on several
@@ -180,7 +180,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             let print = |d: &[Diagnostic], s: &SourceMap| report(d, s, Format::Human, color);
             policyc::watch::watch(&cli.workspace, out.as_deref(), &print)
         }
-        Command::Serve { port } => policyc::watch::serve(&cli.workspace, *port),
+        Command::Serve { port } => policyc::serve::serve(&cli.workspace, *port),
         Command::Build {
             policies,
             locales,
@@ -501,10 +501,7 @@ fn build_selection(
         policies: policies.to_vec(),
         locales: locales.to_vec(),
         formats: formats.to_vec(),
-        sample_render: false,
         no_sites,
-        list_pages: false,
-        validate_only: false,
     }
 }
 
