@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{Event, Tag};
 
 use crate::config::Level;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
 use crate::lock::{normalize, text_hash, Lock};
@@ -225,7 +226,7 @@ pub fn analyze_shared(ws: &Workspace, locales: &[&str]) -> Vec<Diagnostic> {
             if locale.has_folder {
                 out.push(
                     Diagnostic::error(
-                        "missing-file",
+                        Code::MissingFile,
                         format!("locale `{}` has no `_shared.ftl`", locale.tag),
                     )
                     .in_file(locale.file_path("_shared"))
@@ -271,7 +272,7 @@ fn compare_entries(
     for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
         out.push(
             Diagnostic::error(
-                "missing-text",
+                Code::MissingText,
                 format!("locale `{locale}` is missing `{k}`, which the reference defines"),
             )
             .in_file(&file.path)
@@ -288,7 +289,7 @@ fn compare_entries(
         for (k, span) in tk.iter().filter(|(k, _)| !rset.contains(k.as_str())) {
             out.push(
                 Diagnostic::warning(
-                    "unused-message",
+                    Code::UnusedMessage,
                     format!(
                         "`{k}` is not in the reference `{}`",
                         reference.path.display()
@@ -352,7 +353,7 @@ pub fn analyze_policy(
             for d in &mut out[before..] {
                 d.policy = Some(policy.id.clone());
                 d.severity = crate::diag::Severity::Warning;
-                d.code = "missing-term";
+                d.code = Code::MissingTerm;
             }
         }
         for (index, r) in required.iter().enumerate() {
@@ -380,7 +381,7 @@ pub fn analyze_policy(
                             &mut out,
                             levels.inconsistent,
                             at(Diagnostic::error(
-                                "literal-fact",
+                                Code::LiteralFact,
                                 format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
                             )
                             .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
@@ -402,7 +403,7 @@ pub fn analyze_policy(
                         None => push(
                             &mut out,
                             levels.unreviewed,
-                            at(Diagnostic::warning("unreviewed", format!("`{key}` has no review record in policyc.lock")))
+                            at(Diagnostic::warning(Code::Unreviewed, format!("`{key}` has no review record in policyc.lock")))
                                 .hint(format!(
                                     "after checking the translation, run `policyc review --locale {} --policy {} {key}`",
                                     locale.tag, policy.id
@@ -414,7 +415,7 @@ pub fn analyze_policy(
                                 &mut out,
                                 levels.stale,
                                 at(Diagnostic::error(
-                                    "stale",
+                                    Code::Stale,
                                     format!("`{key}` was translated from an older reference ({}) text", reference.tag),
                                 ))
                                 .note(format!("reference was: {old}"))
@@ -441,7 +442,7 @@ pub fn analyze_policy(
                         &mut out,
                         levels.inconsistent,
                         at(Diagnostic::error(
-                            "missing-reference",
+                            Code::MissingReference,
                             format!(
                                 "`{key}` leaves out {} that the reference uses",
                                 omitted.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
@@ -470,7 +471,7 @@ pub fn analyze_policy(
                         &mut out,
                         levels.inconsistent,
                         at(Diagnostic::error(
-                            "markup-drift",
+                            Code::MarkupDrift,
                             format!("`{key}` has different Markdown than the reference"),
                         ))
                         .note(format!("reference: {}", rs.describe()))
@@ -493,7 +494,7 @@ pub fn analyze_policy(
                     &mut out,
                     levels.untranslated,
                     at(Diagnostic::warning(
-                        "untranslated",
+                        Code::Untranslated,
                         format!(
                             "`{key}` is identical to the reference ({}) text",
                             reference.tag

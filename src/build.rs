@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::analyze::{analyze_policy, analyze_shared};
 use crate::config::OnIncomplete;
+use crate::diag::Code;
 use crate::diag::{Class, Diagnostic};
 use crate::doc::{Document, Translation};
 use crate::localize::localize;
@@ -169,16 +170,15 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
             match ws.policies.iter().find(|p| &p.id == id) {
                 Some(p) => v.push(p),
                 None => diags.push(
-                    Diagnostic::input("unknown-policy", format!("there is no policy `{id}`")).hint(
-                        format!(
+                    Diagnostic::input(Code::UnknownPolicy, format!("there is no policy `{id}`"))
+                        .hint(format!(
                             "policies in this workspace: {}",
                             ws.policies
                                 .iter()
                                 .map(|p| p.id.as_str())
                                 .collect::<Vec<_>>()
                                 .join(", ")
-                        ),
-                    ),
+                        )),
                 ),
             }
         }
@@ -193,7 +193,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
                 Some(l) => v.push(l),
                 None => diags.push(
                     Diagnostic::input(
-                        "unknown-locale",
+                        Code::UnknownLocale,
                         format!("the workspace has no locale `{wanted}`"),
                     )
                     .hint(format!(
@@ -215,7 +215,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         match renderer_for(f) {
             Some(r) => renderers.push(r),
             None => diags.push(
-                Diagnostic::input("unknown-format", format!("unknown output format `{f}`"))
+                Diagnostic::input(Code::UnknownFormat, format!("unknown output format `{f}`"))
                     .hint(format!("formats: {}", FORMATS.join(", "))),
             ),
         }
@@ -275,7 +275,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, sink: &dyn Sink) -> Plan {
         if let Some((other, owner)) = clash {
             lock(&clashes).push(
                 Diagnostic::input(
-                    "output-clash",
+                    Code::OutputClash,
                     format!(
                         "policies `{}` and `{}` both write `{}`",
                         (&other.0).min(&owner.0),
@@ -593,12 +593,12 @@ fn check_places(
     if let Some(why) = why {
         let d = match override_dir {
             Some(p) => Diagnostic::input(
-                "bad-output",
+                Code::BadOutput,
                 format!("the output folder `--out {}` {why}", p.display()),
             )
             .hint("write to a folder of its own, e.g. `--out out`; policyc replaces it as a whole"),
             None => Diagnostic::input(
-                "bad-output",
+                Code::BadOutput,
                 format!("output folder `{}` {why}", ws.config.workspace.output),
             )
             .at(config_file, ws.config.workspace.output_span.clone())
@@ -620,7 +620,7 @@ fn check_places(
             if let Some(why) = why {
                 diags.push(
                     Diagnostic::input(
-                        "bad-site-path",
+                        Code::BadSitePath,
                         format!("site `{name}`: content folder `{}` {why}", site.content),
                     )
                     .in_file(config_file)
@@ -661,7 +661,7 @@ fn open_output(
         Ok(lock) => lock,
         Err(LockError::Held { holder, .. }) => {
             return Err(vec![Diagnostic::input(
-                "output-locked",
+                Code::OutputLocked,
                 format!(
                     "`{}` is being written by {holder}; waited {} s",
                     out_dir.display(),
@@ -672,7 +672,7 @@ fn open_output(
         }
         Err(LockError::Io(e)) => {
             return Err(vec![Diagnostic::input(
-                "write-failed",
+                Code::WriteFailed,
                 format!("cannot write `{}`: {e}", out_dir.display()),
             )
             .hint("nothing was written; check the output folder's path and permissions")])
@@ -871,7 +871,7 @@ pub fn build_with_inputs(
             }
             Err(e) => diags.push(
                 Diagnostic::input(
-                    "write-failed",
+                    Code::WriteFailed,
                     format!("cannot write `{}`: {e}", out_dir.display()),
                 )
                 .hint("the previous output was left as it was; check permissions and free space"),
@@ -889,7 +889,7 @@ pub fn build_with_inputs(
 
 fn site_write_failed(name: &str, dir: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::input(
-        "write-failed",
+        Code::WriteFailed,
         format!("cannot write site `{name}` in `{}`: {e}", dir.display()),
     )
     .hint("no page was changed; check the site's `content` folder in policyc.toml and its permissions")

@@ -15,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::source::{toml_error, SourceText};
 
@@ -62,7 +63,7 @@ impl Lock {
         })?;
         if lock.version != 1 {
             return Err(Diagnostic::input(
-                "invalid-lock",
+                Code::InvalidLock,
                 format!("unsupported lock version {}", lock.version),
             )
             .in_file(LOCK_FILE)

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::diag::Code;
 use policyc::build::Selection;
 use policyc::check::{check, exit_code};
 use policyc::cli::{Cli, Color, Command, Deny, StatusFormat};
@@ -133,7 +134,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     Some(t) => tags.push(t.to_string()),
                     None => diags.push(
                         Diagnostic::input(
-                            "unknown-locale",
+                            Code::UnknownLocale,
                             format!("the workspace has no locale `{l}`"),
                         )
                         .hint(format!(
@@ -151,7 +152,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             for p in &ids {
                 if !ws.policies.iter().any(|x| &x.id == p) {
                     diags.push(Diagnostic::input(
-                        "unknown-policy",
+                        Code::UnknownPolicy,
                         format!("there is no policy `{p}`"),
                     ));
                 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diag::{visible_line, Diagnostic};
+use crate::diag::{visible_line, Code, Diagnostic};
 use crate::workspace::Workspace;
 
 /// The state of one section in one locale.
@@ -75,26 +75,18 @@ pub struct Status {
     pub policies: Vec<PolicyStatus>,
 }
 
-fn classify(code: &str) -> Option<Cell> {
+fn classify(code: Code) -> Option<Cell> {
+    use Code::*;
     Some(match code {
-        "missing-section" | "missing-text" | "missing-file" | "missing-locale" | "ftl-syntax"
-        | "empty-text" => Cell::Missing,
-        "stale" => Cell::Stale,
-        "missing-reference"
-        | "markup-drift"
-        | "literal-fact"
-        | "untranslated"
-        | "unknown-variable"
-        | "unknown-message"
-        | "unknown-term"
-        | "unknown-function"
-        | "unknown-section"
-        | "raw-html"
-        | "unsafe-link"
-        | "structure-in-text"
-        | "multiple-paragraphs"
-        | "duplicate-message"
-        | "unreviewed" => Cell::Inconsistent,
+        MissingSection | MissingText | MissingFile | MissingLocale | FtlSyntax | EmptyText => {
+            Cell::Missing
+        }
+        Stale => Cell::Stale,
+        MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
+        | UnknownMessage | UnknownTerm | UnknownFunction | UnknownSection | RawHtml
+        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage | Unreviewed => {
+            Cell::Inconsistent
+        }
         _ => return None,
     })
 }
@@ -127,8 +119,8 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
             else {
                 continue;
             };
-            let whole_file = matches!(d.code, "missing-file" | "missing-locale")
-                || (d.code == "ftl-syntax" && d.section.is_none());
+            let whole_file = matches!(d.code, Code::MissingFile | Code::MissingLocale)
+                || (d.code == Code::FtlSyntax && d.section.is_none());
             for row in rows.iter_mut() {
                 let hit = whole_file || d.section.as_deref().unwrap_or("policy") == row.section;
                 if hit && row.cells[li] < cell {
@@ -169,7 +161,7 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
             .collect();
         let stale = diags
             .iter()
-            .filter(|d| d.code == "stale" && d.policy.as_deref() == Some(&policy.id))
+            .filter(|d| d.code == Code::Stale && d.policy.as_deref() == Some(&policy.id))
             .map(|d| {
                 let note = |prefix: &str| {
                     d.notes

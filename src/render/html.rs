@@ -16,6 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{RenderContext, Renderer};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Document, Inline, Section};
 
@@ -120,7 +121,7 @@ impl Renderer for Html {
         if !missing.is_empty() {
             let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
             return Err(Diagnostic::error(
-                "missing-label",
+                Code::MissingLabel,
                 format!(
                     "the {} output needs label(s) {} in locale `{}`",
                     self.name(),

@@ -16,6 +16,7 @@ use yaml_rust2::YamlEmitter;
 
 use super::{RenderContext, Renderer};
 use crate::config::{FrontMatterValue, LeadStyle, MarkdownConfig};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Document, Inline, ListItem, Section};
 
@@ -134,7 +135,7 @@ pub fn front_matter(doc: &Document, md: &MarkdownConfig) -> Result<String, Diagn
                 Some(text) => Yaml::String(text.clone()),
                 None => {
                     return Err(Diagnostic::error(
-                        "missing-label",
+                        Code::MissingLabel,
                         format!("front matter key `{key}` needs message `{message}`, which locale `{}` lacks", doc.locale.tag),
                     )
                     .in_file(format!("locales/{}/_shared.ftl", doc.locale.tag))
@@ -160,7 +161,7 @@ fn emit_yaml(map: Hash, held: &[String]) -> Result<String, Diagnostic> {
     let mut out = String::new();
     YamlEmitter::new(&mut out)
         .dump(&Yaml::Hash(map))
-        .map_err(|e| Diagnostic::error("yaml", format!("cannot write front matter: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Yaml, format!("cannot write front matter: {e}")))?;
     for (i, s) in held.iter().enumerate() {
         // The emitter writes the placeholder `\0<i>\0` as this.
         out = out.replacen(&format!("\"\\u0000{i}\\u0000\""), &yaml_quoted(s), 1);

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::doc::Document;
 
@@ -76,7 +77,7 @@ impl Renderer for Json {
 
     fn render(&self, doc: &Arc<Document>, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         let mut bytes = serde_json::to_vec_pretty(doc.as_ref()).map_err(|e| {
-            Diagnostic::error("json", format!("cannot write the document tree: {e}"))
+            Diagnostic::error(Code::Json, format!("cannot write the document tree: {e}"))
         })?;
         bytes.push(b'\n');
         Ok(bytes)

@@ -22,6 +22,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use super::{RenderContext, Renderer};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Document, Inline, Section};
 
@@ -123,7 +124,7 @@ impl Renderer for Pdf {
             let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
             return Err(context(
                 Diagnostic::error(
-                    "missing-label",
+                    Code::MissingLabel,
                     format!(
                         "the pdf output needs label(s) {} in locale `{}`",
                         missing
@@ -159,7 +160,7 @@ impl Renderer for Pdf {
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled.output.map_err(|errors| {
             context(Diagnostic::error(
-                "pdf-error",
+                Code::PdfError,
                 format!(
                     "typesetting failed: {}",
                     errors
@@ -171,7 +172,7 @@ impl Renderer for Pdf {
             ))
         })?;
         let standards = cx.config.pdf.standards().map_err(|e| {
-            Diagnostic::input("bad-pdf-standard", e).in_file(crate::workspace::CONFIG_FILE)
+            Diagnostic::input(Code::BadPdfStandard, e).in_file(crate::workspace::CONFIG_FILE)
         })?;
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(format!("{}-{}-{}", doc.policy, doc.locale.tag, doc.version)),
@@ -182,7 +183,7 @@ impl Renderer for Pdf {
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| {
             context(Diagnostic::error(
-                "pdf-error",
+                Code::PdfError,
                 format!(
                     "PDF export failed: {}",
                     errors
@@ -209,7 +210,7 @@ pub const MAX_PDF_BLOCKS: usize = 10_000;
 pub const MAX_PDF_SOURCE_BYTES: usize = 2 * 1024 * 1024;
 
 fn too_large(what: String) -> Diagnostic {
-    Diagnostic::error("pdf-too-large", format!("the PDF cannot be made: {what}"))
+    Diagnostic::error(Code::PdfTooLarge, format!("the PDF cannot be made: {what}"))
         .hint("split the policy into several policies, or leave `pdf` out of its formats; the other formats have no such limit")
 }
 
@@ -277,7 +278,7 @@ fn check_coverage(doc: &Document) -> Result<(), Diagnostic> {
     for (place, text) in texts {
         if let Some(c) = text.chars().find(|c| !covered(*c)) {
             return Err(Diagnostic::error(
-                "unsupported-character",
+                Code::UnsupportedCharacter,
                 format!(
                     "the PDF font ({FONT_FAMILY}) has no glyph for `{c}` (U+{:04X}) in {place}",
                     c as u32

@@ -9,6 +9,7 @@ use crate::doc::Document;
 
 use minijinja::Environment;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::source;
 
@@ -154,7 +155,7 @@ impl Templates {
 /// A minijinja error as a diagnostic at the template's line.
 fn template_error(e: &minijinja::Error, origin: &Path, sources: &SourceMap) -> Diagnostic {
     let mut d = Diagnostic::input(
-        "template-error",
+        Code::TemplateError,
         format!(
             "template error: {}",
             e.detail().unwrap_or(&e.kind().to_string())
