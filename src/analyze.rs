@@ -11,10 +11,9 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{Event, Tag};
 
 use crate::config::Level;
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
-use crate::lock::{normalize, text_hash, Lock};
+use crate::lock::{normalize, text_hash};
 use crate::policy::{FactValue, Policy};
 use crate::workspace::{PolicyFiles, Workspace};
 
@@ -338,6 +337,8 @@ pub fn analyze_policy(
     let mut ref_shapes: Vec<Option<Shape>> = vec![None; required.len()];
     let mut ref_traits: Vec<Option<Traits>> = vec![None; required.len()];
     let keys: Vec<String> = required.iter().map(|r| r.key()).collect();
+    // The reference texts' hashes, worked out once for all locales.
+    let mut ref_hashes: Vec<Option<String>> = vec![None; required.len()];
     for locale in ws
         .locales
         .iter()
@@ -347,6 +348,7 @@ pub fn analyze_policy(
             continue;
         };
         let is_reference = locale.tag == reference.tag;
+        let mut unreviewed: Vec<String> = Vec::new();
         if !is_reference {
             let before = out.len();
             compare_entries(ref_file, file, false, &locale.tag, &mut out);
@@ -396,38 +398,53 @@ pub fn analyze_policy(
             };
             let r_text = pattern_text(ref_file, rp);
 
-            // Stale: the reference changed since this translation was reviewed.
+            // Stale: the reference changed since this translation was
+            // signed off; changed after review: the translation did.
             if let Some(lock) = lock {
-                let current = text_hash(r_text);
                 match lock.get(&policy.id, &locale.tag, key) {
-                        None => push(
-                            &mut out,
-                            levels.unreviewed,
-                            at(Diagnostic::warning(Code::Unreviewed, format!("`{key}` has no review record in policyc.lock")))
-                                .hint(format!(
-                                    "after checking the translation, run `policyc review --locale {} --policy {} {key}`",
-                                    locale.tag, policy.id
-                                )),
-                        ),
-                        Some(h) if h != current => {
-                            let old = lock.texts.get(h).cloned().unwrap_or_else(|| "(unknown)".into());
+                    None => unreviewed.push(key.clone()),
+                    Some(rec) => {
+                        let current = ref_hashes[index].get_or_insert_with(|| text_hash(r_text));
+                        if !lock.reference_matches(rec, current, r_text) {
                             push(
                                 &mut out,
                                 levels.stale,
+                                at(stale(
+                                    lock,
+                                    rec,
+                                    key,
+                                    &reference.tag,
+                                    r_text,
+                                    &locale.tag,
+                                    &policy.id,
+                                )),
+                            );
+                        } else if rec
+                            .translation
+                            .as_ref()
+                            .is_some_and(|h| *h != text_hash(t_text))
+                        {
+                            let who = rec.by.as_deref().unwrap_or("an unknown reviewer");
+                            let when = rec
+                                .date
+                                .as_deref()
+                                .map(|d| format!(" on {d}"))
+                                .unwrap_or_default();
+                            push(
+                                &mut out,
+                                levels.changed_after_review,
                                 at(Diagnostic::error(
-                                    Code::Stale,
-                                    format!("`{key}` was translated from an older reference ({}) text", reference.tag),
+                                    Code::ChangedAfterReview,
+                                    format!("`{key}` is not the text {who} signed off{when}"),
                                 ))
-                                .note(format!("reference was: {old}"))
-                                .note(format!("reference now: {}", normalize(r_text)))
                                 .hint(format!(
-                                    "update the translation, then run `policyc review --locale {} --policy {} {key}`",
+                                    "have the new text reviewed, then run `policyc review --locale {} --policy {} {key}`; or restore the approved text",
                                     locale.tag, policy.id
                                 )),
                             );
                         }
-                        Some(_) => {}
                     }
+                }
             }
 
             // The same variables, terms and section references.
@@ -506,57 +523,84 @@ pub fn analyze_policy(
                 );
             }
         }
+        // Unreviewed: one line per policy and locale, not one per message.
+        if !unreviewed.is_empty() {
+            let n = unreviewed.len();
+            push(
+                &mut out,
+                levels.unreviewed,
+                Diagnostic::warning(
+                    Code::Unreviewed,
+                    format!(
+                        "{n} message{} of policy `{}` in `{}` {} no review record in policyc.lock",
+                        if n == 1 { "" } else { "s" },
+                        policy.id,
+                        locale.tag,
+                        if n == 1 { "has" } else { "have" },
+                    ),
+                )
+                .in_file(&file.path)
+                .locale(&locale.tag)
+                .policy(&policy.id)
+                .keys(unreviewed)
+                .hint(format!(
+                    "after checking the translation{}, run `policyc review --locale {} --policy {}`",
+                    if n == 1 { "" } else { "s" },
+                    locale.tag,
+                    policy.id
+                )),
+            );
+        }
     }
     out
 }
 
-/// Marks translations as reviewed against the current reference text.
-/// Returns how many entries were recorded.
-pub fn review(
-    ws: &Workspace,
-    lock: &mut Lock,
-    policies: &[&str],
-    locales: &[&str],
-    keys: &[String],
-) -> usize {
-    let mut n = 0;
-    let Some(reference) = ws.reference() else {
-        return 0;
-    };
-    for policy in ws
-        .policies
-        .iter()
-        .filter(|p| policies.contains(&p.id.as_str()))
-    {
-        let Some(ref_file) = reference.files.get(&policy.id) else {
-            continue;
-        };
-        for locale in ws
-            .locales
-            .iter()
-            .filter(|l| locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
-        {
-            let Some(file) = locale.files.get(&policy.id) else {
-                continue;
-            };
-            for r in &policy.required_texts() {
-                let key = r.key();
-                if !keys.is_empty() && !keys.iter().any(|k| *k == key || *k == r.message) {
-                    continue;
-                }
-                let (Some(rp), Some(_)) = (
-                    ref_file.pattern(r.message, r.attribute.as_deref()),
-                    file.pattern(r.message, r.attribute.as_deref()),
-                ) else {
-                    continue;
-                };
-                lock.record(&policy.id, &locale.tag, &key, pattern_text(ref_file, rp));
-                n += 1;
-            }
+/// The finding for a translation made from an older reference text, with
+/// the reference text then and now and the words that changed.
+fn stale(
+    lock: &crate::lock::Lock,
+    rec: &crate::lock::Record,
+    key: &str,
+    reference: &str,
+    r_text: &str,
+    locale: &str,
+    policy: &str,
+) -> Diagnostic {
+    let now = normalize(r_text);
+    let mut d = Diagnostic::error(
+        Code::Stale,
+        format!("`{key}` was translated from an older reference ({reference}) text"),
+    );
+    match lock.texts.get(&rec.reference) {
+        Some(old) => {
+            let change = crate::redline::TextChange::new(old.clone(), now.clone());
+            d = d
+                .note(format!("reference was: {old}"))
+                .note(format!("reference now: {now}"))
+                .note(format!(
+                    "changed: {}",
+                    crate::redline::words::marked_compact(&change.diff, 6)
+                ));
+            d.change = Some(Box::new(change));
+        }
+        None => {
+            d = d
+                .note("reference was: (unknown)")
+                .note(format!("reference now: {now}"));
         }
     }
-    lock.prune();
-    n
+    if let Some(by) = &rec.by {
+        d = d.note(format!(
+            "signed off by {by}{}",
+            rec.date
+                .as_deref()
+                .map(|x| format!(" on {x}"))
+                .unwrap_or_default()
+        ));
+    }
+    d.hint(format!(
+        "update the translation, then run `policyc review --locale {locale} --policy {policy} {key}` (add `--unchanged` when the translation needs no change)"
+    ))
 }
 
 #[cfg(test)]

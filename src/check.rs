@@ -1,8 +1,9 @@
-//! `policyc check`: load and resolve every policy in every locale, render
-//! the workspace's formats in memory, and report every problem; write nothing.
+//! `policyc check`: the [plan](crate::plan) in [`Mode::Check`]: load,
+//! localize and analyse every policy in every locale, check and render a
+//! sample of the pages in memory, and report every problem; write nothing.
 
-use crate::build::{plan, Selection};
 use crate::diag::{Class, Diagnostic, Severity};
+use crate::plan::{plan, Mode, Selection};
 use crate::workspace::Workspace;
 
 /// Runs the whole pipeline except the write (rendering the workspace's
@@ -10,12 +11,7 @@ use crate::workspace::Workspace;
 /// (labels, glyphs, size) but typeset only with `typeset_pdf`: Typst's
 /// layout is most of a PDF's cost, and a gate needs its checks.
 pub fn check(ws: &Workspace, sel: &Selection, typeset_pdf: bool) -> Vec<Diagnostic> {
-    let sel = Selection {
-        sample_render: true,
-        validate_only: !typeset_pdf,
-        ..sel.clone()
-    };
-    let plan = plan(ws, &sel);
+    let plan = plan(ws, sel, Mode::Check { typeset_pdf });
     crate::build::print_timings(&plan.timings);
     plan.diags
 }

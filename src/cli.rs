@@ -82,13 +82,20 @@ pub enum Command {
         #[arg(long)]
         typeset_pdf: bool,
     },
-    /// Show translation completeness: a section × locale matrix per policy.
+    /// Show translation completeness and sign-off: a section × locale
+    /// matrix per policy, and who reviewed each section in each locale.
     ///
     /// Exit 0 when every section is ok in every locale, 1 otherwise.
     Status {
         /// Output style.
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
+        /// Only this policy (repeatable).
+        #[arg(long = "policy", value_name = "ID")]
+        policies: Vec<String>,
+        /// Only this locale (repeatable).
+        #[arg(long = "locale", value_name = "LOCALE")]
+        locales: Vec<String>,
     },
     /// Build, then rebuild on every save, printing diagnostics instead of
     /// stopping on them. Ctrl-C stops.
@@ -104,11 +111,16 @@ pub enum Command {
         #[arg(long, default_value_t = 4747)]
         port: u16,
     },
-    /// Mark translations as reviewed against the current reference text.
+    /// Sign translations off: record who approved which translation of
+    /// which reference text, and when.
     ///
-    /// Records, in policyc.lock, the reference text each translation now
-    /// corresponds to; `check` reports a translation as stale when its
-    /// reference text changes afterwards.
+    /// Records, in policyc.lock, per policy, locale and message, the
+    /// reference text and the translation text approved, the reviewer and
+    /// the date (today in UTC, or SOURCE_DATE_EPOCH). `check` reports a
+    /// translation as stale when its reference text changes afterwards,
+    /// and as changed-after-review when its own text does. Exit 0 when
+    /// recorded, 1 when a stale translation was refused (nothing is
+    /// recorded then), 2 on invalid input.
     Review {
         /// Locales to mark (repeatable); `--all-locales` for every one.
         #[arg(
@@ -126,7 +138,52 @@ pub enum Command {
         /// Only these messages (`section` or `section.attribute`).
         #[arg(value_name = "KEY")]
         keys: Vec<String>,
+        /// The reviewer, `"Name <email>"` (default: git's user.name and
+        /// user.email).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Sign off stale translations whose text did not change: the
+        /// reference change needs no change in the translation.
+        #[arg(long)]
+        unchanged: bool,
     },
+    /// Write what changed between two versions, for each policy in each
+    /// locale: a redline aligned by section id (added, removed, moved,
+    /// changed, with the words removed and added), metadata first, with a
+    /// localized summary; Markdown for a pull-request comment and HTML.
+    ///
+    /// Exit 0 when written, 1 when a document could not be made at either
+    /// end or a label is missing, 2 on invalid input.
+    Redline(RedlineArgs),
+}
+
+/// Arguments of `policyc redline`.
+#[derive(Debug, clap::Args)]
+pub struct RedlineArgs {
+    /// The older version: a git revision of the workspace's repository
+    /// (tag, branch, commit) or a folder holding a copy of the workspace.
+    #[arg(long, value_name = "REV")]
+    pub from: String,
+    /// The newer version (default: the workspace as it is on disk).
+    #[arg(long, value_name = "REV")]
+    pub to: Option<String>,
+    /// Only this policy (repeatable).
+    #[arg(long = "policy", value_name = "ID")]
+    pub policies: Vec<String>,
+    /// Only this locale (repeatable).
+    #[arg(long = "locale", value_name = "LOCALE")]
+    pub locales: Vec<String>,
+    /// Output formats, comma-separated: `md`, `html`.
+    #[arg(
+        long = "format",
+        value_name = "FORMAT",
+        value_delimiter = ',',
+        default_value = "md,html"
+    )]
+    pub formats: Vec<String>,
+    /// Write here: `<locale>/<policy>.md` and `.html`.
+    #[arg(long, value_name = "DIR", default_value = "redline")]
+    pub out: PathBuf,
 }
 
 /// Output style of `status`.

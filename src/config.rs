@@ -9,8 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
 /// The parsed `policyc.toml`.
@@ -134,6 +133,10 @@ pub struct CheckConfig {
     /// lock exists). Default `warning`.
     #[serde(default = "level_warning")]
     pub unreviewed: Level,
+    /// A translation whose text is not the text that was signed off
+    /// (`policyc.lock`). Default `error`.
+    #[serde(default = "level_error")]
+    pub changed_after_review: Level,
     /// Variables, terms or section references left out, different Markdown
     /// structure, or a fact typed out literally. Default `error`.
     #[serde(default = "level_error")]
@@ -148,6 +151,7 @@ impl Default for CheckConfig {
         CheckConfig {
             stale: Level::Error,
             unreviewed: Level::Warning,
+            changed_after_review: Level::Error,
             inconsistent: Level::Error,
             untranslated: Level::Warning,
         }
@@ -598,6 +602,11 @@ impl Config {
                     .hint("point `content` at the site's own content folder, e.g. `../website/content`"),
                 );
             }
+        }
+        #[cfg(feature = "pdf")]
+        if let Err(e) = config.pdf.standards() {
+            let at = span_of("standards");
+            diags.push(Diagnostic::input(Code::BadPdfStandard, e).at(&src.path, at));
         }
         if diags.is_empty() {
             let mut config = config;

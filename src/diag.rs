@@ -71,6 +71,10 @@ pub struct Diagnostic {
     /// tools that compare findings (missing and unused text).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<String>,
+    /// For a stale translation: the reference text then and now, and the
+    /// words that changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Box<crate::redline::TextChange>>,
 }
 
 impl Diagnostic {
@@ -88,6 +92,7 @@ impl Diagnostic {
             hint: None,
             notes: Vec::new(),
             keys: Vec::new(),
+            change: None,
         }
     }
 
@@ -513,6 +518,9 @@ pub fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
         }
         if !ctx.is_empty() {
             let _ = write!(msg, " ({})", ctx.join(", "));
+        }
+        for n in &d.notes {
+            let _ = write!(msg, "\nnote: {n}");
         }
         if let Some(h) = &d.hint {
             let _ = write!(msg, "\nhint: {h}");

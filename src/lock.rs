@@ -1,55 +1,248 @@
-//! `policyc.lock`: which reference text each translation was made from.
+//! `policyc.lock`: the sign-off records. For every policy × locale ×
+//! message (or attribute), which reference text the translation was made
+//! from, which translation text was approved, who approved it and when.
 //!
-//! For every policy × locale × message (or attribute), the lock records a
-//! hash of the reference locale's text at the time the translation was
-//! reviewed. When the reference text changes, the hash no longer matches
-//! and `check` reports the translation as stale until a translator updates
-//! it and runs `policyc review`. The lock also keeps the reviewed reference
-//! texts themselves, so `status` can show what changed (old -> new).
+//! `check` compares the records with the files: a reference text that
+//! changed since the sign-off makes the translation `stale`; a translation
+//! text that changed since makes it `changed-after-review`. The lock also
+//! keeps the reviewed reference texts themselves, so a stale finding can
+//! show what changed, word by word.
 //!
-//! The file is TOML, sorted, written atomically: it diffs well in review.
+//! Both hashes are of what the text means, not how it is spaced
+//! ([`canonical`]): re-wrapping a line, or a tool writing `{$company}` as
+//! `{ $company }`, changes neither.
+//!
+//! The file is TOML, sorted, one line per record, written atomically: it
+//! diffs well in review. Format 1 (a bare hash of the whitespace-collapsed
+//! reference text per message, no reviewer) is still read: its records are
+//! "reviewed, reviewer unknown", and `policyc review` rewrites the lock in
+//! format 2 ([`Lock::migrate`]).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
 /// The lock file's name, at the workspace root.
 pub const LOCK_FILE: &str = "policyc.lock";
 
-/// The parsed lock file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// The format `policyc review` writes.
+pub const VERSION: u32 = 2;
+
+/// One sign-off: the reference text a translation was made from and the
+/// translation text that was approved, as [`text_hash`]es, by whom and
+/// when. A record migrated from format 1 has a reference hash only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Hash of the reference text.
+    pub reference: String,
+    /// Hash of the approved translation text (absent in migrated records).
+    #[serde(default)]
+    pub translation: Option<String>,
+    /// The reviewer, `Name <email>` (absent: reviewer unknown).
+    #[serde(default)]
+    pub by: Option<String>,
+    /// The day of the sign-off, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// A record as the file has it: a bare hash (format 1) or a table.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawRecord {
+    Hash(String),
+    Record(Record),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLock {
+    #[serde(default = "one")]
+    version: u32,
+    #[serde(default)]
+    translations: BTreeMap<String, BTreeMap<String, BTreeMap<String, RawRecord>>>,
+    #[serde(default)]
+    texts: BTreeMap<String, String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// policy -> locale -> message key -> record.
+pub type Records = BTreeMap<String, BTreeMap<String, BTreeMap<String, Record>>>;
+
+/// The parsed lock file (empty, in the current format, by default).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lock {
-    /// Format version (1).
+    /// Format version: 1 (hashes of whitespace-collapsed text, no
+    /// reviewer) or 2.
     pub version: u32,
-    /// policy -> locale -> message key -> hash of the reference text.
-    #[serde(default)]
-    pub translations: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
-    /// hash -> reference text, for every hash still in use.
-    #[serde(default)]
+    /// policy -> locale -> message key -> sign-off.
+    pub translations: Records,
+    /// hash -> reference text, for every reference hash still in use.
     pub texts: BTreeMap<String, String>,
 }
 
-/// A stable hash of a reference text: whitespace runs count as one space,
-/// so re-wrapping a line does not make every translation stale.
+/// The hash of a text's meaning: of [`canonical`], so spacing does not
+/// count. 16 hex digits.
 pub fn text_hash(text: &str) -> String {
-    let normalized = normalize(text);
-    let digest = Sha256::digest(normalized.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(canonical(text).as_bytes()))
 }
 
-/// Whitespace-normalized text, as hashed and stored.
+/// The hash format 1 used: of the text with every white-space run as one
+/// space. Only for reading old records.
+pub fn legacy_hash(text: &str) -> String {
+    hex(&Sha256::digest(normalize(text).as_bytes()))
+}
+
+fn hex(digest: &[u8]) -> String {
+    let mut s = String::with_capacity(16);
+    for b in digest.iter().take(8) {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Whitespace-collapsed text, as stored for display.
 pub fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A Fluent pattern (the text after `=`) as what it means: outside
+/// placeables, a white-space run is one space, or a blank line when it
+/// holds one (a paragraph break in Markdown); inside a placeable, white
+/// space between tokens is no part of the meaning and is dropped
+/// (`{ $company }` and `{$company}` are one text), string literals are
+/// kept as written, and a select's variants are text again (their
+/// indentation and line breaks do not count).
+///
+/// One pass over the text, no parse: this runs for every message of
+/// every locale in `check`. (It assumes text the Fluent parser accepted.)
+pub fn canonical(text: &str) -> String {
+    if !text.as_bytes().contains(&b'{') {
+        return collapse(text);
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        /// Inside `{ … }`: tokens, no white space.
+        Expr,
+        /// A select variant's value: text.
+        Variant,
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut stack: Vec<Mode> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    // After a variant key: its value's leading white space does not count.
+    let mut skip_ws = false;
+    while let Some((i, c)) = chars.next() {
+        if skip_ws {
+            if c.is_whitespace() {
+                continue;
+            }
+            skip_ws = false;
+        }
+        match (stack.last().copied(), c) {
+            (Some(Mode::Expr), '"') => {
+                out.push('"');
+                while let Some((_, c)) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => {
+                            if let Some((_, e)) = chars.next() {
+                                out.push(e);
+                            }
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            (Some(Mode::Expr), '[') => {
+                out.push('[');
+                for (_, c) in chars.by_ref() {
+                    if !c.is_whitespace() {
+                        out.push(c);
+                    }
+                    if c == ']' {
+                        break;
+                    }
+                }
+                stack.push(Mode::Variant);
+                out.push(' ');
+                skip_ws = true;
+            }
+            (Some(Mode::Expr), '}') => {
+                stack.pop();
+                out.push('}');
+            }
+            (Some(Mode::Expr), c) if c.is_whitespace() => {}
+            (Some(Mode::Variant), '\n') => {
+                // The value ends where a line starts with the next
+                // variant or the select's closing brace.
+                let next = text[i + 1..].trim_start().chars().next();
+                if matches!(next, Some('[' | '*' | '}')) {
+                    stack.pop();
+                }
+                out.push('\n');
+            }
+            (Some(Mode::Variant), '}') => {
+                stack.pop();
+                stack.pop();
+                out.push('\n');
+                out.push('}');
+            }
+            (_, '{') => {
+                stack.push(Mode::Expr);
+                out.push('{');
+            }
+            (_, c) => out.push(c),
+        }
+    }
+    collapse(&out)
+}
+
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim();
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        let after = rest[start..].trim_start();
+        let run = &rest[start..rest.len() - after.len()];
+        out.push_str(if run.matches('\n').count() >= 2 {
+            "\n\n"
+        } else {
+            " "
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Default for Lock {
+    fn default() -> Lock {
+        Lock {
+            version: VERSION,
+            translations: Records::new(),
+            texts: BTreeMap::new(),
+        }
+    }
+}
+
 impl Lock {
+    /// An empty lock in the current format.
+    pub fn new() -> Lock {
+        Lock::default()
+    }
+
     /// Reads the lock; `Ok(None)` when the workspace has none.
     pub fn load(root: &Path, sources: &crate::diag::SourceMap) -> Result<Option<Lock>, Diagnostic> {
         let Some(src): Option<SourceText> =
@@ -57,62 +250,192 @@ impl Lock {
         else {
             return Ok(None);
         };
-        let lock: Lock = toml::from_str(&src.text).map_err(|e| {
-            toml_error(&src, &e)
+        Lock::parse(&src).map(Some)
+    }
+
+    /// Parses a lock's text (either format). The file `review` writes is
+    /// read line by line ([`parse_written`]); anything else, or any line
+    /// that reader does not expect, goes through the TOML parser (which
+    /// also gives the diagnostics). At 1,000 policies the lock is 20 MB,
+    /// and the TOML parser took 0.4 s of a check to read it.
+    pub fn parse(src: &SourceText) -> Result<Lock, Diagnostic> {
+        if let Some(lock) = parse_written(&src.text) {
+            return Ok(lock);
+        }
+        let raw: RawLock = toml::from_str(&src.text).map_err(|e| {
+            toml_error(src, &e)
                 .hint("the lock is written by `policyc review`; restore it from version control")
         })?;
-        if lock.version != 1 {
+        if raw.version != 1 && raw.version != VERSION {
             return Err(Diagnostic::input(
                 Code::InvalidLock,
-                format!("unsupported lock version {}", lock.version),
+                format!("unsupported lock version {}", raw.version),
             )
             .in_file(LOCK_FILE)
-            .hint("this policyc reads version 1"));
+            .hint("this policyc reads versions 1 and 2"));
         }
-        Ok(Some(lock))
+        let translations = raw
+            .translations
+            .into_iter()
+            .map(|(p, locales)| {
+                let locales = locales
+                    .into_iter()
+                    .map(|(l, keys)| {
+                        let keys = keys
+                            .into_iter()
+                            .map(|(k, r)| {
+                                let r = match r {
+                                    RawRecord::Hash(h) => Record {
+                                        reference: h,
+                                        ..Default::default()
+                                    },
+                                    RawRecord::Record(r) => r,
+                                };
+                                (k, r)
+                            })
+                            .collect();
+                        (l, keys)
+                    })
+                    .collect();
+                (p, locales)
+            })
+            .collect();
+        Ok(Lock {
+            version: raw.version,
+            translations,
+            texts: raw.texts,
+        })
     }
 
-    /// The recorded hash for a translation.
-    pub fn get(&self, policy: &str, locale: &str, key: &str) -> Option<&str> {
-        self.translations
-            .get(policy)?
-            .get(locale)?
-            .get(key)
-            .map(String::as_str)
+    /// The sign-off record of a translation.
+    pub fn get(&self, policy: &str, locale: &str, key: &str) -> Option<&Record> {
+        self.translations.get(policy)?.get(locale)?.get(key)
     }
 
-    /// Records that `policy`/`locale`/`key` was translated from `text`.
-    pub fn record(&mut self, policy: &str, locale: &str, key: &str, text: &str) {
-        let hash = text_hash(text);
+    /// Whether a record was made from `reference` (the current reference
+    /// text), by the hash of the record's format.
+    pub fn reference_matches(&self, record: &Record, current_hash: &str, reference: &str) -> bool {
+        if self.version < VERSION {
+            record.reference == legacy_hash(reference)
+        } else {
+            record.reference == current_hash
+        }
+    }
+
+    /// Records a sign-off of `translation`, made from `reference`.
+    pub fn record(
+        &mut self,
+        (policy, locale, key): (&str, &str, &str),
+        reference: &str,
+        translation: &str,
+        by: &str,
+        date: &str,
+    ) {
+        let hash = text_hash(reference);
         self.texts
             .entry(hash.clone())
-            .or_insert_with(|| normalize(text));
+            .or_insert_with(|| normalize(reference));
         self.translations
             .entry(policy.to_string())
             .or_default()
             .entry(locale.to_string())
             .or_default()
-            .insert(key.to_string(), hash);
+            .insert(
+                key.to_string(),
+                Record {
+                    reference: hash,
+                    translation: Some(text_hash(translation)),
+                    by: Some(by.to_string()),
+                    date: Some(date.to_string()),
+                },
+            );
     }
 
-    /// Drops texts no translation refers to any more.
+    /// Brings a format-1 lock to format 2. `reference` gives the current
+    /// reference text of a policy's message. A record made from the current
+    /// text gets that text's new hash; a stale one, the new hash of the old
+    /// text it kept (or its old hash, which matches nothing, when the lock
+    /// lost the text). Reviewers stay unknown.
+    pub fn migrate<'a>(&mut self, reference: impl Fn(&str, &str) -> Option<&'a str>) {
+        if self.version >= VERSION {
+            return;
+        }
+        let mut texts = BTreeMap::new();
+        for (policy, locales) in &mut self.translations {
+            for keys in locales.values_mut() {
+                for (key, r) in keys.iter_mut() {
+                    let current = reference(policy, key);
+                    let text = match current {
+                        Some(t) if legacy_hash(t) == r.reference => Some(normalize(t)),
+                        _ => self.texts.get(&r.reference).cloned(),
+                    };
+                    let Some(text) = text else {
+                        continue;
+                    };
+                    let hash = match current {
+                        Some(t) if legacy_hash(t) == r.reference => text_hash(t),
+                        _ => text_hash(&text),
+                    };
+                    texts.insert(hash.clone(), text);
+                    r.reference = hash;
+                }
+            }
+        }
+        self.texts = texts;
+        self.version = VERSION;
+    }
+
+    /// Drops texts no record refers to any more.
     pub fn prune(&mut self) {
         let used: std::collections::HashSet<&String> = self
             .translations
             .values()
             .flat_map(|l| l.values())
             .flat_map(|m| m.values())
+            .map(|r| &r.reference)
             .collect();
         self.texts.retain(|h, _| used.contains(h));
     }
 
-    /// Serializes the lock (sorted, with a header comment).
+    /// Serializes the lock: sorted, one line per record.
     pub fn to_toml(&self) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
-        format!(
-            "# policyc.lock: the reference text each translation was reviewed against.\n\
-             # Written by `policyc review`; commit it. Do not edit by hand.\n{body}"
-        )
+        let mut out = String::from(
+            "# policyc.lock: who approved which translation of which reference text.\n\
+             # Written by `policyc review`; commit it. Do not edit by hand.\n",
+        );
+        let _ = writeln!(out, "version = {}", self.version);
+        for (policy, locales) in &self.translations {
+            for (locale, keys) in locales {
+                if keys.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "\n[translations.{}.{}]", key(policy), key(locale));
+                for (k, r) in keys {
+                    if self.version < VERSION {
+                        let _ = writeln!(out, "{} = {}", key(k), string(&r.reference));
+                        continue;
+                    }
+                    let _ = write!(out, "{} = {{ reference = {}", key(k), string(&r.reference));
+                    if let Some(t) = &r.translation {
+                        let _ = write!(out, ", translation = {}", string(t));
+                    }
+                    if let Some(b) = &r.by {
+                        let _ = write!(out, ", by = {}", string(b));
+                    }
+                    if let Some(d) = &r.date {
+                        let _ = write!(out, ", date = {}", string(d));
+                    }
+                    out.push_str(" }\n");
+                }
+            }
+        }
+        if !self.texts.is_empty() {
+            out.push_str("\n[texts]\n");
+            for (h, t) in &self.texts {
+                let _ = writeln!(out, "{} = {}", key(h), string(t));
+            }
+        }
+        out
     }
 
     /// Writes the lock atomically (temporary file + rename).
@@ -126,9 +449,194 @@ impl Lock {
     }
 }
 
+/// Reads the lock as [`Lock::to_toml`] writes it: comments, `version`,
+/// `[translations.P.L]` tables of one-line records (or of bare hashes, in
+/// format 1) and `[texts]`. `None` for anything else (keys or strings
+/// with escapes, a duplicate key, a line of another shape): the TOML
+/// parser reads those.
+fn parse_written(text: &str) -> Option<Lock> {
+    /// A bare key or a quoted one without escapes, and the rest of the line.
+    fn key(s: &str) -> Option<(&str, &str)> {
+        if let Some(rest) = s.strip_prefix('"') {
+            let end = rest.find('"')?;
+            let k = &rest[..end];
+            (!k.contains('\\')).then_some((k, &rest[end + 1..]))
+        } else {
+            let end = s
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(s.len());
+            (end > 0).then_some((&s[..end], &s[end..]))
+        }
+    }
+    /// A basic string without escapes or control characters, and the rest.
+    fn string(s: &str) -> Option<(&str, &str)> {
+        let rest = s.strip_prefix('"')?;
+        let end = rest.find('"')?;
+        let v = &rest[..end];
+        (!v.contains('\\') && !v.contains(|c: char| c.is_control()))
+            .then_some((v, &rest[end + 1..]))
+    }
+    let mut lock = Lock {
+        version: 0,
+        translations: Records::new(),
+        texts: BTreeMap::new(),
+    };
+    enum Table<'a> {
+        Top,
+        Translations(&'a str, &'a str),
+        Texts,
+    }
+    let mut table = Table::Top;
+    let mut seen_tables = std::collections::HashSet::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.strip_suffix(']')?;
+            if header == "texts" {
+                table = Table::Texts;
+            } else {
+                let rest = header.strip_prefix("translations.")?;
+                let (p, rest) = key(rest)?;
+                let (l, rest) = key(rest.strip_prefix('.')?)?;
+                if !rest.is_empty() {
+                    return None;
+                }
+                table = Table::Translations(p, l);
+            }
+            if !seen_tables.insert(header) {
+                return None;
+            }
+            continue;
+        }
+        let (k, rest) = key(line)?;
+        let rest = rest.strip_prefix(" = ")?;
+        match table {
+            Table::Top => {
+                if k != "version" || lock.version != 0 {
+                    return None;
+                }
+                lock.version = rest.parse().ok()?;
+            }
+            Table::Texts => {
+                let (v, tail) = string(rest)?;
+                if !tail.is_empty() || lock.texts.insert(k.into(), v.into()).is_some() {
+                    return None;
+                }
+            }
+            Table::Translations(p, l) => {
+                let record = if rest.starts_with('"') {
+                    let (h, tail) = string(rest)?;
+                    if !tail.is_empty() {
+                        return None;
+                    }
+                    Record {
+                        reference: h.into(),
+                        ..Default::default()
+                    }
+                } else {
+                    let mut body = rest.strip_prefix("{ ")?.strip_suffix(" }")?;
+                    let mut r = Record::default();
+                    let mut first = true;
+                    while !body.is_empty() {
+                        if !first {
+                            body = body.strip_prefix(", ")?;
+                        }
+                        first = false;
+                        let (name, after) = key(body)?;
+                        let (v, after) = string(after.strip_prefix(" = ")?)?;
+                        let slot = match name {
+                            "reference" if r.reference.is_empty() => {
+                                r.reference = v.into();
+                                None
+                            }
+                            "translation" => Some(&mut r.translation),
+                            "by" => Some(&mut r.by),
+                            "date" => Some(&mut r.date),
+                            _ => return None,
+                        };
+                        if let Some(slot) = slot {
+                            if slot.replace(v.into()).is_some() {
+                                return None;
+                            }
+                        }
+                        body = after;
+                    }
+                    if r.reference.is_empty() {
+                        return None;
+                    }
+                    r
+                };
+                let keys = match lock.translations.get_mut(p).and_then(|m| m.get_mut(l)) {
+                    Some(m) => m,
+                    None => lock
+                        .translations
+                        .entry(p.to_string())
+                        .or_default()
+                        .entry(l.to_string())
+                        .or_default(),
+                };
+                if keys.insert(k.into(), record).is_some() {
+                    return None;
+                }
+            }
+        }
+    }
+    match lock.version {
+        0 | 1 => lock.version = 1,
+        VERSION => {}
+        _ => return None,
+    }
+    Some(lock)
+}
+
+/// A TOML key: bare when it can be, else a basic string.
+fn key(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        s.to_string()
+    } else {
+        string(s)
+    }
+}
+
+/// A TOML basic string on one line: quotes, backslashes and every
+/// control character escaped.
+fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Lock {
+        let src = SourceText {
+            path: LOCK_FILE.into(),
+            text: std::sync::Arc::new(text.to_string()),
+        };
+        Lock::parse(&src).unwrap()
+    }
 
     #[test]
     fn rewrapping_keeps_the_hash_and_rewording_changes_it() {
@@ -137,17 +645,140 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_through_toml() {
-        let mut l = Lock {
-            version: 1,
-            ..Default::default()
-        };
-        l.record("privacy", "da", "company.about", "We are a company.");
-        let back: Lock = toml::from_str(&l.to_toml()).unwrap();
-        assert_eq!(back, l);
+    fn placeable_spacing_is_no_change() {
         assert_eq!(
-            back.get("privacy", "da", "company.about"),
-            Some(text_hash("We are a company.").as_str())
+            text_hash("Hello {$company}!"),
+            text_hash("Hello { $company }!")
         );
+        assert_eq!(
+            text_hash("{ NUMBER($n, minimumFractionDigits: 2) } kr"),
+            text_hash("{NUMBER($n,minimumFractionDigits:2)} kr")
+        );
+        assert_eq!(
+            text_hash("{ $n ->\n    [one] one day\n   *[other] { $n } days\n}"),
+            text_hash("{$n ->\n [one] one\n   day\n *[other] {$n} days\n }")
+        );
+        assert_eq!(text_hash("a {\"{\"} b"), text_hash("a { \"{\" }   b"));
+        assert_eq!(
+            text_hash("{ SECTION(\"legal-basis\") } and { -brand }"),
+            text_hash("{SECTION( \"legal-basis\" )} and {-brand}")
+        );
+        assert_ne!(text_hash("{ \"a b\" }"), text_hash("{ \"ab\" }"));
+        assert_eq!(
+            text_hash("{ $n ->\n    [one] one\n   *[other] { $n } days\n}"),
+            text_hash("{ $n ->\n [one]    one\n *[other]\n    {$n}\n    days\n    }")
+        );
+        assert_ne!(
+            text_hash("{ $n ->\n    [one] one\n   *[other] many\n}"),
+            text_hash("{ $n ->\n    [one] one\n   *[many] many\n}")
+        );
+        assert_ne!(text_hash("a {\"x\"} b"), text_hash("a {\"y\"} b"));
+        assert_ne!(text_hash("Hello {$company}"), text_hash("Hello {$name}"));
+    }
+
+    #[test]
+    fn a_paragraph_break_is_a_change() {
+        assert_ne!(text_hash("a\n\n    b"), text_hash("a b"));
+        assert_eq!(text_hash("a\n\n    b"), text_hash("a\n   \n\n b"));
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let mut l = Lock::new();
+        l.record(
+            ("privacy", "da", "company.about"),
+            "We are {$company}.",
+            "Vi er { $company }.",
+            "Ann \"A\" <ann@example.test>",
+            "2025-01-02",
+        );
+        let back = parse(&l.to_toml());
+        assert_eq!(back, l);
+        let r = back.get("privacy", "da", "company.about").unwrap();
+        assert_eq!(r.reference, text_hash("We are { $company }."));
+        assert_eq!(r.translation, Some(text_hash("Vi er {$company}.")));
+    }
+
+    #[test]
+    fn the_line_reader_reads_what_the_toml_parser_reads() {
+        let mut l = Lock::new();
+        for (i, key) in ["a", "b.c", "d-e_f"].iter().enumerate() {
+            l.record(
+                ("p", if i == 1 { "nb" } else { "da" }, key),
+                &format!("Reference {i} {{ $x }}"),
+                &format!("Oversat {i}"),
+                "Ann <ann@example.test>",
+                "2025-01-02",
+            );
+        }
+        l.translations
+            .entry("q".into())
+            .or_default()
+            .entry("sv".into())
+            .or_default()
+            .insert(
+                "old".into(),
+                Record {
+                    reference: "0011".into(),
+                    ..Default::default()
+                },
+            );
+        let text = l.to_toml();
+        let fast = parse_written(&text).expect("the written form");
+        let raw: RawLock = toml::from_str(&text).unwrap();
+        assert_eq!(fast, l);
+        assert_eq!(fast.texts, raw.texts);
+        assert_eq!(parse(&text), l);
+        // Escapes, a duplicate key or another layout: the TOML parser.
+        let escaped = text.replace("Ann <ann", "Ann \\\"A\\\" <ann");
+        assert!(parse_written(&escaped).is_none());
+        assert!(parse(&escaped)
+            .get("p", "da", "a")
+            .unwrap()
+            .by
+            .as_deref()
+            .unwrap()
+            .contains('"'));
+        let dup = format!("{text}\n[texts]\n");
+        assert!(parse_written(&dup).is_none());
+        assert!(parse_written(
+            "version = 2\n[translations.p.da]\na = { reference = \"x\", extra = \"y\" }\n"
+        )
+        .is_none());
+        assert!(
+            parse_written("version = 2\n[translations.p.da]\na={ reference = \"x\" }\n").is_none()
+        );
+        assert_eq!(
+            parse_written("[translations.p.da]\na = \"h\"\n")
+                .unwrap()
+                .version,
+            1
+        );
+    }
+
+    #[test]
+    fn a_format_1_lock_reads_as_reviewer_unknown_and_migrates() {
+        let old = format!(
+            "version = 1\n[translations.p.da]\na = \"{}\"\nb = \"{}\"\n[texts]\n\"{}\" = \"Old text\"\n",
+            legacy_hash("Current  text { $x }"),
+            legacy_hash("Old text"),
+            legacy_hash("Old text"),
+        );
+        let mut l = parse(&old);
+        let a = l.get("p", "da", "a").unwrap().clone();
+        assert_eq!((a.by.as_deref(), a.translation.as_deref()), (None, None));
+        assert!(l.reference_matches(&a, "", "Current\n    text { $x }"));
+        l.migrate(|_, k| match k {
+            "a" => Some("Current text { $x }"),
+            _ => Some("New text"),
+        });
+        assert_eq!(l.version, 2);
+        let a = l.get("p", "da", "a").unwrap();
+        assert_eq!(a.reference, text_hash("Current text {$x}"));
+        let b = l.get("p", "da", "b").unwrap();
+        assert_eq!(b.reference, text_hash("Old text"));
+        assert_eq!(l.texts.get(&b.reference).unwrap(), "Old text");
+        // No version at all is format 1 too.
+        assert_eq!(parse("[translations.p.da]\na = \"x\"\n").version, 1);
     }
 }

@@ -6,12 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::diag::Code;
-use policyc::build::Selection;
 use policyc::check::{check, exit_code};
-use policyc::cli::{Cli, Color, Command, Deny, StatusFormat};
-use policyc::diag::{self, Diagnostic, Format, SourceMap};
+use policyc::cli::{Cli, Color, Command, Deny, RedlineArgs, StatusFormat};
+use policyc::diag::{self, Code, Diagnostic, Format, SourceMap};
 use policyc::output::WriteStats;
+use policyc::plan::Selection;
 use policyc::workspace::Workspace;
 
 // Resolving thousands of documents allocates many small strings on several
@@ -38,7 +37,10 @@ fn main() -> ExitCode {
     // memory the pool's threads have freed, instead of faulting in fresh
     // pages for a third heap. `watch` and `serve` run for hours and stay on
     // the main thread, leaving the pool to their rebuilds.
-    let code = if matches!(cli.command, Command::Build { .. } | Command::Check { .. }) {
+    let code = if matches!(
+        cli.command,
+        Command::Build { .. } | Command::Check { .. } | Command::Redline(_)
+    ) {
         rayon::scope(|_| run(&cli, color))
     } else {
         run(&cli, color)
@@ -92,33 +94,10 @@ fn run(cli: &Cli, color: bool) -> u8 {
             free_at_exit(ws);
             code
         }
-        Command::Status { format } => {
-            let (ws, mut diags) = load();
-            let Some(ws) = ws else {
-                report(&diags, &sources, Format::Human, color);
-                return exit_code(&diags, false);
-            };
-            diags.extend(check(&ws, &Selection::default(), false));
-            if exit_code(&diags, false) == 2 {
-                report(&diags, &sources, Format::Human, color);
-                return 2;
-            }
-            let status = policyc::status::status(&ws, &diags);
-            let text = match format {
-                StatusFormat::Text => status.to_text(),
-                StatusFormat::Markdown => status.to_markdown(),
-                StatusFormat::Json => {
-                    serde_json::to_string_pretty(&status).unwrap_or_default() + "\n"
-                }
-            };
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            u8::from(!status.all_ok())
-        }
-        Command::Review {
-            locales,
-            all_locales,
+        Command::Status {
+            format,
             policies,
-            keys,
+            locales,
         } => {
             let (ws, mut diags) = load();
             let Some(ws) = ws else {
@@ -126,9 +105,6 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 return exit_code(&diags, false);
             };
             let mut tags = Vec::new();
-            if *all_locales {
-                tags = ws.config.workspace.locales.clone();
-            }
             for l in locales {
                 match ws.config.resolve_locale(l) {
                     Some(t) => tags.push(t.to_string()),
@@ -144,12 +120,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     ),
                 }
             }
-            let ids: Vec<String> = if policies.is_empty() {
-                ws.policies.iter().map(|p| p.id.clone()).collect()
-            } else {
-                policies.clone()
-            };
-            for p in &ids {
+            for p in policies {
                 if !ws.policies.iter().any(|x| &x.id == p) {
                     diags.push(Diagnostic::input(
                         Code::UnknownPolicy,
@@ -161,29 +132,55 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 report(&diags, &sources, Format::Human, color);
                 return 2;
             }
-            let mut lock = ws.lock.clone().unwrap_or(policyc::lock::Lock {
-                version: 1,
+            let sel = Selection {
+                policies: policies.clone(),
                 ..Default::default()
-            });
-            let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
-            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let n = policyc::analyze::review(&ws, &mut lock, &id_refs, &tag_refs, keys);
-            if n == 0 {
-                eprintln!("nothing to review: no translated message matched");
-                return 1;
-            }
-            if let Err(e) = lock.save(&ws.root) {
-                eprintln!("error: cannot write policyc.lock: {e}");
+            };
+            diags.extend(check(&ws, &sel, false));
+            if exit_code(&diags, false) == 2 {
+                report(&diags, &sources, Format::Human, color);
                 return 2;
             }
-            eprintln!("reviewed {n} message(s); policyc.lock updated");
-            0
+            let status = policyc::status::status(&ws, &diags, policies, &tags);
+            let text = match format {
+                StatusFormat::Text => status.to_text(),
+                StatusFormat::Markdown => status.to_markdown(),
+                StatusFormat::Json => {
+                    serde_json::to_string_pretty(&status).unwrap_or_default() + "\n"
+                }
+            };
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            u8::from(!status.all_ok())
         }
+        Command::Review {
+            locales,
+            all_locales,
+            policies,
+            keys,
+            by,
+            unchanged,
+        } => {
+            let (ws, diags) = load();
+            let Some(ws) = ws else {
+                report(&diags, &sources, Format::Human, color);
+                return exit_code(&diags, false);
+            };
+            review(
+                &ws,
+                diags,
+                &sources,
+                color,
+                (locales, *all_locales, policies, keys),
+                by.as_deref(),
+                *unchanged,
+            )
+        }
+        Command::Redline(args) => redline(cli, args, &sources, color),
         Command::Watch { out } => {
             let print = |d: &[Diagnostic], s: &SourceMap| report(d, s, Format::Human, color);
             policyc::watch::watch(&cli.workspace, out.as_deref(), &print)
         }
-        Command::Serve { port } => policyc::watch::serve(&cli.workspace, *port),
+        Command::Serve { port } => policyc::serve::serve(&cli.workspace, *port),
         Command::Build {
             policies,
             locales,
@@ -275,6 +272,225 @@ fn run(cli: &Cli, color: bool) -> u8 {
     }
 }
 
+/// `policyc review`: resolve the selection and the reviewer, sign off,
+/// write the lock.
+fn review(
+    ws: &Workspace,
+    mut diags: Vec<Diagnostic>,
+    sources: &SourceMap,
+    color: bool,
+    (locales, all_locales, policies, keys): (&[String], bool, &[String], &[String]),
+    by: Option<&str>,
+    unchanged: bool,
+) -> u8 {
+    let mut tags = Vec::new();
+    if all_locales {
+        tags = ws.config.workspace.locales.clone();
+    }
+    for l in locales {
+        match ws.config.resolve_locale(l) {
+            Some(t) => tags.push(t.to_string()),
+            None => diags.push(
+                Diagnostic::input(
+                    Code::UnknownLocale,
+                    format!("the workspace has no locale `{l}`"),
+                )
+                .hint(format!(
+                    "locales: {}",
+                    ws.config.workspace.locales.join(", ")
+                )),
+            ),
+        }
+    }
+    let ids: Vec<String> = if policies.is_empty() {
+        ws.policies.iter().map(|p| p.id.clone()).collect()
+    } else {
+        policies.to_vec()
+    };
+    for p in &ids {
+        if !ws.policies.iter().any(|x| &x.id == p) {
+            diags.push(Diagnostic::input(
+                Code::UnknownPolicy,
+                format!("there is no policy `{p}`"),
+            ));
+        }
+    }
+    let who = policyc::review::reviewer(&ws.root, by).map_err(|d| diags.push(d));
+    let date = policyc::review::today().map_err(|d| diags.push(d));
+    let (Ok(who), Ok(date)) = (who, date) else {
+        report(&diags, sources, Format::Human, color);
+        return 2;
+    };
+    if exit_code(&diags, false) == 2 {
+        report(&diags, sources, Format::Human, color);
+        return 2;
+    }
+    let mut lock = ws.lock.clone().unwrap_or_default();
+    let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let request = policyc::review::Request {
+        policies: &id_refs,
+        locales: &tag_refs,
+        keys,
+        by: &who,
+        date: &date,
+        unchanged,
+    };
+    let outcome = policyc::review::review(ws, &mut lock, &request);
+    if !outcome.refused.is_empty() {
+        eprintln!(
+            "error: {} stale translation(s) did not change since they were signed off; nothing was recorded:",
+            outcome.refused.len()
+        );
+        for r in &outcome.refused {
+            eprintln!(
+                "  {} {} {}",
+                diag::visible_line(&r.policy),
+                diag::visible_line(&r.locale),
+                diag::visible_line(&r.key)
+            );
+        }
+        eprintln!("hint: update the translations first; or, when the reference change needs no change in them, run the same command with `--unchanged`");
+        return 1;
+    }
+    if outcome.matched == 0 {
+        eprintln!("nothing to review: no translated message matched");
+        return 1;
+    }
+    if outcome.recorded == 0 && ws.lock.as_ref() == Some(&lock) {
+        eprintln!(
+            "nothing to record: the {} message(s) are signed off as they are",
+            outcome.matched
+        );
+        return 0;
+    }
+    if let Err(e) = lock.save(&ws.root) {
+        eprintln!("error: cannot write policyc.lock: {e}");
+        return 2;
+    }
+    eprintln!(
+        "reviewed {} message(s) as {} on {date}; policyc.lock updated",
+        outcome.recorded,
+        diag::visible_line(&who)
+    );
+    0
+}
+
+/// `policyc redline`: open both ends, load them as workspaces, compare,
+/// write the files.
+fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u8 {
+    use policyc::redline::{self, revision::Checkout};
+    let mut formats = Vec::new();
+    for f in &args.formats {
+        match redline::Format::parse(f) {
+            Some(x) => formats.push(x),
+            None => {
+                let d = Diagnostic::input(
+                    Code::UnknownFormat,
+                    format!("unknown redline format `{}`", diag::visible_line(f)),
+                )
+                .hint("formats: md, html");
+                report(&[d], sources, Format::Human, color);
+                return 2;
+            }
+        }
+    }
+    #[allow(clippy::result_large_err)]
+    let open = |rev: Option<&str>| match rev {
+        None => Ok(Checkout::working_tree(&cli.workspace)),
+        Some(r) => Checkout::open(&cli.workspace, r),
+    };
+    let (from, to) = match (open(Some(&args.from)), open(args.to.as_deref())) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(d), _) | (_, Err(d)) => {
+            report(&[d], sources, Format::Human, color);
+            return 2;
+        }
+    };
+    let from_sources = SourceMap::default();
+    let (old, old_diags) = Workspace::load(&from.root, &from_sources);
+    let (new, mut new_diags) = Workspace::load(&to.root, sources);
+    let (Some(old), Some(new)) = (old, new) else {
+        report(&old_diags, &from_sources, Format::Human, color);
+        report(&new_diags, sources, Format::Human, color);
+        return 2;
+    };
+    if exit_code(&old_diags, false) == 2 || exit_code(&new_diags, false) == 2 {
+        report(&old_diags, &from_sources, Format::Human, color);
+        report(&new_diags, sources, Format::Human, color);
+        return 2;
+    }
+    let mut tags = Vec::new();
+    for l in &args.locales {
+        match new.config.resolve_locale(l) {
+            Some(t) => tags.push(t.to_string()),
+            None => new_diags.push(
+                Diagnostic::input(
+                    Code::UnknownLocale,
+                    format!("the workspace has no locale `{l}`"),
+                )
+                .hint(format!(
+                    "locales: {}",
+                    new.config.workspace.locales.join(", ")
+                )),
+            ),
+        }
+    }
+    for p in &args.policies {
+        if !new.policies.iter().chain(&old.policies).any(|x| &x.id == p) {
+            new_diags.push(Diagnostic::input(
+                Code::UnknownPolicy,
+                format!("there is no policy `{p}` at either end"),
+            ));
+        }
+    }
+    if exit_code(&new_diags, false) == 2 {
+        report(&new_diags, sources, Format::Human, color);
+        return 2;
+    }
+    let opts = redline::Options {
+        policies: &args.policies,
+        locales: &tags,
+        formats: &formats,
+    };
+    let (files, diags) = redline::redline(
+        &redline::End {
+            ws: &old,
+            label: &from.label,
+        },
+        &redline::End {
+            ws: &new,
+            label: &to.label,
+        },
+        &opts,
+    );
+    report(&diags, sources, Format::Human, color);
+    for f in &files {
+        let path = args.out.join(&f.path);
+        let tmp = path.with_extension("tmp-redline");
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&tmp, &f.bytes))
+            .and_then(|()| std::fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            eprintln!(
+                "error: cannot write {}: {e}",
+                diag::visible_line(&path.display().to_string())
+            );
+            return 2;
+        }
+    }
+    eprintln!(
+        "wrote {} redline file(s) in {}",
+        files.len(),
+        diag::visible_line(&args.out.display().to_string())
+    );
+    free_at_exit((old, new));
+    exit_code(&diags, false)
+}
+
 fn build_selection(
     policies: &[String],
     locales: &[String],
@@ -285,10 +501,7 @@ fn build_selection(
         policies: policies.to_vec(),
         locales: locales.to_vec(),
         formats: formats.to_vec(),
-        sample_render: false,
         no_sites,
-        list_pages: false,
-        validate_only: false,
     }
 }
 

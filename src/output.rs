@@ -18,9 +18,48 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::build::Output;
-use crate::diag::Code;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
+
+/// One rendered file, not yet written.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Relative to the output directory.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub policy: String,
+    pub locale: String,
+    pub format: String,
+    /// The site this goes to; `None` for the output folder.
+    pub site: Option<String>,
+}
+
+/// Receives each rendered file of a published locale as soon as it is
+/// made, from any thread.
+pub trait Sink: Sync {
+    fn put(&self, output: Output);
+}
+
+/// A [`Sink`] that keeps every file in memory, in (site, path) order.
+#[derive(Default)]
+pub struct Collect(Mutex<BTreeMap<(Option<String>, PathBuf), Output>>);
+
+impl Sink for Collect {
+    fn put(&self, o: Output) {
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert((o.site.clone(), o.path.clone()), o);
+    }
+}
+
+impl Collect {
+    /// The files, in (site, path) order.
+    pub fn into_outputs(self) -> Vec<Output> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_values()
+            .collect()
+    }
+}
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -915,22 +954,16 @@ impl Staged {
         drop(self);
     }
 
-    /// Completes the output folder with the files whose locale `keep`s
-    /// (the others go back to their previous version), the updated
+    /// Completes the output folder with the files received, the updated
     /// manifest (recording `inputs`), and with `clean`, without the files
     /// of the previous manifest not produced now (a file changed since it
     /// was written is kept, with a warning); then replaces the output
     /// folder. Touches nothing when nothing changed. On an error the
     /// output folder is as it was and the staging copy is gone.
-    pub fn finish(
-        self,
-        keep: impl Fn(&str) -> bool,
-        clean: bool,
-        inputs: Option<&str>,
-    ) -> io::Result<Finished> {
+    pub fn finish(self, clean: bool, inputs: Option<&str>) -> io::Result<Finished> {
         let mut state = std::mem::take(&mut *self.state());
         // Whatever happens below, dropping `self` removes the staging copy.
-        let result = self.complete(&mut state, keep, clean, inputs);
+        let result = self.complete(&mut state, clean, inputs);
         *self.state() = state;
         result
     }
@@ -938,7 +971,6 @@ impl Staged {
     fn complete(
         &self,
         state: &mut StageState,
-        keep: impl Fn(&str) -> bool,
         clean: bool,
         inputs: Option<&str>,
     ) -> io::Result<Finished> {
@@ -947,17 +979,13 @@ impl Staged {
         }
         let mut done = Finished::default();
         let mut produced = Vec::with_capacity(state.files.len());
-        for (path, (entry, written)) in std::mem::take(&mut state.files) {
-            if keep(&entry.locale) {
-                if written {
-                    done.stats.written += 1;
-                } else {
-                    done.stats.unchanged += 1;
-                }
-                produced.push(entry);
-            } else if written {
-                self.restore(Path::new(&path))?;
+        for (entry, written) in std::mem::take(&mut state.files).into_values() {
+            if written {
+                done.stats.written += 1;
+            } else {
+                done.stats.unchanged += 1;
             }
+            produced.push(entry);
         }
         done.total = produced.len();
         let previous = self.previous.as_deref();

@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::config::segment_problem;
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
 /// The message that holds the document title, its intro, and the

@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::Code;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 
 /// Largest input file policyc reads (64 MiB): a guard against a stray
 /// binary or a runaway generator, far above any real policy.

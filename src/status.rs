@@ -1,8 +1,10 @@
-//! `policyc status`: translation completeness at a glance. Per policy, a
-//! section × locale matrix (ok / missing / stale / inconsistent) and a
-//! completeness percentage per locale, derived from the same diagnostics
-//! `check` reports; printed for a terminal, as JSON, or as Markdown for a
-//! pull-request comment.
+//! `policyc status`: translation completeness and sign-off at a glance.
+//! Per policy, a section × locale matrix (ok / unreviewed / inconsistent /
+//! changed after review / stale / missing), a completeness percentage per
+//! locale, and who signed each section off in each locale and when (from
+//! `policyc.lock`); derived from the same diagnostics `check` reports;
+//! printed for a terminal, as JSON, or as Markdown for a pull-request
+//! comment.
 
 use std::fmt::Write as _;
 
@@ -16,7 +18,12 @@ use crate::workspace::Workspace;
 #[serde(rename_all = "lowercase")]
 pub enum Cell {
     Ok,
+    /// Translated, with no sign-off in the lock (only when a lock exists).
+    Unreviewed,
     Inconsistent,
+    /// The translation is not the text that was signed off.
+    #[serde(rename = "changed-after-review")]
+    Changed,
     Stale,
     Missing,
 }
@@ -25,10 +32,50 @@ impl Cell {
     fn word(self) -> &'static str {
         match self {
             Cell::Ok => "ok",
+            Cell::Unreviewed => "unreviewed",
             Cell::Inconsistent => "inconsistent",
+            Cell::Changed => "changed",
             Cell::Stale => "stale",
             Cell::Missing => "missing",
         }
+    }
+}
+
+/// Who signed a section's messages off in one locale, from the lock.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct SignOff {
+    /// The reviewers on record, each once, sorted.
+    pub reviewers: Vec<String>,
+    /// Sign-offs with no reviewer on record (an old lock's).
+    pub unknown: usize,
+    /// The latest sign-off's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Messages of the section signed off, of `messages`.
+    pub reviewed: usize,
+    pub messages: usize,
+}
+
+impl SignOff {
+    /// One line: `Ann <ann@example.com> 2025-01-02`, with the count when
+    /// not every message is signed off.
+    fn describe(&self) -> String {
+        if self.reviewed == 0 {
+            return "-".to_string();
+        }
+        let mut names = self.reviewers.clone();
+        if self.unknown > 0 {
+            names.push("reviewer unknown".to_string());
+        }
+        let mut s = names.join("; ");
+        if let Some(d) = &self.date {
+            s.push(' ');
+            s.push_str(d);
+        }
+        if self.reviewed < self.messages {
+            s.push_str(&format!(" ({}/{})", self.reviewed, self.messages));
+        }
+        s
     }
 }
 
@@ -37,6 +84,9 @@ impl Cell {
 pub struct Row {
     pub section: String,
     pub cells: Vec<Cell>,
+    /// Per locale, who signed the section off (none for the reference
+    /// locale, or without a lock).
+    pub signoff: Vec<Option<SignOff>>,
 }
 
 /// A locale's completeness for one policy.
@@ -55,6 +105,16 @@ pub struct StaleText {
     pub key: String,
     pub old: String,
     pub new: String,
+    /// The words kept, removed and added (empty when the old text is
+    /// unknown).
+    pub diff: Vec<crate::redline::Span>,
+}
+
+/// A translation edited after its sign-off.
+#[derive(Debug, Serialize)]
+pub struct ChangedText {
+    pub locale: String,
+    pub key: String,
 }
 
 /// Status of one policy.
@@ -65,6 +125,7 @@ pub struct PolicyStatus {
     pub rows: Vec<Row>,
     pub completeness: Vec<Completeness>,
     pub stale: Vec<StaleText>,
+    pub changed_after_review: Vec<ChangedText>,
 }
 
 /// Status of the workspace.
@@ -82,20 +143,38 @@ fn classify(code: Code) -> Option<Cell> {
             Cell::Missing
         }
         Stale => Cell::Stale,
+        ChangedAfterReview => Cell::Changed,
         MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
         | UnknownMessage | UnknownTerm | UnknownFunction | UnknownSection | RawHtml
-        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage | Unreviewed => {
+        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage => {
             Cell::Inconsistent
         }
         _ => return None,
     })
 }
 
-/// Builds the status from a workspace and the diagnostics of a check.
-pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
-    let mut policies = Vec::new();
-    for policy in &ws.policies {
-        let locales: Vec<String> = ws.locales.iter().map(|l| l.tag.clone()).collect();
+/// Builds the status from a workspace and the diagnostics of a check, for
+/// the selected policies and locales (all when empty).
+pub fn status(
+    ws: &Workspace,
+    diags: &[Diagnostic],
+    policies: &[String],
+    tags: &[String],
+) -> Status {
+    let selected = |l: &&crate::workspace::LocaleData| tags.is_empty() || tags.contains(&l.tag);
+    let reference = &ws.config.workspace.reference;
+    let mut out = Vec::new();
+    for policy in ws
+        .policies
+        .iter()
+        .filter(|p| policies.is_empty() || policies.contains(&p.id))
+    {
+        let locales: Vec<String> = ws
+            .locales
+            .iter()
+            .filter(selected)
+            .map(|l| l.tag.clone())
+            .collect();
         let mut sections = vec!["policy".to_string()];
         sections.extend(policy.all_sections().iter().map(|s| s.id.clone()));
         let mut rows: Vec<Row> = sections
@@ -103,6 +182,7 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
             .map(|s| Row {
                 section: s.clone(),
                 cells: vec![Cell::Ok; locales.len()],
+                signoff: (0..locales.len()).map(|_| None).collect(),
             })
             .collect();
         for d in diags {
@@ -129,9 +209,13 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
             }
         }
         let required = policy.required_texts();
+        if let Some(lock) = &ws.lock {
+            signoffs(ws, lock, policy, &locales, &required, &mut rows);
+        }
         let completeness = ws
             .locales
             .iter()
+            .filter(selected)
             .map(|l| {
                 let translated = l.files.get(&policy.id).map_or(0, |f| {
                     required
@@ -159,9 +243,24 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
                 }
             })
             .collect();
+        let mine = |d: &&Diagnostic| {
+            d.policy.as_deref() == Some(&policy.id)
+                && d.locale.as_ref().is_some_and(|l| locales.contains(l))
+        };
+        let key_of = |d: &Diagnostic| d.message.split('`').nth(1).unwrap_or_default().to_string();
+        let changed_after_review = diags
+            .iter()
+            .filter(|d| d.code == Code::ChangedAfterReview)
+            .filter(mine)
+            .map(|d| ChangedText {
+                locale: d.locale.clone().unwrap_or_default(),
+                key: key_of(d),
+            })
+            .collect();
         let stale = diags
             .iter()
-            .filter(|d| d.code == Code::Stale && d.policy.as_deref() == Some(&policy.id))
+            .filter(|d| d.code == Code::Stale)
+            .filter(mine)
             .map(|d| {
                 let note = |prefix: &str| {
                     d.notes
@@ -171,24 +270,78 @@ pub fn status(ws: &Workspace, diags: &[Diagnostic]) -> Status {
                 };
                 StaleText {
                     locale: d.locale.clone().unwrap_or_default(),
-                    key: d.message.split('`').nth(1).unwrap_or_default().to_string(),
+                    key: key_of(d),
                     old: note("reference was: "),
                     new: note("reference now: "),
+                    diff: d
+                        .change
+                        .as_ref()
+                        .map(|c| c.diff.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
-        policies.push(PolicyStatus {
+        out.push(PolicyStatus {
             policy: policy.id.clone(),
             locales,
             rows,
             completeness,
             stale,
+            changed_after_review,
         });
     }
     Status {
-        version: 1,
-        reference: ws.config.workspace.reference.clone(),
-        policies,
+        version: 2,
+        reference: reference.clone(),
+        policies: out,
+    }
+}
+
+/// Fills each row's sign-off per locale from the lock, and marks a
+/// translated section with a message that has none as unreviewed.
+fn signoffs(
+    ws: &Workspace,
+    lock: &crate::lock::Lock,
+    policy: &crate::policy::Policy,
+    locales: &[String],
+    required: &[crate::policy::RequiredText<'_>],
+    rows: &mut [Row],
+) {
+    for (li, tag) in locales.iter().enumerate() {
+        if *tag == ws.config.workspace.reference {
+            continue;
+        }
+        let file = ws.locale(tag).and_then(|l| l.files.get(&policy.id));
+        for r in required {
+            let section = r.section.unwrap_or("policy");
+            let Some(row) = rows.iter_mut().find(|row| row.section == section) else {
+                continue;
+            };
+            let s = row.signoff[li].get_or_insert_with(SignOff::default);
+            s.messages += 1;
+            let translated =
+                file.is_some_and(|f| f.pattern(r.message, r.attribute.as_deref()).is_some());
+            match lock.get(&policy.id, tag, &r.key()) {
+                Some(rec) => {
+                    s.reviewed += 1;
+                    match &rec.by {
+                        Some(b) if !s.reviewers.contains(b) => s.reviewers.push(b.clone()),
+                        Some(_) => {}
+                        None => s.unknown += 1,
+                    }
+                    if rec.date.is_some() && rec.date > s.date {
+                        s.date.clone_from(&rec.date);
+                    }
+                }
+                None if translated && row.cells[li] == Cell::Ok => row.cells[li] = Cell::Unreviewed,
+                None => {}
+            }
+        }
+        for row in rows.iter_mut() {
+            if let Some(s) = &mut row.signoff[li] {
+                s.reviewers.sort();
+            }
+        }
     }
 }
 
@@ -233,6 +386,7 @@ impl Status {
                 let _ = write!(out, "  {:<12}", format!("{}%", c.percent));
             }
             out.push('\n');
+            signoff_text(p, &mut out);
             for s in &p.stale {
                 let _ = writeln!(
                     out,
@@ -241,6 +395,18 @@ impl Status {
                     line(&s.key),
                     line(&s.old),
                     line(&s.new)
+                );
+                if !s.diff.is_empty() {
+                    let marked = crate::redline::words::marked(&s.diff);
+                    let _ = writeln!(out, "    changed: {}", line(&marked));
+                }
+            }
+            for c in &p.changed_after_review {
+                let _ = writeln!(
+                    out,
+                    "  changed after review {} {}",
+                    line(&c.locale),
+                    line(&c.key)
                 );
             }
             out.push('\n');
@@ -264,6 +430,8 @@ impl Status {
                     .iter()
                     .map(|c| match c {
                         Cell::Ok => "✅ ok".to_string(),
+                        Cell::Unreviewed => "🔍 unreviewed".to_string(),
+                        Cell::Changed => "❌ changed after review".to_string(),
                         Cell::Missing => "❌ missing".to_string(),
                         Cell::Stale => "⚠️ stale".to_string(),
                         Cell::Inconsistent => "⚠️ inconsistent".to_string(),
@@ -277,6 +445,7 @@ impl Status {
                 .map(|c| format!("**{}%**", c.percent))
                 .collect();
             let _ = writeln!(out, "| complete | {} |\n", pct.join(" | "));
+            signoff_markdown(p, &mut out);
             for s in &p.stale {
                 let _ = writeln!(
                     out,
@@ -286,13 +455,110 @@ impl Status {
                     md_text(&s.old),
                     md_text(&s.new)
                 );
+                if !s.diff.is_empty() {
+                    let _ = writeln!(out, "  - change: {}", md_diff(&s.diff));
+                }
             }
-            if !p.stale.is_empty() {
+            for c in &p.changed_after_review {
+                let _ = writeln!(
+                    out,
+                    "- {} {} changed after review: it is not the text that was signed off",
+                    md_code(&c.locale),
+                    md_code(&c.key)
+                );
+            }
+            if !p.stale.is_empty() || !p.changed_after_review.is_empty() {
                 out.push('\n');
             }
         }
         out
     }
+}
+
+/// Whether any section of a policy has a sign-off column (a lock exists).
+fn has_signoff(p: &PolicyStatus) -> bool {
+    p.rows.iter().any(|r| r.signoff.iter().any(Option::is_some))
+}
+
+/// Sign-off for a terminal: per locale, who signed which sections off
+/// and when (`-`: nobody), sections with the same sign-off on one line;
+/// every text from the lock visible.
+fn signoff_text(p: &PolicyStatus, out: &mut String) {
+    if !has_signoff(p) {
+        return;
+    }
+    let _ = writeln!(out, "  signed off");
+    for (i, l) in p.locales.iter().enumerate() {
+        // Sign-off -> sections, in document order of first appearance.
+        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+        for r in &p.rows {
+            let Some(s) = &r.signoff[i] else { continue };
+            let d = s.describe();
+            match groups.iter_mut().find(|(g, _)| *g == d) {
+                Some((_, v)) => v.push(&r.section),
+                None => groups.push((d, vec![&r.section])),
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        let all = groups.len() == 1;
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(d, sections)| {
+                let which = if all {
+                    "every section".to_string()
+                } else {
+                    sections.join(", ")
+                };
+                format!("{}: {}", visible_line(d), visible_line(&which))
+            })
+            .collect();
+        let _ = writeln!(out, "    {:<6} {}", visible_line(l), parts.join("; "));
+    }
+}
+
+/// The sign-off table in Markdown, every text from the lock escaped.
+fn signoff_markdown(p: &PolicyStatus, out: &mut String) {
+    if !has_signoff(p) {
+        return;
+    }
+    let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
+    let _ = writeln!(out, "#### Sign-off\n");
+    let _ = writeln!(out, "| section | {} |", locales.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
+    for r in &p.rows {
+        let cells: Vec<String> = r
+            .signoff
+            .iter()
+            .map(|s| {
+                s.as_ref()
+                    .map_or("reference".to_string(), |s| md_text(&s.describe()))
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", md_code(&r.section), cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// A word-level change in Markdown: removed words in `<del>`, added in
+/// `<ins>` (GitHub renders both), every word escaped.
+pub fn md_diff(diff: &[crate::redline::Span]) -> String {
+    use crate::redline::SpanKind;
+    let mut out = String::new();
+    for s in diff {
+        let t = md_text(&s.text);
+        match s.kind {
+            SpanKind::Kept => out.push_str(&t),
+            SpanKind::Removed => {
+                let _ = write!(out, "<del>{t}</del>");
+            }
+            SpanKind::Added => {
+                let _ = write!(out, "<ins>{t}</ins>");
+            }
+        }
+    }
+    out
 }
 
 /// Text as one line of plain Markdown (GitHub Flavored), safe inside a

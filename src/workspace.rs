@@ -10,8 +10,7 @@ use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
-use crate::diag::Code;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::l10n::{parse_ftl, FtlFile};
 use crate::policy::Policy;
 use crate::source;

@@ -841,6 +841,9 @@ fn an_unchanged_rebuild_touches_no_file() {
     edit(&ws.path().join("locales/sv/privacy.ftl"), |s| {
         s.replace("policy = ", "policy = Ny ")
     });
+    // (Signed off, or the edit would be changed-after-review.)
+    let r = policyc(ws.path(), &["review", "--locale", "sv", "--by", "Ann"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let r = policyc(ws.path(), &["build"]);
     // Only that page, in each of the three formats.
     assert!(r.stderr.contains("written, "), "{}", r.stderr);

@@ -133,7 +133,9 @@ fn status_markdown_from(dir: &Path) -> String {
             || line.starts_with("|---|")
             || line.starts_with("- `da` `intro.body` is stale")
             || line.starts_with("  - from: ")
-            || line.starts_with("  - to: ");
+            || line.starts_with("  - to: ")
+            || line.starts_with("  - change: ")
+            || line == "#### Sign-off";
         assert!(
             ours,
             "a line the report did not write: {line:?}\n{}",

@@ -94,6 +94,9 @@ fn a_character_the_font_lacks_is_an_error_not_a_box() {
     edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
         s.replace("company = Om os", "company = Om os 🙂")
     });
+    // Signed off, or the edit would be changed-after-review.
+    let r = policyc(ws.path(), &["review", "--locale", "da", "--by", "Test"]);
+    assert_eq!(r.code, 0, "{}", r.all());
     let r = policyc(ws.path(), &["build", "--format", "pdf"]);
     assert_eq!(r.code, 1, "{}", r.all());
     assert!(

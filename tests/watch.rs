@@ -107,6 +107,10 @@ fn poll(until: impl Fn() -> bool) {
 #[test]
 fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
     let ws = examples();
+    // A translator previews an edit before it is signed off.
+    edit(&ws.path().join("policyc.toml"), |s| {
+        format!("{s}\n[check]\nchanged-after-review = \"warning\"\n")
+    });
     let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
     let line = s.wait_for("serving on http://127.0.0.1:");
     let addr = line
@@ -142,7 +146,7 @@ fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
     edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
         remove_message(&s, "cookies")
     });
-    poll(|| get(&addr, "/").1.contains("problem(s)"));
+    poll(|| get(&addr, "/").1.contains("is missing section"));
     let (_, index) = get(&addr, "/");
     assert!(
         index.contains("locale `da` is missing section `cookies` of policy `privacy`"),

@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
     )
     .unwrap();
     let config = Config::parse(&config_src).unwrap();
-    let templates = Templates::load(std::path::Path::new("/nonexistent-policyc-fuzz"), &sources).unwrap();
+    let templates = policyc::render::load_templates(std::path::Path::new("/nonexistent-policyc-fuzz"), &sources).unwrap();
     let mut labels = BTreeMap::new();
     for l in ["contents-label", "label-languages", "label-version", "label-effective", "language-name", "label-category",
         "label-title", "label-intro", "label-document-id", "label-prepared-by", "label-approver", "label-date",

@@ -33,3 +33,23 @@ label-classification = Klassificering
 ## Sidefod ved udskrift
 
 page-of = Side { $page } af { $pages }
+
+## Ændringsmeddelelse (policyc redline)
+
+redline-title = Ændringer
+redline-from = Tidligere version
+redline-to = Denne version
+redline-summary = Overblik
+redline-details = Dokumentoplysninger
+redline-legend = Sådan vises ændringerne
+redline-inserted = Indsat tekst
+redline-deleted = Slettet tekst
+redline-added = Tilføjet
+redline-removed = Fjernet
+redline-moved = Flyttet
+redline-changed = Ændret
+redline-renumbered = Omnummereret
+redline-unchanged = Uændret
+redline-no-changes = Ingen ændringer.
+redline-not-approved = Denne oversættelse er ikke godkendt i forhold til referenceteksten i en af de to versioner. Offentliggør den ikke som en godkendt ændringsmeddelelse.
+redline-fact = Oplysning

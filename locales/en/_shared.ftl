@@ -33,3 +33,23 @@ label-classification = Classification
 ## Print footer
 
 page-of = Page { $page } of { $pages }
+
+## Change notice (policyc redline)
+
+redline-title = Changes
+redline-from = Previous version
+redline-to = This version
+redline-summary = Summary
+redline-details = Document details
+redline-legend = How changes are shown
+redline-inserted = Inserted text
+redline-deleted = Deleted text
+redline-added = Added
+redline-removed = Removed
+redline-moved = Moved
+redline-changed = Changed
+redline-renumbered = Renumbered
+redline-unchanged = Unchanged
+redline-no-changes = No changes.
+redline-not-approved = This translation was not approved against its reference text in one of the two versions. Do not publish it as an approved change notice.
+redline-fact = Fact

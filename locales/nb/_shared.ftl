@@ -33,3 +33,23 @@ label-classification = Klassifisering
 ## Bunntekst ved utskrift
 
 page-of = Side { $page } av { $pages }
+
+## Endringsvarsel (policyc redline)
+
+redline-title = Endringer
+redline-from = Tidligere versjon
+redline-to = Denne versjonen
+redline-summary = Sammendrag
+redline-details = Dokumentopplysninger
+redline-legend = Slik vises endringene
+redline-inserted = Innsatt tekst
+redline-deleted = Slettet tekst
+redline-added = Lagt til
+redline-removed = Fjernet
+redline-moved = Flyttet
+redline-changed = Endret
+redline-renumbered = Omnummerert
+redline-unchanged = Uendret
+redline-no-changes = Ingen endringer.
+redline-not-approved = Denne oversettelsen er ikke godkjent mot referanseteksten i en av de to versjonene. Ikke publiser den som et godkjent endringsvarsel.
+redline-fact = Opplysning

@@ -33,3 +33,23 @@ label-classification = Klassificering
 ## Sidfot vid utskrift
 
 page-of = Sida { $page } av { $pages }
+
+## Ändringsmeddelande (policyc redline)
+
+redline-title = Ändringar
+redline-from = Tidigare version
+redline-to = Denna version
+redline-summary = Sammanfattning
+redline-details = Dokumentuppgifter
+redline-legend = Så visas ändringarna
+redline-inserted = Infogad text
+redline-deleted = Borttagen text
+redline-added = Tillagt
+redline-removed = Borttaget
+redline-moved = Flyttat
+redline-changed = Ändrat
+redline-renumbered = Omnumrerat
+redline-unchanged = Oförändrat
+redline-no-changes = Inga ändringar.
+redline-not-approved = Den här översättningen är inte godkänd mot referenstexten i en av de två versionerna. Publicera den inte som ett godkänt ändringsmeddelande.
+redline-fact = Uppgift

@@ -76,8 +76,9 @@ codes! {
     ShortcodeArgument "shortcode-argument" Finding Error "a note title or list label that a Hugo shortcode argument cannot hold";
 
     // A translation, compared with the reference locale (severities set by `[check]`).
-    Stale "stale" Finding Error "the reference text changed since this translation was reviewed (`policyc.lock`)";
-    Unreviewed "unreviewed" Finding Warning "a translation has no review record in the lock (only when a lock exists)";
+    Stale "stale" Finding Error "the reference text changed since this translation was signed off (`policyc.lock`); shows the old and new reference text and the changed words";
+    ChangedAfterReview "changed-after-review" Finding Error "the translation is not the text that was signed off: it was edited after its review";
+    Unreviewed "unreviewed" Finding Warning "translations with no sign-off in the lock (only when a lock exists): one finding per policy and locale, with the count and the keys";
     MissingReference "missing-reference" Finding Error "the translation leaves out a variable, term or `SECTION()` link that the reference uses";
     MarkupDrift "markup-drift" Finding Error "different Markdown than the reference: paragraphs, links, emphasis, strong or code spans";
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
@@ -94,6 +95,7 @@ codes! {
     Json "json" Finding Error "the document tree could not be written as JSON";
     Yaml "yaml" Finding Error "the front matter could not be written as YAML";
     KeptChangedFile "kept-changed-file" Finding Warning "`--clean` kept an output file that was changed since policyc wrote it";
+    RedlineIncomplete "redline-incomplete" Finding Error "`redline` cannot make a policy in a locale at one of the two revisions";
 
     // The invocation, the configuration and the policy sources (exit 2).
     InvalidToml "invalid-toml" Input Error "TOML syntax error, or an unknown or missing field";
@@ -129,6 +131,11 @@ codes! {
     UnknownLocale "unknown-locale" Input Error "`--locale` names no workspace locale";
     UnknownPolicy "unknown-policy" Input Error "`--policy` names no policy";
     UnknownFormat "unknown-format" Input Error "an output format policyc does not have";
+    UnavailableFormat "unavailable-format" Input Error "an output format this build of policyc was compiled without (`pdf`)";
+    UnknownRevision "unknown-revision" Input Error "`redline` names neither a git revision of the workspace nor a folder holding a copy of it";
+    NoReviewer "no-reviewer" Input Error "`review` without `--by` where git has no user.name or user.email";
+    InvalidReviewer "invalid-reviewer" Input Error "a reviewer name that is empty or holds control characters";
+    InvalidDate "invalid-date" Input Error "`SOURCE_DATE_EPOCH` is not a number of seconds";
     OutputClash "output-clash" Input Error "two policies would write the same file";
     OutputNotOwned "output-not-owned" Input Error "the output folder is not policyc's: not empty and without its manifest, not a folder, or a symbolic link";
     OutputLocked "output-locked" Input Error "another policyc is writing the output folder";

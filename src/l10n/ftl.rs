@@ -14,8 +14,7 @@ use fluent_bundle::FluentResource;
 
 use super::depth::{blank_out, too_deep_entries, MAX_FTL_NESTING};
 use super::index::{FtlIndex, Map, MessageInfo, PatternInfo};
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::SourceText;
 
 /// An `.ftl` file: its text, and the index of its messages, built from

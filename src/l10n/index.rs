@@ -12,8 +12,7 @@ use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 use indexmap::IndexMap;
 
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// What a placeable refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -8,14 +8,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::l10n::{self, Bundle, FtlFile, PatternInfo, RefKind, FUNCTIONS};
 use crate::policy::{message_key, FactValue, Policy, RequiredText, BUILTIN_VARIABLES};
 use crate::workspace::{LocaleData, PolicyFiles, Workspace};
 use crate::HashSet;
 
 use super::{locate_in, tagged};
-use crate::diag::Code;
 
 /// What the lints found.
 pub(super) struct Findings {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use fluent_bundle::resolver::errors::{ReferenceKind, ResolverError};
 use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::{
     self, Block, ControlInfo, Document, Inline, ListItem, LocalDate, LocaleInfo, Section,
 };
@@ -31,7 +31,6 @@ use crate::workspace::{LocaleData, PolicyFiles, Workspace};
 // Localizing builds several hash maps per document.
 use crate::HashMap;
 
-use crate::diag::Code;
 /// Functions a translation may call.
 pub use crate::l10n::FUNCTIONS;
 

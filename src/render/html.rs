@@ -5,18 +5,15 @@
 //! All three render minijinja templates (`page.html.jinja`,
 //! `fragment.html.jinja`, `print.html.jinja`) with HTML auto-escaping; the
 //! only pre-rendered HTML is inline text, produced here from the document
-//! tree with every piece of translated text escaped. The built-in web page
-//! template is also written directly when the workspace does not override
-//! it ([`builtin_page`]), with the same escaping.
+//! tree with every piece of translated text escaped.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{RenderContext, Renderer};
-use crate::diag::Code;
+use super::backend::{page_path, Format, RenderContext, Renderer, PAGE_LABELS, PRINTED_LABELS};
+use super::templates::{doc_value, labels_value};
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Document, Inline, Section};
 
@@ -30,27 +27,6 @@ pub enum Kind {
 
 /// An HTML backend.
 pub struct Html(pub Kind);
-
-/// Labels every HTML output needs from `_shared.ftl`.
-pub const PAGE_LABELS: &[&str] = &[
-    "contents-label",
-    "label-languages",
-    "label-version",
-    "label-effective",
-    "language-name",
-];
-/// Labels the print output needs besides [`PAGE_LABELS`].
-pub const PRINT_LABELS: &[&str] = &[
-    "label-category",
-    "label-title",
-    "label-intro",
-    "label-document-id",
-    "label-prepared-by",
-    "label-approver",
-    "label-date",
-    "label-classification",
-    "page-of",
-];
 
 #[derive(Serialize)]
 struct Alternate<'a> {
@@ -85,65 +61,29 @@ impl Html {
             Kind::Print => "print.html.jinja",
         }
     }
-
-    fn suffix(&self) -> &'static str {
-        match self.0 {
-            Kind::Page => "html",
-            Kind::Fragment => "fragment.html",
-            Kind::Print => "print.html",
-        }
-    }
 }
 
 impl Renderer for Html {
-    fn name(&self) -> &str {
+    fn format(&self) -> Format {
         match self.0 {
-            Kind::Page => "html",
-            Kind::Fragment => "fragment",
-            Kind::Print => "print",
+            Kind::Page => Format::Html,
+            Kind::Fragment => Format::Fragment,
+            Kind::Print => Format::Print,
         }
     }
 
-    fn path(&self, doc: &Document) -> PathBuf {
-        PathBuf::from(&doc.locale.code).join(format!("{}.{}", doc.slug, self.suffix()))
+    fn labels(&self) -> Vec<&'static str> {
+        match self.0 {
+            Kind::Print => [PAGE_LABELS, PRINTED_LABELS].concat(),
+            Kind::Page | Kind::Fragment => PAGE_LABELS.to_vec(),
+        }
     }
 
     fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
-        let mut needed: Vec<&str> = PAGE_LABELS.to_vec();
-        if self.0 == Kind::Print {
-            needed.extend_from_slice(PRINT_LABELS);
-        }
-        let missing: Vec<&str> = needed
-            .iter()
-            .copied()
-            .filter(|l| !doc.labels.contains_key(*l))
-            .collect();
-        if !missing.is_empty() {
-            let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
-            return Err(Diagnostic::error(
-                Code::MissingLabel,
-                format!(
-                    "the {} output needs label(s) {} in locale `{}`",
-                    self.name(),
-                    missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    doc.locale.tag
-                ),
-            )
-            .in_file(&file)
-            .locale(&doc.locale.tag)
-            .policy(&doc.policy)
-            .hint(format!(
-                "add them to `{file}` (see the reference locale's file)"
-            )));
-        }
         let html = &cx.config.html;
         let own = self.path(doc);
         let href = |code: &str, slug: &str| -> String {
-            let rel = format!("{code}/{slug}.{}", self.suffix());
+            let rel = page_path(code, slug, self.format());
             match &html.base_url {
                 Some(base) => format!("{}/{rel}", base.trim_end_matches('/')),
                 None => format!("../{rel}"),
@@ -170,8 +110,8 @@ impl Renderer for Html {
         // The page: the body, the style sheet and the head.
         let size = body.len() + 12 * 1024;
         let context = PageContext {
-            doc: super::doc_value(doc),
-            labels: super::templates::labels_value(&doc.labels),
+            doc: doc_value(doc),
+            labels: labels_value(&doc.labels),
             body: minijinja::Value::from_safe_string(body),
             toc: minijinja::Value::from_safe_string(toc),
             canonical,
@@ -364,12 +304,12 @@ pub fn css_string(s: &str) -> String {
 
 /// "Side {page} af {pages}" → `"Side " counter(page) " af " counter(pages)`.
 pub fn page_of_css(label: &str) -> String {
-    let parts: Vec<String> = super::page_label_parts(label)
+    let parts: Vec<String> = super::backend::page_label_parts(label)
         .into_iter()
         .map(|p| match p {
-            super::PagePart::Text(t) => css_string(t),
-            super::PagePart::Page => "counter(page)".to_string(),
-            super::PagePart::Pages => "counter(pages)".to_string(),
+            super::backend::PagePart::Text(t) => css_string(t),
+            super::backend::PagePart::Page => "counter(page)".to_string(),
+            super::backend::PagePart::Pages => "counter(pages)".to_string(),
         })
         .collect();
     parts.join(" ")

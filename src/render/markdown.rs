@@ -14,10 +14,10 @@ use serde::Serialize;
 use yaml_rust2::yaml::{Hash, Yaml};
 use yaml_rust2::YamlEmitter;
 
-use super::{RenderContext, Renderer};
+use super::backend::{Format, RenderContext, Renderer};
+use super::templates::doc_value;
 use crate::config::{FrontMatterValue, LeadStyle, MarkdownConfig};
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::{Block, Document, Inline, ListItem, Section};
 
 /// Writes `<code>/<slug>.md` into the output folder.
@@ -49,6 +49,10 @@ impl SiteMarkdown {
 }
 
 impl Renderer for SiteMarkdown {
+    fn format(&self) -> Format {
+        Format::Md
+    }
+
     fn name(&self) -> &str {
         &self.format
     }
@@ -65,6 +69,10 @@ impl Renderer for SiteMarkdown {
             .replace("{slug}", &doc.slug)
             .replace("{policy}", &doc.policy);
         PathBuf::from(p)
+    }
+
+    fn check(&self, doc: &Document, _cx: &RenderContext) -> Result<(), Diagnostic> {
+        front_matter_messages(doc, &self.md)
     }
 
     fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
@@ -85,7 +93,7 @@ fn page(
         PageContext {
             front_matter,
             body,
-            doc: super::doc_value(doc),
+            doc: doc_value(doc),
         },
         cx.sources,
         size,
@@ -100,12 +108,12 @@ struct PageContext {
 }
 
 impl Renderer for Markdown {
-    fn name(&self) -> &str {
-        "md"
+    fn format(&self) -> Format {
+        Format::Md
     }
 
-    fn path(&self, doc: &Document) -> PathBuf {
-        PathBuf::from(&doc.locale.code).join(format!("{}.md", doc.slug))
+    fn check(&self, doc: &Document, cx: &RenderContext) -> Result<(), Diagnostic> {
+        front_matter_messages(doc, &cx.config.markdown)
     }
 
     fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
@@ -133,16 +141,7 @@ pub fn front_matter(doc: &Document, md: &MarkdownConfig) -> Result<String, Diagn
             FrontMatterValue::Value { value } => toml_to_yaml(value),
             FrontMatterValue::Message { message } => match doc.labels.get(message) {
                 Some(text) => Yaml::String(text.clone()),
-                None => {
-                    return Err(Diagnostic::error(
-                        Code::MissingLabel,
-                        format!("front matter key `{key}` needs message `{message}`, which locale `{}` lacks", doc.locale.tag),
-                    )
-                    .in_file(format!("locales/{}/_shared.ftl", doc.locale.tag))
-                    .locale(&doc.locale.tag)
-                    .policy(&doc.policy)
-                    .hint(format!("add `{message} = …` (a message without variables) to the locale's `_shared.ftl`")));
-                }
+                None => return Err(missing_message(doc, key, message)),
             },
         };
         if value.is_null() {
@@ -154,6 +153,35 @@ pub fn front_matter(doc: &Document, md: &MarkdownConfig) -> Result<String, Diagn
         );
     }
     emit_yaml(map, &held)
+}
+
+/// Refuses a document whose locale lacks a message the front matter
+/// shows (checked before any page is rendered).
+fn front_matter_messages(doc: &Document, md: &MarkdownConfig) -> Result<(), Diagnostic> {
+    for (key, source) in &md.front_matter {
+        if let FrontMatterValue::Message { message } = source {
+            if !doc.labels.contains_key(message) {
+                return Err(missing_message(doc, key, message));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn missing_message(doc: &Document, key: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::MissingLabel,
+        format!(
+            "front matter key `{key}` needs message `{message}`, which locale `{}` lacks",
+            doc.locale.tag
+        ),
+    )
+    .in_file(format!("locales/{}/_shared.ftl", doc.locale.tag))
+    .locale(&doc.locale.tag)
+    .policy(&doc.policy)
+    .hint(format!(
+        "add `{message} = …` (a message without variables) to the locale's `_shared.ftl`"
+    ))
 }
 
 /// The YAML of a front matter whose strings [`hold_unsafe`] put in `held`.

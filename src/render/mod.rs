@@ -1,121 +1,94 @@
-//! Backends: each turns a localized [`Document`] into the bytes of one
-//! output file. Adding a format means one file here and one line in
-//! [`renderer_for`].
+//! Backends: each turns a localized [`Document`](crate::doc::Document) into
+//! the bytes of one output file.
+//!
+//! [`backend`] holds what they share: the [`Format`] list, the
+//! [`Renderer`] trait (a backend declares its format, and so its
+//! extension, and the labels it needs), the `{code}/{slug}.{ext}` path
+//! convention and the missing-label check. Each backend is one file;
+//! this file registers them.
+//!
+//! Adding a format touches one new file, the backend, and one
+//! registration: its line in [`Format::ALL`] (name and extension, with
+//! its variant) and its arm in [`renderer`].
 
+mod backend;
 pub mod html;
+pub mod json;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod templates;
 
-pub use templates::{doc_value, Templates, PAGE_CSS};
+pub use backend::{
+    check, page_label_parts, page_path, require_labels, Format, PagePart, RenderContext, Renderer,
+    PAGE_LABELS, PRINTED_LABELS,
+};
+pub use templates::{doc_value, InlineWriters, Templates, PAGE_CSS};
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::Path;
 
-use crate::config::Config;
-use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceMap};
-use crate::doc::Document;
 
-/// Everything a backend may use besides the document.
-pub struct RenderContext<'a> {
-    pub config: &'a Config,
-    pub templates: &'a Templates,
-    /// For template errors at file:line.
-    pub sources: &'a SourceMap,
-    /// Check what would be made, without making what is expensive to make
-    /// (the PDF backend checks labels, glyphs and size but does not
-    /// typeset, and returns no bytes): what `check` needs.
-    pub validate_only: bool,
-}
-
-/// One output format.
-pub trait Renderer: Sync + Send {
-    /// The name used in `--format` and `policyc.toml` (`md`).
-    fn name(&self) -> &str;
-    /// The site whose content folder this writes into; `None` for the
-    /// output folder.
-    fn site(&self) -> Option<&str> {
-        None
-    }
-    /// Where the file goes, relative to the output directory.
-    fn path(&self, doc: &Document) -> PathBuf;
-    /// The file's content.
-    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic>;
-}
-
-/// Every format policyc can write.
-pub const FORMATS: &[&str] = &["md", "html", "fragment", "print", "pdf", "json"];
-
-/// The backend for a format name.
-pub fn renderer_for(name: &str) -> Option<Box<dyn Renderer>> {
-    match name {
-        "md" => Some(Box::new(markdown::Markdown)),
-        "html" => Some(Box::new(html::Html(html::Kind::Page))),
-        "fragment" => Some(Box::new(html::Html(html::Kind::Fragment))),
-        "print" => Some(Box::new(html::Html(html::Kind::Print))),
+/// The backend of a format; an error when this build of policyc has none.
+pub fn renderer(format: Format) -> Result<Box<dyn Renderer>, Diagnostic> {
+    Ok(match format {
+        Format::Md => Box::new(markdown::Markdown),
+        Format::Html => Box::new(html::Html(html::Kind::Page)),
+        Format::Fragment => Box::new(html::Html(html::Kind::Fragment)),
+        Format::Print => Box::new(html::Html(html::Kind::Print)),
         #[cfg(feature = "pdf")]
-        "pdf" => Some(Box::new(pdf::Pdf)),
-        "json" => Some(Box::new(Json)),
-        _ => None,
-    }
+        Format::Pdf => Box::new(pdf::Pdf),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => {
+            return Err(Diagnostic::input(
+                crate::diag::Code::UnavailableFormat,
+                "this build of policyc has no PDF backend",
+            )
+            .hint(
+                "use a policyc built with its default features, or leave `pdf` out of the formats",
+            ))
+        }
+        Format::Json => Box::new(json::Json),
+    })
 }
 
-/// The localized document tree as JSON, for tools that want the resolved
-/// content without parsing Markdown or HTML.
-pub struct Json;
-
-impl Renderer for Json {
-    fn name(&self) -> &str {
-        "json"
-    }
-
-    fn path(&self, doc: &Document) -> PathBuf {
-        PathBuf::from(&doc.locale.code).join(format!("{}.json", doc.slug))
-    }
-
-    fn render(&self, doc: &Arc<Document>, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
-        let mut bytes = serde_json::to_vec_pretty(doc.as_ref()).map_err(|e| {
-            Diagnostic::error(Code::Json, format!("cannot write the document tree: {e}"))
-        })?;
-        bytes.push(b'\n');
-        Ok(bytes)
-    }
+/// The backend for a format name, when the format exists and this build
+/// has its backend.
+pub fn renderer_for(name: &str) -> Option<Box<dyn Renderer>> {
+    renderer(Format::from_name(name)?).ok()
 }
 
-/// A piece of the localized "Page N of M" label (`page-of`, kept with
-/// `{page}` and `{pages}` placeholders): text, or one of the two numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PagePart<'a> {
-    Text(&'a str),
-    Page,
-    Pages,
+/// The workspace's templates, with the filters that write inline nodes as
+/// the HTML and Markdown backends do.
+pub fn load_templates(root: &Path, sources: &SourceMap) -> Result<Templates, Vec<Diagnostic>> {
+    let inlines = InlineWriters {
+        html: html::inlines_to_html,
+        markdown: markdown::inlines,
+    };
+    Templates::load(root, sources, inlines)
 }
 
-/// Splits "Side {page} af {pages}" into text and page-number parts, for
-/// the backends that number pages (print CSS, PDF).
-pub fn page_label_parts(label: &str) -> Vec<PagePart<'_>> {
-    let mut parts = Vec::new();
-    let mut rest = label;
-    while !rest.is_empty() {
-        let next = [("{page}", PagePart::Page), ("{pages}", PagePart::Pages)]
-            .into_iter()
-            .filter_map(|(k, part)| rest.find(k).map(|i| (i, k, part)))
-            .min_by_key(|(i, _, _)| *i);
-        match next {
-            Some((i, key, part)) => {
-                if i > 0 {
-                    parts.push(PagePart::Text(&rest[..i]));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_a_backend_or_says_why_not() {
+        for (format, name, _) in Format::ALL {
+            match renderer(format) {
+                Ok(r) => {
+                    assert_ne!((format, cfg!(feature = "pdf")), (Format::Pdf, false));
+                    assert_eq!(r.format(), format);
+                    assert_eq!(r.name(), name);
                 }
-                parts.push(part);
-                rest = &rest[i + key.len()..];
-            }
-            None => {
-                parts.push(PagePart::Text(rest));
-                break;
+                Err(d) => {
+                    assert_eq!(
+                        (format, d.code),
+                        (Format::Pdf, crate::diag::Code::UnavailableFormat)
+                    );
+                    assert!(renderer_for(name).is_none());
+                }
             }
         }
     }
-    parts
 }

@@ -10,7 +10,6 @@
 //! bytes.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use typst::diag::{FileError, FileResult};
@@ -21,9 +20,8 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-use super::{RenderContext, Renderer};
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use super::backend::{page_label_parts, Format, PagePart, RenderContext, Renderer, PRINTED_LABELS};
+use crate::diag::{Code, Diagnostic};
 use crate::doc::{Block, Document, Inline, Section};
 
 /// Writes `<code>/<slug>.pdf`.
@@ -102,55 +100,34 @@ impl World for PolicyWorld {
 }
 
 impl Renderer for Pdf {
-    fn name(&self) -> &str {
-        "pdf"
+    fn format(&self) -> Format {
+        Format::Pdf
     }
 
-    fn path(&self, doc: &Document) -> PathBuf {
-        PathBuf::from(&doc.locale.code).join(format!("{}.pdf", doc.slug))
+    fn labels(&self) -> Vec<&'static str> {
+        [PRINTED_LABELS, &["contents-label"]].concat()
     }
 
-    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
+    /// The limits and the fonts' coverage, before anything is typeset.
+    fn check(&self, doc: &Document, _cx: &RenderContext) -> Result<(), Diagnostic> {
         let context = |d: Diagnostic| d.locale(&doc.locale.tag).policy(&doc.policy);
         check_size(doc).map_err(context)?;
         check_coverage(doc).map_err(context)?;
-        let missing: Vec<&str> = crate::render::html::PRINT_LABELS
-            .iter()
-            .chain(["contents-label"].iter())
-            .copied()
-            .filter(|l| !doc.labels.contains_key(*l))
-            .collect();
-        if !missing.is_empty() {
-            let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
-            return Err(context(
-                Diagnostic::error(
-                    Code::MissingLabel,
-                    format!(
-                        "the pdf output needs label(s) {} in locale `{}`",
-                        missing
-                            .iter()
-                            .map(|m| format!("`{m}`"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        doc.locale.tag
-                    ),
-                )
-                .in_file(&file)
-                .hint(format!(
-                    "add them to `{file}` (see the reference locale's file)"
-                )),
-            ));
-        }
-        let source = typst_source(doc);
-        if source.len() > MAX_PDF_SOURCE_BYTES {
+        let source = typst_source(doc).len();
+        if source > MAX_PDF_SOURCE_BYTES {
             return Err(context(too_large(format!(
-                "its text is {} bytes of Typst source, more than {MAX_PDF_SOURCE_BYTES}",
-                source.len()
+                "its text is {source} bytes of Typst source, more than {MAX_PDF_SOURCE_BYTES}"
             ))));
         }
+        Ok(())
+    }
+
+    fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         if cx.validate_only {
             return Ok(Vec::new());
         }
+        let context = |d: Diagnostic| d.locale(&doc.locale.tag).policy(&doc.policy);
+        let source = typst_source(doc);
         let (y, m, d) = date_parts(&doc.published.iso);
         let date = Datetime::from_ymd(y, m, d);
         let world = PolicyWorld {
@@ -171,9 +148,8 @@ impl Renderer for Pdf {
                 ),
             ))
         })?;
-        let standards = cx.config.pdf.standards().map_err(|e| {
-            Diagnostic::input(Code::BadPdfStandard, e).in_file(crate::workspace::CONFIG_FILE)
-        })?;
+        // Checked when policyc.toml was loaded (`Config::parse`).
+        let standards = cx.config.pdf.standards().unwrap_or_default();
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(format!("{}-{}-{}", doc.policy, doc.locale.tag, doc.version)),
             creator: Smart::Custom(Some("policyc".into())),
@@ -462,12 +438,12 @@ fn section(s: &Section, out: &mut String) {
 
 /// "Side {page} af {pages}" as Typst content with the page counters.
 fn page_of(label: &str) -> String {
-    let parts: Vec<String> = super::page_label_parts(label)
+    let parts: Vec<String> = page_label_parts(label)
         .into_iter()
         .map(|p| match p {
-            super::PagePart::Text(t) => lit(t),
-            super::PagePart::Page => "str(counter(page).get().first())".to_string(),
-            super::PagePart::Pages => "str(counter(page).final().first())".to_string(),
+            PagePart::Text(t) => lit(t),
+            PagePart::Page => "str(counter(page).get().first())".to_string(),
+            PagePart::Pages => "str(counter(page).final().first())".to_string(),
         })
         .collect();
     format!("({})", parts.join(" + "))

@@ -9,8 +9,7 @@ use crate::doc::Document;
 
 use minijinja::Environment;
 
-use crate::diag::Code;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::source;
 
 /// The web page's built-in style sheet.
@@ -38,6 +37,16 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("print.css", include_str!("../../templates/print.css")),
 ];
 
+/// How inline nodes of the document tree are written by the `inline`
+/// (HTML) and `markdown` filters: given by the backends that own those
+/// syntaxes (see [`super::load_templates`]), so that this module depends on
+/// none of them.
+#[derive(Clone, Copy)]
+pub struct InlineWriters {
+    pub html: fn(&[crate::doc::Inline]) -> String,
+    pub markdown: fn(&[crate::doc::Inline]) -> String,
+}
+
 /// The template environment of a workspace.
 pub struct Templates {
     env: Environment<'static>,
@@ -47,7 +56,11 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the defaults, then the workspace's overrides from `templates/`.
-    pub fn load(root: &Path, sources: &SourceMap) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(
+        root: &Path,
+        sources: &SourceMap,
+        inlines: InlineWriters,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
@@ -56,14 +69,12 @@ impl Templates {
         // Inline nodes of the document tree as escaped HTML.
         env.add_filter(
             "inline",
-            |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
+            move |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
                 let nodes: Vec<crate::doc::Inline> =
                     serde::Deserialize::deserialize(v).map_err(|e| {
                         minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
                     })?;
-                Ok(minijinja::Value::from_safe_string(
-                    super::html::inlines_to_html(&nodes),
-                ))
+                Ok(minijinja::Value::from_safe_string((inlines.html)(&nodes)))
             },
         );
         // Text of the document tree as Markdown that Hugo and Markdown
@@ -73,7 +84,7 @@ impl Templates {
         // Markdown templates are not escaped automatically.
         env.add_filter(
             "markdown",
-            |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
+            move |v: minijinja::Value| -> Result<minijinja::Value, minijinja::Error> {
                 if let Some(s) = v.as_str() {
                     return Ok(minijinja::Value::from_safe_string(
                         crate::markup::escape_page_text(s, true),
@@ -83,9 +94,9 @@ impl Templates {
                     serde::Deserialize::deserialize(v).map_err(|e| {
                         minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
                     })?;
-                Ok(minijinja::Value::from_safe_string(
-                    super::markdown::inlines(&nodes),
-                ))
+                Ok(minijinja::Value::from_safe_string((inlines.markdown)(
+                    &nodes,
+                )))
             },
         );
         let mut origins = Vec::new();
@@ -304,7 +315,7 @@ mod tests {
     fn the_markdown_filter_escapes_text_and_writes_inline_nodes() {
         let sources = SourceMap::default();
         let dir = tempfile::tempdir().unwrap();
-        let t = Templates::load(dir.path(), &sources).unwrap();
+        let t = crate::render::load_templates(dir.path(), &sources).unwrap();
         let out = t
             .env
             .render_str(

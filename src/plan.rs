@@ -1,0 +1,652 @@
+//! The pipeline from a selection to rendered files, in stages:
+//!
+//! ```text
+//! select     Targets::select      which policies, locales and formats
+//! load       Workspace::load      (done by the caller)
+//! localize   localize_policy      each policy in every locale, analysed, and
+//!                                 each document checked by every renderer;
+//!                                 in parallel across policies
+//! decide     publish::published   which locales are published (before any
+//!                                 page is rendered)
+//! render     Render::document     each document, linked to its published
+//!                                 translations, into a Sink
+//! ```
+//!
+//! Writing is [`crate::build`]'s: a check is a plan that writes nothing.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::analyze::{analyze_policy, analyze_shared};
+use crate::diag::{Class, Code, Diagnostic};
+use crate::doc::{Document, Translation};
+use crate::localize::localize;
+use crate::output::{Collect, Output, Sink};
+use crate::policy::Policy;
+use crate::publish::{self, Decision};
+use crate::render::{self, Format, RenderContext, Renderer};
+use crate::workspace::{LocaleData, PolicyFiles, Workspace};
+use crate::HashMap;
+
+/// What to build (how far to go is the [`Mode`]).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Policy ids; empty = all.
+    pub policies: Vec<String>,
+    /// Locale tags, site codes or more specific tags; empty = all.
+    pub locales: Vec<String>,
+    /// Format names; empty = the workspace's `formats`.
+    pub formats: Vec<String>,
+    /// Leave out the `[sites.*]` targets.
+    pub no_sites: bool,
+}
+
+/// How far a plan goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Every page, in every format.
+    #[default]
+    Build,
+    /// `check`: every policy is localized and analysed, but only the first
+    /// policy's documents are checked and rendered (template and label
+    /// problems do not depend on the policy), and the PDF is typeset only
+    /// with `typeset_pdf` (its checks always run).
+    Check { typeset_pdf: bool },
+}
+
+/// What a selection resolves to in a workspace.
+pub struct Targets<'w> {
+    pub policies: Vec<&'w Arc<Policy>>,
+    pub locales: Vec<&'w LocaleData>,
+    /// The output folder's formats, then each site's Markdown.
+    pub renderers: Vec<Box<dyn Renderer>>,
+}
+
+impl<'w> Targets<'w> {
+    /// Resolves a selection; what it names that does not exist is an
+    /// input error.
+    pub fn select(ws: &'w Workspace, sel: &Selection, diags: &mut Vec<Diagnostic>) -> Self {
+        Targets {
+            policies: select_policies(ws, &sel.policies, diags),
+            locales: select_locales(ws, &sel.locales, diags),
+            renderers: select_renderers(ws, sel, diags),
+        }
+    }
+
+    fn locale_tags(&self) -> Vec<&'w str> {
+        self.locales.iter().map(|l| l.tag.as_str()).collect()
+    }
+}
+
+fn select_policies<'w>(
+    ws: &'w Workspace,
+    ids: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'w Arc<Policy>> {
+    if ids.is_empty() {
+        return ws.policies.iter().collect();
+    }
+    let known = || {
+        let ids: Vec<&str> = ws.policies.iter().map(|p| p.id.as_str()).collect();
+        format!("policies in this workspace: {}", ids.join(", "))
+    };
+    let mut found = Vec::new();
+    for id in ids {
+        match ws.policies.iter().find(|p| &p.id == id) {
+            Some(p) => found.push(p),
+            None => diags.push(
+                Diagnostic::input(Code::UnknownPolicy, format!("there is no policy `{id}`"))
+                    .hint(known()),
+            ),
+        }
+    }
+    found
+}
+
+fn select_locales<'w>(
+    ws: &'w Workspace,
+    wanted: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'w LocaleData> {
+    if wanted.is_empty() {
+        return ws.locales.iter().collect();
+    }
+    let mut found = Vec::new();
+    for w in wanted {
+        match ws.config.resolve_locale(w).and_then(|t| ws.locale(t)) {
+            Some(l) => found.push(l),
+            None => diags.push(
+                Diagnostic::input(
+                    Code::UnknownLocale,
+                    format!("the workspace has no locale `{w}`"),
+                )
+                .hint(format!(
+                    "locales: {}; add a locale to `locales` in policyc.toml",
+                    ws.config.workspace.locales.join(", ")
+                )),
+            ),
+        }
+    }
+    found
+}
+
+fn select_renderers(
+    ws: &Workspace,
+    sel: &Selection,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Box<dyn Renderer>> {
+    let names = if sel.formats.is_empty() {
+        &ws.config.workspace.formats
+    } else {
+        &sel.formats
+    };
+    let mut renderers = Vec::new();
+    for name in names {
+        let Some(format) = Format::from_name(name) else {
+            let formats: Vec<&str> = Format::names().collect();
+            diags.push(
+                Diagnostic::input(
+                    Code::UnknownFormat,
+                    format!("unknown output format `{name}`"),
+                )
+                .hint(format!("formats: {}", formats.join(", "))),
+            );
+            continue;
+        };
+        match render::renderer(format) {
+            Ok(r) => renderers.push(r),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !sel.no_sites {
+        for (name, site) in &ws.config.sites {
+            renderers.push(Box::new(render::markdown::SiteMarkdown::new(
+                name,
+                site,
+                &ws.config.markdown,
+            )));
+        }
+    }
+    renderers
+}
+
+/// A page of a published locale.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub policy: String,
+    pub translation: Translation,
+}
+
+/// What a plan found; the files went to its [`Sink`].
+pub struct Plan {
+    /// Every file, for [`plan`] (which collects them); empty for [`plan_into`].
+    pub outputs: Vec<Output>,
+    /// Every page of a published locale.
+    pub pages: Vec<Page>,
+    pub diags: Vec<Diagnostic>,
+    /// Locales with at least one error (refused).
+    pub refused: std::collections::BTreeSet<String>,
+    /// Whether a build may write what it rendered ([`publish::may_write`]).
+    pub may_write: bool,
+    /// Wall time of each stage, for `POLICYC_TIMINGS=1`.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Plan {
+    fn stopped(diags: Vec<Diagnostic>, timings: Vec<(&'static str, Duration)>) -> Plan {
+        Plan {
+            outputs: Vec::new(),
+            pages: Vec::new(),
+            refused: publish::refused_at_load(&diags)
+                .map(str::to_string)
+                .collect(),
+            diags,
+            may_write: false,
+            timings,
+        }
+    }
+}
+
+/// Plans in memory, keeping every file: what `check` and `serve` use.
+pub fn plan(ws: &Workspace, sel: &Selection, mode: Mode) -> Plan {
+    let sink = Collect::default();
+    let mut plan = plan_into(ws, sel, mode, &sink);
+    plan.outputs = sink.into_outputs();
+    plan
+}
+
+/// Runs the stages, handing each file of a published locale to `sink` as
+/// soon as it is rendered. Every document is localized before any is
+/// rendered, so that the decision of which locales are published comes
+/// first and each page is rendered once.
+pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -> Plan {
+    let mut clock = Lap::default();
+    let mut diags = ws.load_diags.clone();
+    let targets = Targets::select(ws, sel, &mut diags);
+    let templates = render::load_templates(&ws.root, &ws.sources)
+        .map_err(|d| diags.extend(d))
+        .ok();
+    let Some(templates) = templates.filter(|_| !diags.iter().any(|d| d.class == Class::Input))
+    else {
+        return Plan::stopped(diags, clock.done("setup"));
+    };
+    let cx = RenderContext {
+        config: &ws.config,
+        templates: &templates,
+        sources: &ws.sources,
+        validate_only: mode == Mode::Check { typeset_pdf: false },
+    };
+    clock.lap("setup");
+
+    let tags = targets.locale_tags();
+    let at_load: Vec<&str> = publish::refused_at_load(&ws.load_diags).collect();
+    let mut runs: Vec<Localized> = targets
+        .policies
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let checked = mode == Mode::Build || i == 0;
+            localize_policy(ws, p, &targets, &at_load, checked.then_some(&cx))
+        })
+        .collect();
+    let shared = analyze_shared(ws, &tags);
+    clock.lap("localize+analyze");
+
+    let decision = decide(&tags, &at_load, &runs, &shared);
+    for run in &mut runs {
+        diags.append(&mut run.diags);
+    }
+    for run in &mut runs {
+        diags.append(&mut run.analysis);
+    }
+    diags.extend(shared);
+    clock.lap("decide");
+
+    let stage = Render {
+        renderers: &targets.renderers,
+        cx: &cx,
+        decision: &decision,
+        owners: Owners::default(),
+        sink,
+    };
+    let (pages, late) = stage.all(&targets.policies, runs);
+    let mut refused = decision.refused.clone();
+    for (tag, d) in &late {
+        refused.insert(tag.clone());
+        diags.push(d.clone());
+    }
+    diags.extend(stage.owners.clashes());
+    Plan {
+        outputs: Vec::new(),
+        pages,
+        may_write: publish::may_write(&diags, !late.is_empty(), ws.config.workspace.on_incomplete),
+        diags,
+        refused,
+        timings: clock.done("render"),
+    }
+}
+
+/// The decide stage: a locale is refused by an error at load, in any
+/// policy's localization or renderer checks, or in the analysis.
+fn decide(tags: &[&str], at_load: &[&str], runs: &[Localized], shared: &[Diagnostic]) -> Decision {
+    let failed = runs
+        .iter()
+        .flat_map(|r| r.failed.iter().map(String::as_str));
+    let analysis = runs.iter().flat_map(|r| &r.analysis).chain(shared);
+    let refusing = analysis
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.locale.as_deref());
+    let found = at_load.iter().copied().chain(failed).chain(refusing);
+    publish::published(tags, found)
+}
+
+/// One policy, localized in every selected locale and analysed.
+struct Localized {
+    /// The documents to render, each with the renderers (by index) whose
+    /// checks it passed.
+    docs: Vec<(Document, Vec<usize>)>,
+    /// Every locale it localized cleanly in, in workspace order: what its
+    /// pages may link to.
+    translations: Vec<Translation>,
+    /// Locales in which it has errors (localizing, a renderer's checks).
+    failed: Vec<String>,
+    diags: Vec<Diagnostic>,
+    /// Its cross-locale findings (stale, inconsistent).
+    analysis: Vec<Diagnostic>,
+}
+
+/// Localizes one policy in every selected locale (in parallel), analyses
+/// it across locales, and, with `checks`, checks each clean document with
+/// every renderer. The policy's files are parsed here and freed when it is
+/// done. Documents of a locale refused at load are not kept: their pages
+/// would not be written, and their errors are reported already.
+fn localize_policy(
+    ws: &Workspace,
+    p: &Policy,
+    targets: &Targets,
+    at_load: &[&str],
+    checks: Option<&RenderContext>,
+) -> Localized {
+    let files = PolicyFiles::new(ws, p);
+    let localized: Vec<_> = targets
+        .locales
+        .par_iter()
+        .map(|l| localize(ws, &files, p, l))
+        .collect();
+    let mut run = Localized {
+        docs: Vec::new(),
+        translations: Vec::new(),
+        failed: Vec::new(),
+        diags: Vec::new(),
+        analysis: analyze_policy(ws, &files, p, &targets.locale_tags()),
+    };
+    for (l, result) in targets.locales.iter().zip(localized) {
+        if result.diags.iter().any(Diagnostic::is_error) {
+            run.failed.push(l.tag.clone());
+        }
+        run.diags.extend(result.diags);
+        let Some(doc) = result.doc.filter(|_| !run.failed.contains(&l.tag)) else {
+            continue;
+        };
+        run.translations.push(translation_of(&doc));
+        let Some(cx) = checks.filter(|_| !at_load.contains(&l.tag.as_str())) else {
+            continue;
+        };
+        let mut passed = Vec::new();
+        for (i, r) in targets.renderers.iter().enumerate() {
+            match render::check(r.as_ref(), &doc, cx) {
+                Ok(()) => passed.push(i),
+                Err(d) => {
+                    run.failed.push(l.tag.clone());
+                    run.diags.push(d);
+                }
+            }
+        }
+        run.docs.push((doc, passed));
+    }
+    run
+}
+
+/// What other locales' pages need to link to a document.
+fn translation_of(d: &Document) -> Translation {
+    Translation {
+        tag: d.locale.tag.clone(),
+        code: d.locale.code.clone(),
+        slug: d.slug.clone(),
+        title: d.title.clone(),
+        language: d
+            .labels
+            .get("language-name")
+            .cloned()
+            .unwrap_or_else(|| d.locale.tag.clone()),
+    }
+}
+
+/// The render stage: every checked document in every format that passed
+/// its checks. Documents of refused locales are rendered too (a template
+/// problem in them is reported), but only published locales' files go to
+/// the sink.
+struct Render<'a> {
+    renderers: &'a [Box<dyn Renderer>],
+    cx: &'a RenderContext<'a>,
+    decision: &'a Decision,
+    owners: Owners,
+    sink: &'a dyn Sink,
+}
+
+impl Render<'_> {
+    /// Renders every policy's documents, in parallel; returns the pages
+    /// of published locales and the renderings that failed, by locale.
+    fn all(
+        &self,
+        policies: &[&Arc<Policy>],
+        runs: Vec<Localized>,
+    ) -> (Vec<Page>, Vec<(String, Diagnostic)>) {
+        let links: Vec<Vec<Translation>> = runs
+            .iter()
+            .map(|run| {
+                let published = run.translations.iter();
+                published
+                    .filter(|t| self.decision.publishes(&t.tag))
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        let pages = policies
+            .iter()
+            .zip(&links)
+            .flat_map(|(p, links)| {
+                links.iter().map(|t| Page {
+                    policy: p.id.clone(),
+                    translation: t.clone(),
+                })
+            })
+            .collect();
+        let failed = runs
+            .into_par_iter()
+            .zip(&links)
+            .flat_map(|(run, links)| {
+                run.docs
+                    .into_par_iter()
+                    .flat_map_iter(move |(doc, passed)| self.document(doc, &passed, links))
+            })
+            .collect();
+        (pages, failed)
+    }
+
+    /// Renders one document, linked to `links` (its policy's published
+    /// translations), in the formats whose checks it `passed`.
+    fn document(
+        &self,
+        mut doc: Document,
+        passed: &[usize],
+        links: &[Translation],
+    ) -> Vec<(String, Diagnostic)> {
+        doc.translations = links
+            .iter()
+            .filter(|t| t.tag != doc.locale.tag)
+            .cloned()
+            .collect();
+        let doc = Arc::new(doc);
+        let publish = self.decision.publishes(&doc.locale.tag);
+        let mut failed = Vec::new();
+        for r in passed.iter().map(|&i| &self.renderers[i]) {
+            match r.render(&doc, self.cx) {
+                Ok(bytes) => {
+                    let o = Output {
+                        path: r.path(&doc),
+                        bytes,
+                        policy: doc.policy.clone(),
+                        locale: doc.locale.tag.clone(),
+                        format: r.name().to_string(),
+                        site: r.site().map(str::to_string),
+                    };
+                    self.owners.claim(&o);
+                    if publish {
+                        self.sink.put(o);
+                    }
+                }
+                Err(d) => failed.push((doc.locale.tag.clone(), d)),
+            }
+        }
+        failed
+    }
+}
+
+/// A file: its site (`None` for the output folder) and its path there.
+type FileKey = (Option<String>, PathBuf);
+/// The document that wrote a file: policy, locale and format.
+type Owner = (String, String, String);
+
+/// Which document wrote each file: two must never write the same one
+/// (equal slugs, say).
+#[derive(Default)]
+struct Owners {
+    files: Mutex<HashMap<FileKey, Owner>>,
+    clashes: Mutex<Vec<Diagnostic>>,
+}
+
+impl Owners {
+    fn claim(&self, o: &Output) {
+        let owner = (o.policy.clone(), o.locale.clone(), o.format.clone());
+        let key = (o.site.clone(), o.path.clone());
+        let other = match lock(&self.files).insert(key, owner.clone()) {
+            Some(other) if other != owner => other,
+            _ => return,
+        };
+        let (a, b) = if other.0 <= owner.0 {
+            (&other.0, &owner.0)
+        } else {
+            (&owner.0, &other.0)
+        };
+        lock(&self.clashes).push(
+            Diagnostic::input(
+                Code::OutputClash,
+                format!("policies `{a}` and `{b}` both write `{}`", o.path.display()),
+            )
+            .locale(&o.locale)
+            .hint("give the policies different slugs for this locale"),
+        );
+    }
+
+    /// One diagnostic per clash, in a stable order.
+    fn clashes(&self) -> Vec<Diagnostic> {
+        let mut clashes = std::mem::take(&mut *lock(&self.clashes));
+        clashes.sort_by(|a, b| a.message.cmp(&b.message));
+        clashes.dedup_by(|a, b| a.message == b.message);
+        clashes
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The wall time of each stage.
+struct Lap {
+    since: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Lap {
+    fn default() -> Self {
+        Lap {
+            since: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+}
+
+impl Lap {
+    fn lap(&mut self, stage: &'static str) {
+        self.timings.push((stage, self.since.elapsed()));
+        self.since = Instant::now();
+    }
+
+    fn done(mut self, stage: &'static str) -> Vec<(&'static str, Duration)> {
+        self.lap(stage);
+        self.timings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    /// Counts what reaches the sink, by (site, path).
+    #[derive(Default)]
+    struct Count(Mutex<HashMap<FileKey, (usize, Output)>>);
+
+    impl Sink for Count {
+        fn put(&self, o: Output) {
+            let mut files = lock(&self.0);
+            let entry = files.entry((o.site.clone(), o.path.clone()));
+            entry.or_insert((0, o.clone())).0 += 1;
+        }
+    }
+
+    /// The shipped examples in a temporary folder, with `da` broken in one
+    /// policy only (an unknown variable in `dpa.ftl`).
+    fn examples_with_da_broken_in_dpa() -> tempfile::TempDir {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let copy = |rel: &str| {
+            let (from, to) = (root.join(rel), dir.path().join(rel));
+            std::fs::create_dir_all(to.parent().expect("a parent")).expect("a folder");
+            std::fs::copy(from, to).expect("a copy");
+        };
+        copy("policyc.toml");
+        copy("policyc.lock");
+        for folder in [
+            "policies",
+            "locales/en",
+            "locales/da",
+            "locales/sv",
+            "locales/nb",
+        ] {
+            for e in std::fs::read_dir(root.join(folder)).expect("the examples") {
+                let name = e.expect("an entry").file_name();
+                copy(&format!("{folder}/{}", name.to_string_lossy()));
+            }
+        }
+        let dpa = dir.path().join("locales/da/dpa.ftl");
+        let text = std::fs::read_to_string(&dpa).expect("dpa.ftl");
+        let broken = text.replacen("\npolicy = ", "\npolicy = { $no-such-fact } ", 1);
+        assert_ne!(broken, text, "the examples' dpa.ftl has a `policy` message");
+        std::fs::write(&dpa, broken).expect("a write");
+        dir
+    }
+
+    use std::path::Path;
+
+    #[test]
+    fn a_locale_refused_by_one_policy_gets_no_page_and_no_link_and_each_page_is_rendered_once() {
+        let dir = examples_with_da_broken_in_dpa();
+        let sources = SourceMap::default();
+        let (ws, _) = Workspace::load(dir.path(), &sources);
+        let ws = ws.expect("the examples load");
+        let sel = Selection {
+            formats: vec!["html".into()],
+            no_sites: true,
+            ..Selection::default()
+        };
+        let sink = Count::default();
+        let plan = plan_into(&ws, &sel, Mode::Build, &sink);
+        assert_eq!(plan.refused, ["da".to_string()].into());
+        assert!(!plan.may_write, "on-incomplete = fail writes nothing");
+        let files = sink.0.into_inner().expect("the files");
+        // Both policies in en, sv and nb; none in da, the privacy notice
+        // included, though it localized cleanly in da.
+        assert_eq!(files.len(), 6);
+        for (n, o) in files.values() {
+            assert_eq!(*n, 1, "{} was rendered more than once", o.path.display());
+            assert_ne!(o.locale, "da");
+            let page = String::from_utf8_lossy(&o.bytes);
+            assert!(!page.contains("hreflang=\"da\""), "{}", o.path.display());
+            assert!(page.contains("hreflang=\"sv\"") || o.locale == "sv");
+        }
+        assert!(plan.pages.iter().all(|p| p.translation.tag != "da"));
+        assert_eq!(plan.pages.len(), 6);
+    }
+
+    #[test]
+    fn a_selection_naming_what_does_not_exist_stops_before_localizing() {
+        let sources = SourceMap::default();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (ws, _) = Workspace::load(root, &sources);
+        let ws = ws.expect("the examples load");
+        let sel = Selection {
+            policies: vec!["nope".into()],
+            formats: vec!["docx".into()],
+            ..Selection::default()
+        };
+        let plan = plan(&ws, &sel, Mode::Build);
+        let codes: Vec<Code> = plan.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnknownPolicy, Code::UnknownFormat]);
+        assert!(plan.outputs.is_empty() && !plan.may_write);
+    }
+}

@@ -1,0 +1,228 @@
+//! `policyc review`: sign translations off in `policyc.lock`: per policy,
+//! locale and message, the reference text and the translation text that
+//! were approved, by whom (`--by`, else git's `user.name` and
+//! `user.email`) and on which day (today in UTC, or `SOURCE_DATE_EPOCH`).
+//!
+//! A sign-off whose texts are both unchanged is kept as it is (the first
+//! reviewer stays on record). A stale translation whose text did not
+//! change since its sign-off is refused unless `--unchanged` says the
+//! reference change needs no change in the translation.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::analyze::pattern_text;
+use crate::diag::{visible_line, Code, Diagnostic};
+use crate::lock::{text_hash, Lock};
+use crate::workspace::Workspace;
+
+/// What to sign off, and as whom.
+pub struct Request<'a> {
+    pub policies: &'a [&'a str],
+    pub locales: &'a [&'a str],
+    /// Only these messages (`section` or `section.attribute`); all if empty.
+    pub keys: &'a [String],
+    pub by: &'a str,
+    pub date: &'a str,
+    /// Accept stale translations whose text did not change.
+    pub unchanged: bool,
+}
+
+/// A message that was not signed off, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub policy: String,
+    pub locale: String,
+    pub key: String,
+}
+
+/// What a review did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Translated messages the request selected.
+    pub matched: usize,
+    /// Sign-offs written (new or renewed).
+    pub recorded: usize,
+    /// Stale translations whose text did not change (without `--unchanged`):
+    /// when there are any, nothing is recorded.
+    pub refused: Vec<Refused>,
+}
+
+/// The reviewer: `--by`, else git's `user.name` and `user.email` in the
+/// workspace's repository (or the user's git configuration).
+pub fn reviewer(root: &Path, by: Option<&str>) -> Result<String, Diagnostic> {
+    let name = match by {
+        Some(b) => b.trim().to_string(),
+        None => {
+            let git = |key: &str| -> Option<String> {
+                let out = Command::new("git")
+                    .arg("-C")
+                    .arg(root)
+                    .args(["config", "--get", key])
+                    .output()
+                    .ok()?;
+                let v = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                (out.status.success() && !v.is_empty()).then_some(v)
+            };
+            match (git("user.name"), git("user.email")) {
+                (Some(n), Some(e)) => format!("{n} <{e}>"),
+                (Some(n), None) => n,
+                (None, Some(e)) => format!("<{e}>"),
+                (None, None) => {
+                    return Err(Diagnostic::input(
+                        Code::NoReviewer,
+                        "who is reviewing? neither `--by` nor git's user.name or user.email is set",
+                    )
+                    .hint("pass `--by \"Name <email>\"`, or run `git config user.name \"Your Name\"` and `git config user.email you@example.com`"))
+                }
+            }
+        }
+    };
+    if name.is_empty() || visible_line(&name) != name.as_str() {
+        return Err(Diagnostic::input(
+            Code::InvalidReviewer,
+            format!(
+                "the reviewer `{}` is empty or holds control characters",
+                visible_line(&name)
+            ),
+        )
+        .hint("give the reviewer as one line of text, `Name <email>`"));
+    }
+    Ok(name)
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH`
+/// (seconds since 1970) when it is set, for reproducible records.
+pub fn today() -> Result<String, Diagnostic> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
+            Diagnostic::input(
+                Code::InvalidDate,
+                format!(
+                    "SOURCE_DATE_EPOCH is not a number of seconds: `{}`",
+                    visible_line(&v)
+                ),
+            )
+            .hint("set it to a Unix time such as 1735689600, or unset it")
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Brings a format-1 lock to the current format with the workspace's
+/// current reference texts (see [`Lock::migrate`]).
+pub fn migrate(ws: &Workspace, lock: &mut Lock) {
+    let Some(reference) = ws.reference() else {
+        return;
+    };
+    lock.migrate(|policy, key| {
+        let file = reference.files.get(policy)?;
+        let (message, attribute) = match key.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (key, None),
+        };
+        let p = file.pattern(message, attribute)?;
+        Some(pattern_text(file, p))
+    });
+}
+
+/// Signs off the selected translations against the current reference
+/// text. Records nothing when a stale translation is refused.
+pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some(reference) = ws.reference() else {
+        return outcome;
+    };
+    migrate(ws, lock);
+    let mut planned = Vec::new();
+    for policy in ws
+        .policies
+        .iter()
+        .filter(|p| req.policies.contains(&p.id.as_str()))
+    {
+        let Some(ref_file) = reference.files.get(&policy.id) else {
+            continue;
+        };
+        for locale in ws
+            .locales
+            .iter()
+            .filter(|l| req.locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
+        {
+            let Some(file) = locale.files.get(&policy.id) else {
+                continue;
+            };
+            for r in &policy.required_texts() {
+                let key = r.key();
+                if !req.keys.is_empty() && !req.keys.iter().any(|k| *k == key || *k == r.message) {
+                    continue;
+                }
+                let (Some(rp), Some(tp)) = (
+                    ref_file.pattern(r.message, r.attribute.as_deref()),
+                    file.pattern(r.message, r.attribute.as_deref()),
+                ) else {
+                    continue;
+                };
+                outcome.matched += 1;
+                let (r_text, t_text) = (pattern_text(ref_file, rp), pattern_text(file, tp));
+                let (r_hash, t_hash) = (text_hash(r_text), text_hash(t_text));
+                if let Some(rec) = lock.get(&policy.id, &locale.tag, &key) {
+                    let reference_same = rec.reference == r_hash;
+                    let translation_same = rec.translation.as_deref() == Some(t_hash.as_str());
+                    if reference_same && translation_same && rec.by.is_some() {
+                        continue;
+                    }
+                    if !reference_same && translation_same && !req.unchanged {
+                        outcome.refused.push(Refused {
+                            policy: policy.id.clone(),
+                            locale: locale.tag.clone(),
+                            key,
+                        });
+                        continue;
+                    }
+                }
+                planned.push((policy.id.clone(), locale.tag.clone(), key, r_text, t_text));
+            }
+        }
+    }
+    if !outcome.refused.is_empty() {
+        return outcome;
+    }
+    for (policy, locale, key, r_text, t_text) in planned {
+        lock.record((&policy, &locale, &key), r_text, t_text, req.by, req.date);
+        outcome.recorded += 1;
+    }
+    lock.prune();
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_089), (2025, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,295 @@
+//! `redline`: what changed between two versions of the workspace, in
+//! every locale, aligned by section id. The tests build real git
+//! repositories from the shipped examples, tag a release, apply a legal
+//! edit (a section added, one removed, two swapped, a paragraph reworded,
+//! a fact and the version changed) and compare.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The examples in a git repository, committed and tagged `v3.1`.
+fn repository() -> tempfile::TempDir {
+    let ws = examples();
+    let d = ws.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["config", "user.name", "Ann Berg"]);
+    git(d, &["config", "user.email", "ann@example.test"]);
+    git(d, &["config", "commit.gpgsign", "false"]);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "release 3.1"]);
+    git(d, &["tag", "v3.1"]);
+    ws
+}
+
+const CHILDREN: &[(&str, &str)] = &[
+    ("en", "children = Children\n    .age = Our services are not meant for children under 16, and we do not knowingly collect their personal data.\n"),
+    ("da", "children = Børn\n    .age = Vores tjenester er ikke beregnet til børn under 16 år, og vi indsamler ikke bevidst deres personoplysninger.\n"),
+    ("sv", "children = Barn\n    .age = Våra tjänster är inte avsedda för barn under 16 år, och vi samlar inte medvetet in deras personuppgifter.\n"),
+    ("nb", "children = Barn\n    .age = Tjenestene våre er ikke ment for barn under 16 år, og vi samler ikke bevisst inn personopplysningene deres.\n"),
+];
+
+/// The legal edit, in the reference and every translation, signed off.
+fn legal_edit(d: &Path) {
+    edit(&d.join("policies/privacy.toml"), |s| {
+        let erasure =
+            "[[sections]]\nid = \"erasure\"\nblocks = [{ kind = \"text\", id = \"how\" }]\n\n";
+        let third = "[[sections]]\nid = \"third-countries\"\nblocks = [{ kind = \"text\", id = \"transfers\" }]\n\n";
+        let cookies =
+            "[[sections]]\nid = \"cookies\"\nblocks = [{ kind = \"text\", id = \"pointer\" }]\n";
+        assert!(s.contains(erasure) && s.contains(third) && s.contains(cookies));
+        s.replace(&format!("{erasure}{third}"), &format!("{third}{erasure}"))
+            .replace(
+                cookies,
+                "[[sections]]\nid = \"children\"\nblocks = [{ kind = \"text\", id = \"age\" }]\n",
+            )
+            .replace("version = \"3.1\"", "version = \"3.2\"")
+            .replace("effective = 2024-02-01", "effective = 2025-03-01")
+            .replace(
+                "email = \"privacy@nordvikmoln.example\"",
+                "email = \"dataprotection@nordvikmoln.example\"",
+            )
+    });
+    for (tag, children) in CHILDREN {
+        edit(&d.join(format!("locales/{tag}/privacy.ftl")), |s| {
+            let s = remove_message(&s, "cookies");
+            let s = match *tag {
+                "en" => s.replace(".basis = We process", ".basis = We only process"),
+                "da" => s.replace(".basis = Vi behandler", ".basis = Vi behandler kun"),
+                "sv" => s.replace(".basis = Vi behandlar", ".basis = Vi behandlar endast"),
+                _ => s.replace(".basis = Vi behandler", ".basis = Vi behandler kun"),
+            };
+            format!("{s}\n{children}")
+        });
+    }
+}
+
+fn sign_off(d: &Path) {
+    let r = policyc_env(
+        d,
+        &[
+            "review",
+            "--all-locales",
+            "--by",
+            "Ann Berg <ann@example.test>",
+        ],
+        &[("SOURCE_DATE_EPOCH", "1735787045")],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+}
+
+fn redline(d: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["redline"];
+    all.extend_from_slice(args);
+    policyc(d, &all)
+}
+
+fn read(d: &Path, rel: &str) -> String {
+    std::fs::read_to_string(d.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn a_legal_edit_since_the_last_release_in_two_locales() {
+    let ws = repository();
+    let d = ws.path();
+    legal_edit(d);
+    assert_eq!(
+        policyc(d, &["check"]).code,
+        1,
+        "translations changed: not yet signed off"
+    );
+    sign_off(d);
+    assert_eq!(
+        policyc(d, &["check"]).code,
+        0,
+        "{}",
+        policyc(d, &["check"]).all()
+    );
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--policy", "privacy"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stderr.contains("wrote 8 redline file(s) in rl"),
+        "{}",
+        r.stderr
+    );
+    insta::assert_snapshot!("da_privacy_md", read(d, "rl/da/privacy.md"));
+    insta::assert_snapshot!("sv_privacy_md", read(d, "rl/sv/privacy.md"));
+    insta::assert_snapshot!("da_privacy_html", read(d, "rl/da/privacy.html"));
+    insta::assert_snapshot!("sv_privacy_html", read(d, "rl/sv/privacy.html"));
+    // The Norwegian output uses the site code.
+    assert!(d.join("rl/no/privacy.md").is_file());
+}
+
+#[test]
+fn the_summary_names_each_kind_of_change_in_the_locales_words() {
+    let ws = repository();
+    let d = ws.path();
+    legal_edit(d);
+    sign_off(d);
+    let r = redline(
+        d,
+        &[
+            "--from", "v3.1", "--out", "rl", "--format", "md", "--locale", "sv",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let md = read(d, "rl/sv/privacy.md");
+    assert!(md.contains("- Tillagt (1): "), "{md}");
+    assert!(md.contains("- Borttaget (1): "), "{md}");
+    assert!(md.contains("- Flyttat (1): "), "{md}");
+    // The e-mail fact changed two sections' text.
+    assert!(
+        md.contains("- Ändrat (3): Rättslig grund, Hur får jag mina uppgifter raderade eller rättade?, Dina andra rättigheter"),
+        "{md}"
+    );
+    // Metadata first: the fact changed in every locale.
+    let details = md.find("### Dokumentuppgifter").unwrap();
+    assert!(details < md.find("Så visas ändringarna").unwrap());
+    assert!(md.contains("dataprotection\\@nordvikmoln.example"), "{md}");
+    assert!(md.contains("endast"), "{md}");
+    assert!(!md.contains("Changed"), "no English: {md}");
+    // Only the selected locale, only Markdown.
+    assert!(!d.join("rl/da").exists());
+    assert!(!d.join("rl/sv/privacy.html").exists());
+    // The unchanged policy says so.
+    assert!(read(d, "rl/sv/dpa.md").contains("Inga ändringar."));
+}
+
+#[test]
+fn a_translation_not_signed_off_is_marked_in_its_redline() {
+    let ws = repository();
+    let d = ws.path();
+    legal_edit(d);
+    sign_off(d);
+    // After the sign-off, the Danish text is edited again.
+    edit(&d.join("locales/da/privacy.ftl"), |s| {
+        s.replace("Vi behandler kun", "Vi behandler udelukkende")
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--format", "md,html"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let md = read(d, "rl/da/privacy.md");
+    assert!(
+        md.contains("> ⚠️ Denne oversættelse er ikke godkendt"),
+        "{md}"
+    );
+    let html = read(d, "rl/da/privacy.html");
+    assert!(
+        html.contains("<p class=\"warning\" role=\"note\">"),
+        "{html}"
+    );
+    assert!(!read(d, "rl/sv/privacy.md").contains("⚠️"));
+}
+
+#[test]
+fn a_folder_can_be_either_end() {
+    let ws = repository();
+    let old = examples();
+    let d = ws.path();
+    legal_edit(d);
+    sign_off(d);
+    let from = old.path().to_str().unwrap();
+    let r = redline(
+        d,
+        &[
+            "--from", from, "--out", "rl", "--format", "md", "--locale", "da",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(read(d, "rl/da/privacy.md").contains("- Tilføjet (1): "));
+    // And between two revisions: nothing changed.
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "3.2"]);
+    let r = redline(
+        d,
+        &[
+            "--from", "HEAD", "--to", "HEAD", "--out", "same", "--format", "md",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(read(d, "same/en/privacy.md").contains("No changes."));
+}
+
+#[test]
+fn an_unknown_revision_is_an_input_error() {
+    let ws = repository();
+    let r = redline(ws.path(), &["--from", "v9.9", "--out", "rl"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stderr.contains("error[unknown-revision]"), "{}", r.stderr);
+    assert!(!ws.path().join("rl").exists(), "nothing written");
+}
+
+#[test]
+fn a_revision_that_looks_like_an_option_is_refused() {
+    let ws = repository();
+    let r = redline(ws.path(), &["--from=--output=/tmp/x", "--out", "rl"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stderr.contains("error[unknown-revision]"), "{}", r.stderr);
+    assert!(!ws.path().join("rl").exists());
+}
+
+#[test]
+fn a_missing_label_is_an_error_never_english() {
+    let ws = repository();
+    let d = ws.path();
+    edit(&d.join("locales/sv/_shared.ftl"), |s| {
+        s.replace("redline-moved = Flyttat\n", "")
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--format", "md"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("error[missing-label]"), "{}", r.stderr);
+    assert!(r.stderr.contains("`redline-moved`"), "{}", r.stderr);
+    assert!(!d.join("rl/sv").exists(), "no Swedish redline");
+    assert!(d.join("rl/da/privacy.md").is_file());
+}
+
+#[test]
+fn text_from_translations_is_escaped_in_both_formats() {
+    let ws = repository();
+    let d = ws.path();
+    edit(&d.join("locales/en/privacy.ftl"), |s| {
+        s.replace(
+            ".basis = We process",
+            ".basis = <script>alert(1)</script> | ## x [a](javascript:b) We process",
+        )
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--locale", "en"]);
+    assert_eq!(
+        r.code,
+        1,
+        "the raw HTML is refused, so no document: {}",
+        r.all()
+    );
+    assert!(
+        r.stderr.contains("error[redline-incomplete]"),
+        "{}",
+        r.stderr
+    );
+    // With a harmless but markup-laden text.
+    edit(&d.join("locales/en/privacy.ftl"), |s| {
+        s.replace(
+            "<script>alert(1)</script> | ## x [a](javascript:b)",
+            "AT&T | ## x",
+        )
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--locale", "en"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let html = read(d, "rl/en/privacy.html");
+    assert!(html.contains("AT&amp;T | ## x"), "{html}");
+    let md = read(d, "rl/en/privacy.md");
+    assert!(md.contains("AT\\&T \\| \\#\\# x"), "{md}");
+}
