@@ -468,13 +468,41 @@ fn parse_written(text: &str) -> Option<Lock> {
             (end > 0).then_some((&s[..end], &s[end..]))
         }
     }
-    /// A basic string without escapes or control characters, and the rest.
-    fn string(s: &str) -> Option<(&str, &str)> {
+    /// A basic string on one line (TOML's escapes), and the rest.
+    fn string(s: &str) -> Option<(String, &str)> {
         let rest = s.strip_prefix('"')?;
-        let end = rest.find('"')?;
-        let v = &rest[..end];
-        (!v.contains('\\') && !v.contains(|c: char| c.is_control()))
-            .then_some((v, &rest[end + 1..]))
+        let mut out = String::new();
+        let mut chars = rest.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => return Some((out, &rest[i + 1..])),
+                '\\' => {
+                    let (_, e) = chars.next()?;
+                    match e {
+                        '"' => out.push('"'),
+                        '\\' => out.push('\\'),
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        'b' => out.push('\u{8}'),
+                        'f' => out.push('\u{c}'),
+                        'u' | 'U' => {
+                            let n = if e == 'u' { 4 } else { 8 };
+                            let start = i + 2;
+                            let hex = rest.get(start..start + n)?;
+                            out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                            for _ in 0..n {
+                                chars.next();
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                c if c.is_control() && c != '\t' => return None,
+                c => out.push(c),
+            }
+        }
+        None
     }
     let mut lock = Lock {
         version: 0,
@@ -522,7 +550,7 @@ fn parse_written(text: &str) -> Option<Lock> {
             }
             Table::Texts => {
                 let (v, tail) = string(rest)?;
-                if !tail.is_empty() || lock.texts.insert(k.into(), v.into()).is_some() {
+                if !tail.is_empty() || lock.texts.insert(k.into(), v).is_some() {
                     return None;
                 }
             }
@@ -533,7 +561,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                         return None;
                     }
                     Record {
-                        reference: h.into(),
+                        reference: h,
                         ..Default::default()
                     }
                 } else {
@@ -549,7 +577,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                         let (v, after) = string(after.strip_prefix(" = ")?)?;
                         let slot = match name {
                             "reference" if r.reference.is_empty() => {
-                                r.reference = v.into();
+                                r.reference = v.clone();
                                 None
                             }
                             "translation" => Some(&mut r.translation),
@@ -558,7 +586,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                             _ => return None,
                         };
                         if let Some(slot) = slot {
-                            if slot.replace(v.into()).is_some() {
+                            if slot.replace(v).is_some() {
                                 return None;
                             }
                         }
@@ -729,16 +757,17 @@ mod tests {
         assert_eq!(fast, l);
         assert_eq!(fast.texts, raw.texts);
         assert_eq!(parse(&text), l);
-        // Escapes, a duplicate key or another layout: the TOML parser.
-        let escaped = text.replace("Ann <ann", "Ann \\\"A\\\" <ann");
-        assert!(parse_written(&escaped).is_none());
-        assert!(parse(&escaped)
-            .get("p", "da", "a")
-            .unwrap()
-            .by
-            .as_deref()
-            .unwrap()
-            .contains('"'));
+        // Escapes read as TOML reads them.
+        let escaped = text.replace("Ann <ann", "Ann \\\"A\\\" \\u00e9\\\\ <ann");
+        let fast = parse_written(&escaped).unwrap();
+        let by = fast.get("p", "da", "a").unwrap().by.clone();
+        assert_eq!(by.as_deref(), Some("Ann \"A\" é\\ <ann@example.test>"));
+        let raw: RawLock = toml::from_str(&escaped).unwrap();
+        let RawRecord::Record(r) = &raw.translations["p"]["da"]["a"] else {
+            panic!("a record")
+        };
+        assert_eq!(r.by, by);
+        // A duplicate key or another layout: the TOML parser.
         let dup = format!("{text}\n[texts]\n");
         assert!(parse_written(&dup).is_none());
         assert!(parse_written(

@@ -773,6 +773,12 @@ fn a_write_that_runs_out_of_room_fails_and_leaves_no_staging_folder() {
     edit(&ws.path().join("locales/sv/privacy.ftl"), |s| {
         s.replace("policy = ", "policy = Ny ")
     });
+    // The edited translation is signed off, so that only the write can fail.
+    let r = policyc(
+        ws.path(),
+        &["review", "--locale", "sv", "--by", "Test <test@example.com>"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
     let out = Command::new("sh")
         .current_dir(ws.path())
         .arg("-c")
