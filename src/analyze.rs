@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{Event, Tag};
 
 use crate::config::Level;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
 use crate::lock::{normalize, text_hash};
 use crate::policy::{FactValue, Policy};
@@ -225,7 +225,7 @@ pub fn analyze_shared(ws: &Workspace, locales: &[&str]) -> Vec<Diagnostic> {
             if locale.has_folder {
                 out.push(
                     Diagnostic::error(
-                        "missing-file",
+                        Code::MissingFile,
                         format!("locale `{}` has no `_shared.ftl`", locale.tag),
                     )
                     .in_file(locale.file_path("_shared"))
@@ -271,7 +271,7 @@ fn compare_entries(
     for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
         out.push(
             Diagnostic::error(
-                "missing-text",
+                Code::MissingText,
                 format!("locale `{locale}` is missing `{k}`, which the reference defines"),
             )
             .in_file(&file.path)
@@ -288,7 +288,7 @@ fn compare_entries(
         for (k, span) in tk.iter().filter(|(k, _)| !rset.contains(k.as_str())) {
             out.push(
                 Diagnostic::warning(
-                    "unused-message",
+                    Code::UnusedMessage,
                     format!(
                         "`{k}` is not in the reference `{}`",
                         reference.path.display()
@@ -355,7 +355,7 @@ pub fn analyze_policy(
             for d in &mut out[before..] {
                 d.policy = Some(policy.id.clone());
                 d.severity = crate::diag::Severity::Warning;
-                d.code = "missing-term";
+                d.code = Code::MissingTerm;
             }
         }
         for (index, r) in required.iter().enumerate() {
@@ -383,7 +383,7 @@ pub fn analyze_policy(
                             &mut out,
                             levels.inconsistent,
                             at(Diagnostic::error(
-                                "literal-fact",
+                                Code::LiteralFact,
                                 format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
                             )
                             .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
@@ -434,7 +434,7 @@ pub fn analyze_policy(
                                 &mut out,
                                 levels.changed_after_review,
                                 at(Diagnostic::error(
-                                    "changed-after-review",
+                                    Code::ChangedAfterReview,
                                     format!("`{key}` is not the text {who} signed off{when}"),
                                 ))
                                 .hint(format!(
@@ -459,7 +459,7 @@ pub fn analyze_policy(
                         &mut out,
                         levels.inconsistent,
                         at(Diagnostic::error(
-                            "missing-reference",
+                            Code::MissingReference,
                             format!(
                                 "`{key}` leaves out {} that the reference uses",
                                 omitted.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
@@ -488,7 +488,7 @@ pub fn analyze_policy(
                         &mut out,
                         levels.inconsistent,
                         at(Diagnostic::error(
-                            "markup-drift",
+                            Code::MarkupDrift,
                             format!("`{key}` has different Markdown than the reference"),
                         ))
                         .note(format!("reference: {}", rs.describe()))
@@ -511,7 +511,7 @@ pub fn analyze_policy(
                     &mut out,
                     levels.untranslated,
                     at(Diagnostic::warning(
-                        "untranslated",
+                        Code::Untranslated,
                         format!(
                             "`{key}` is identical to the reference ({}) text",
                             reference.tag
@@ -530,7 +530,7 @@ pub fn analyze_policy(
                 &mut out,
                 levels.unreviewed,
                 Diagnostic::warning(
-                    "unreviewed",
+                    Code::Unreviewed,
                     format!(
                         "{n} message{} of policy `{}` in `{}` {} no review record in policyc.lock",
                         if n == 1 { "" } else { "s" },
@@ -568,7 +568,7 @@ fn stale(
 ) -> Diagnostic {
     let now = normalize(r_text);
     let mut d = Diagnostic::error(
-        "stale",
+        Code::Stale,
         format!("`{key}` was translated from an older reference ({reference}) text"),
     );
     match lock.texts.get(&rec.reference) {

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::output::{Collect, LockError, Output, OutputLock, Sink, Staged};
 use crate::plan::{plan_into, Mode, Selection};
 use crate::workspace::Workspace;
@@ -106,12 +106,12 @@ fn check_places(
     if let Some(why) = why {
         let d = match override_dir {
             Some(p) => Diagnostic::input(
-                "bad-output",
+                Code::BadOutput,
                 format!("the output folder `--out {}` {why}", p.display()),
             )
             .hint("write to a folder of its own, e.g. `--out out`; policyc replaces it as a whole"),
             None => Diagnostic::input(
-                "bad-output",
+                Code::BadOutput,
                 format!("output folder `{}` {why}", ws.config.workspace.output),
             )
             .at(config_file, ws.config.workspace.output_span.clone())
@@ -133,7 +133,7 @@ fn check_places(
             if let Some(why) = why {
                 diags.push(
                     Diagnostic::input(
-                        "bad-site-path",
+                        Code::BadSitePath,
                         format!("site `{name}`: content folder `{}` {why}", site.content),
                     )
                     .in_file(config_file)
@@ -174,7 +174,7 @@ fn open_output(
         Ok(lock) => lock,
         Err(LockError::Held { holder, .. }) => {
             return Err(vec![Diagnostic::input(
-                "output-locked",
+                Code::OutputLocked,
                 format!(
                     "`{}` is being written by {holder}; waited {} s",
                     out_dir.display(),
@@ -185,7 +185,7 @@ fn open_output(
         }
         Err(LockError::Io(e)) => {
             return Err(vec![Diagnostic::input(
-                "write-failed",
+                Code::WriteFailed,
                 format!("cannot write `{}`: {e}", out_dir.display()),
             )
             .hint("nothing was written; check the output folder's path and permissions")])
@@ -382,7 +382,7 @@ pub fn build_with_inputs(
             }
             Err(e) => diags.push(
                 Diagnostic::input(
-                    "write-failed",
+                    Code::WriteFailed,
                     format!("cannot write `{}`: {e}", out_dir.display()),
                 )
                 .hint("the previous output was left as it was; check permissions and free space"),
@@ -400,7 +400,7 @@ pub fn build_with_inputs(
 
 fn site_write_failed(name: &str, dir: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::input(
-        "write-failed",
+        Code::WriteFailed,
         format!("cannot write site `{name}` in `{}`: {e}", dir.display()),
     )
     .hint("no page was changed; check the site's `content` folder in policyc.toml and its permissions")

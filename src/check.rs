@@ -36,7 +36,7 @@ pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::SourceMap;
+    use crate::diag::{Code, SourceMap};
 
     /// The memory property of the pipeline: each policy's files are parsed
     /// and indexed by that policy's own work, which frees them, so after a
@@ -66,9 +66,9 @@ mod tests {
     #[test]
     fn repeated_diagnostics_are_shown_up_to_the_cap_then_counted() {
         let d = |file: &str, code| Diagnostic::warning(code, "x").in_file(file);
-        let mut diags: Vec<Diagnostic> = (0..25).map(|_| d("a.ftl", "unused-message")).collect();
-        diags.push(d("a.ftl", "other"));
-        diags.extend((0..3).map(|_| d("b.ftl", "unused-message")));
+        let mut diags: Vec<Diagnostic> = (0..25).map(|_| d("a.ftl", Code::UnusedMessage)).collect();
+        diags.push(d("a.ftl", Code::UnusedFile));
+        diags.extend((0..3).map(|_| d("b.ftl", Code::UnusedMessage)));
         let capped = crate::diag::cap_repeated(diags, 20);
         assert_eq!(capped.len(), 20 + 1 + 1 + 3);
         assert_eq!(
@@ -79,9 +79,9 @@ mod tests {
             capped[20].file.as_deref(),
             Some(std::path::Path::new("a.ftl"))
         );
-        assert_eq!(capped[21].code, "other");
+        assert_eq!(capped[21].code, Code::UnusedFile);
         // Under the cap: the list as it was.
-        let few: Vec<Diagnostic> = (0..3).map(|_| d("b.ftl", "x")).collect();
+        let few: Vec<Diagnostic> = (0..3).map(|_| d("b.ftl", Code::UnusedFile)).collect();
         assert_eq!(crate::diag::cap_repeated(few, 20).len(), 3);
     }
 }

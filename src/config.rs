@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
 /// The parsed `policyc.toml`.
@@ -433,7 +433,7 @@ impl Config {
             if let Err(e) = tag.parse::<LanguageIdentifier>() {
                 diags.push(
                     Diagnostic::input(
-                        "bad-locale",
+                        Code::BadLocale,
                         format!("`{tag}` is not a valid BCP 47 locale tag: {e}"),
                     )
                     .at(&src.path, span_of(&format!("\"{tag}\"")))
@@ -442,7 +442,7 @@ impl Config {
             } else if !is_safe_segment(tag) {
                 diags.push(
                     Diagnostic::input(
-                        "bad-locale",
+                        Code::BadLocale,
                         format!("locale tag `{tag}` cannot be used as a folder name"),
                     )
                     .at(&src.path, span_of(&format!("\"{tag}\""))),
@@ -451,7 +451,7 @@ impl Config {
             if !seen.insert(tag.as_str()) {
                 diags.push(
                     Diagnostic::input(
-                        "duplicate-locale",
+                        Code::DuplicateLocale,
                         format!("locale `{tag}` is listed twice"),
                     )
                     .at(&src.path, span_of("locales")),
@@ -465,7 +465,7 @@ impl Config {
         {
             diags.push(
                 Diagnostic::input(
-                    "bad-reference",
+                    Code::BadReference,
                     format!(
                         "the reference locale `{}` is not one of the workspace locales",
                         config.workspace.reference
@@ -482,7 +482,7 @@ impl Config {
             if !config.workspace.locales.contains(target) {
                 diags.push(
                     Diagnostic::input(
-                        "bad-alias",
+                        Code::BadAlias,
                         format!("locale alias `{alias}` points at `{target}`, which is not a workspace locale"),
                     )
                     .at(&src.path, span_of(&format!("{alias} =")))
@@ -492,7 +492,7 @@ impl Config {
             if let Some(problem) = segment_problem(alias) {
                 diags.push(
                     Diagnostic::input(
-                        "bad-alias",
+                        Code::BadAlias,
                         format!(
                             "locale alias `{}` cannot be used as a folder name: it {}",
                             alias.escape_debug(),
@@ -507,7 +507,7 @@ impl Config {
                 // manifest: the two would be the same path.
                 diags.push(
                     Diagnostic::input(
-                        "bad-alias",
+                        Code::BadAlias,
                         format!(
                             "locale alias `{alias}` is the name of the output folder's manifest"
                         ),
@@ -524,7 +524,7 @@ impl Config {
         if let Err(why) = check_output(&config.workspace.output) {
             diags.push(
                 Diagnostic::input(
-                    "bad-output",
+                    Code::BadOutput,
                     format!("output folder `{}` {why}", config.workspace.output),
                 )
                 .at(&src.path, output_span.clone().or_else(|| span_of("output")))
@@ -534,7 +534,7 @@ impl Config {
         if !(1..=5).contains(&config.markdown.heading_level) {
             diags.push(
                 Diagnostic::input(
-                    "bad-heading-level",
+                    Code::BadHeadingLevel,
                     "`heading-level` must be between 1 and 5",
                 )
                 .at(&src.path, span_of("heading-level")),
@@ -545,7 +545,7 @@ impl Config {
                 if !FRONT_MATTER_FIELDS.contains(&f.as_str()) {
                     diags.push(
                         Diagnostic::input(
-                            "bad-front-matter",
+                            Code::BadFrontMatter,
                             format!("front matter key `{key}` names unknown field `{f}`"),
                         )
                         .at(&src.path, span_of(&format!("\"{f}\"")))
@@ -568,7 +568,7 @@ impl Config {
             {
                 diags.push(
                     Diagnostic::input(
-                        "bad-site-path",
+                        Code::BadSitePath,
                         format!(
                             "site `{name}`: path `{}` is not a usable pattern",
                             site.path
@@ -584,7 +584,7 @@ impl Config {
             if site.content.trim().is_empty() {
                 diags.push(
                     Diagnostic::input(
-                        "bad-site-path",
+                        Code::BadSitePath,
                         format!("site `{name}`: `content` is empty"),
                     )
                     .at(&src.path, span_of("content")),
@@ -592,7 +592,7 @@ impl Config {
             } else if let Err(why) = check_site_content(&site.content, &config.workspace.output) {
                 diags.push(
                     Diagnostic::input(
-                        "bad-site-path",
+                        Code::BadSitePath,
                         format!("site `{name}`: content folder `{}` {why}", site.content),
                     )
                     .at(
@@ -606,7 +606,7 @@ impl Config {
         #[cfg(feature = "pdf")]
         if let Err(e) = config.pdf.standards() {
             let at = span_of("standards");
-            diags.push(Diagnostic::input("bad-pdf-standard", e).at(&src.path, at));
+            diags.push(Diagnostic::input(Code::BadPdfStandard, e).at(&src.path, at));
         }
         if diags.is_empty() {
             let mut config = config;

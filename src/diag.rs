@@ -15,6 +15,9 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use serde::Serialize;
 
+pub mod code;
+pub use code::Code;
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,7 +46,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub class: Class,
     /// Stable machine-readable code, e.g. `missing-section`.
-    pub code: &'static str,
+    pub code: Code,
     /// What failed, lower case, no trailing period.
     pub message: String,
     /// The file the problem is in, relative to the workspace where possible.
@@ -75,12 +78,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    fn new(
-        severity: Severity,
-        class: Class,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, class: Class, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             class,
@@ -99,17 +97,17 @@ impl Diagnostic {
     }
 
     /// An error in the translations (exit code 1).
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, Class::Finding, code, message)
     }
 
     /// An error in the invocation, configuration or policy source (exit code 2).
-    pub fn input(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn input(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, Class::Input, code, message)
     }
 
     /// A warning.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, Class::Finding, code, message)
     }
 
@@ -362,7 +360,7 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> S
             Severity::Error => CsDiag::error(),
             Severity::Warning => CsDiag::warning(),
         }
-        .with_code(d.code)
+        .with_code(d.code.name())
         .with_message(visible_text(&d.message));
         let mut context = Vec::new();
         if let Some(l) = &d.locale {
@@ -760,11 +758,11 @@ fn plural(n: usize, word: &str) -> String {
 /// The line that stands for `more` diagnostics of `code` left out (code
 /// `repeated`, "… and K more `code` in this file"), in the file the caller
 /// gives it.
-pub fn more_of(code: &str, more: usize, severity: Severity) -> Diagnostic {
+pub fn more_of(code: Code, more: usize, severity: Severity) -> Diagnostic {
     Diagnostic::new(
         severity,
         Class::Finding,
-        "repeated",
+        Code::Repeated,
         format!("… and {more} more `{code}` in this file"),
     )
 }
@@ -781,8 +779,7 @@ pub fn cap_repeated(diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
     // Per file, code and severity: how many there are, how many seen
     // (summaries of diagnostics left out where they were made count as
     // one of their own).
-    let mut counts: HashMap<(Severity, Option<&Path>, &'static str), (usize, usize)> =
-        HashMap::default();
+    let mut counts: HashMap<(Severity, Option<&Path>, Code), (usize, usize)> = HashMap::default();
     for d in &diags {
         counts
             .entry((d.severity, d.file.as_deref(), d.code))
@@ -841,8 +838,11 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_newlines_and_separators() {
-        let d = Diagnostic::error("x", "a\nb, c: d").in_file("p,q.ftl");
+        let d = Diagnostic::error(Code::Stale, "a\nb, c: d").in_file("p,q.ftl");
         let s = render_github(&[d], &SourceMap::default());
-        assert_eq!(s, "::error file=p%2Cq.ftl,title=policyc x::a%0Ab, c: d\n");
+        assert_eq!(
+            s,
+            "::error file=p%2Cq.ftl,title=policyc stale::a%0Ab, c: d\n"
+        );
     }
 }

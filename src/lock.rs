@@ -25,7 +25,7 @@ use std::path::Path;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
 /// The lock file's name, at the workspace root.
@@ -268,7 +268,7 @@ impl Lock {
         })?;
         if raw.version != 1 && raw.version != VERSION {
             return Err(Diagnostic::input(
-                "invalid-lock",
+                Code::InvalidLock,
                 format!("unsupported lock version {}", raw.version),
             )
             .in_file(LOCK_FILE)

@@ -8,7 +8,7 @@ use clap::Parser;
 
 use policyc::check::{check, exit_code};
 use policyc::cli::{Cli, Color, Command, Deny, RedlineArgs, StatusFormat};
-use policyc::diag::{self, Diagnostic, Format, SourceMap};
+use policyc::diag::{self, Code, Diagnostic, Format, SourceMap};
 use policyc::output::WriteStats;
 use policyc::plan::Selection;
 use policyc::workspace::Workspace;
@@ -110,7 +110,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     Some(t) => tags.push(t.to_string()),
                     None => diags.push(
                         Diagnostic::input(
-                            "unknown-locale",
+                            Code::UnknownLocale,
                             format!("the workspace has no locale `{l}`"),
                         )
                         .hint(format!(
@@ -123,7 +123,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             for p in policies {
                 if !ws.policies.iter().any(|x| &x.id == p) {
                     diags.push(Diagnostic::input(
-                        "unknown-policy",
+                        Code::UnknownPolicy,
                         format!("there is no policy `{p}`"),
                     ));
                 }
@@ -292,7 +292,7 @@ fn review(
             Some(t) => tags.push(t.to_string()),
             None => diags.push(
                 Diagnostic::input(
-                    "unknown-locale",
+                    Code::UnknownLocale,
                     format!("the workspace has no locale `{l}`"),
                 )
                 .hint(format!(
@@ -310,7 +310,7 @@ fn review(
     for p in &ids {
         if !ws.policies.iter().any(|x| &x.id == p) {
             diags.push(Diagnostic::input(
-                "unknown-policy",
+                Code::UnknownPolicy,
                 format!("there is no policy `{p}`"),
             ));
         }
@@ -386,7 +386,7 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
             Some(x) => formats.push(x),
             None => {
                 let d = Diagnostic::input(
-                    "unknown-format",
+                    Code::UnknownFormat,
                     format!("unknown redline format `{}`", diag::visible_line(f)),
                 )
                 .hint("formats: md, html");
@@ -426,7 +426,7 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
             Some(t) => tags.push(t.to_string()),
             None => new_diags.push(
                 Diagnostic::input(
-                    "unknown-locale",
+                    Code::UnknownLocale,
                     format!("the workspace has no locale `{l}`"),
                 )
                 .hint(format!(
@@ -439,7 +439,7 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
     for p in &args.policies {
         if !new.policies.iter().chain(&old.policies).any(|x| &x.id == p) {
             new_diags.push(Diagnostic::input(
-                "unknown-policy",
+                Code::UnknownPolicy,
                 format!("there is no policy `{p}` at either end"),
             ));
         }

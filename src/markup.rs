@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::diag::Code;
 use crate::doc::Inline;
 
 /// What the content policy allows in translated text.
@@ -19,7 +20,7 @@ pub struct ContentPolicy {
 /// A problem in a message's Markdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MarkupProblem {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: String,
 }
@@ -76,7 +77,7 @@ fn parse_text(
     };
     if let Some(c) = control {
         problems.push(MarkupProblem {
-            code: "control-character",
+            code: Code::ControlCharacter,
             message: format!(
                 "translated text contains the invisible control character U+{:04X}",
                 c as u32
@@ -241,7 +242,7 @@ fn parse_events<'a>(
         if !structure_reported {
             structure_reported = true;
             problems.push(MarkupProblem {
-                code: "structure-in-text",
+                code: Code::StructureInText,
                 message: format!("translated text contains Markdown {what}"),
                 hint: "headings, lists, quotes, code blocks and tables belong in the policy source, not in a \
                        translation; write plain sentences (a line starting with `#`, `-`, `*`, `>` or `1.` \
@@ -258,7 +259,7 @@ fn parse_events<'a>(
             if !too_deep {
                 too_deep = true;
                 problems.push(MarkupProblem {
-                    code: "too-deep",
+                    code: Code::TooDeep,
                     message: format!("translated text nests emphasis or links more than {MAX_NESTING} levels deep"),
                     hint: "simplify the Markdown".into(),
                 });
@@ -357,7 +358,7 @@ fn parse_events<'a>(
                     );
                 } else {
                     problems.push(MarkupProblem {
-                        code: "raw-html",
+                        code: Code::RawHtml,
                         message: format!("translated text contains raw HTML `{}`", h.trim()),
                         hint: "write plain text or Markdown; to show a literal `<`, write `\\<`. Raw HTML is only \
                                accepted with `allow-raw-html = true` under `[content]` in policyc.toml"
@@ -367,7 +368,7 @@ fn parse_events<'a>(
             }
             Event::Start(Tag::Image { .. }) => {
                 problems.push(MarkupProblem {
-                    code: "image-in-text",
+                    code: Code::ImageInText,
                     message: "translated text contains an image".into(),
                     hint: "images belong in the templates, not in translations".into(),
                 });
@@ -396,7 +397,7 @@ fn parse_events<'a>(
     paragraphs.retain(|p| !p.is_empty());
     if mode == Mode::Inline && paragraphs.len() > 1 {
         problems.push(MarkupProblem {
-            code: "multiple-paragraphs",
+            code: Code::MultipleParagraphs,
             message: "this text must be a single paragraph, but it contains a blank line".into(),
             hint: "remove the blank line; headings, labels, list items and table cells are one paragraph each".into(),
         });
@@ -420,7 +421,7 @@ pub fn has_shortcode_opener(s: &str) -> bool {
 fn shortcode_problem(place: &str, text: &str) -> MarkupProblem {
     let opener = if text.contains("{{<") { "{{<" } else { "{{%" };
     MarkupProblem {
-        code: "hugo-shortcode",
+        code: Code::HugoShortcode,
         message: format!(
             "translated text has `{opener}` inside {place}: Hugo would run it as a shortcode on the web page, \
              and there is no way to escape it there"
@@ -440,7 +441,7 @@ pub fn shortcode_argument_problem(text: &str) -> Option<MarkupProblem> {
         return None;
     }
     Some(MarkupProblem {
-        code: "shortcode-argument",
+        code: Code::ShortcodeArgument,
         message: "this text is passed to a Hugo shortcode, which cannot hold `\"`, `\\` and a backtick together"
             .into(),
         hint: "leave out one of the three (for example write typographic quotes “…” instead of `\"`)".into(),
@@ -514,7 +515,7 @@ pub fn check_link(url: &str, policy: &ContentPolicy) -> Result<(), MarkupProblem
         return Ok(());
     }
     Err(MarkupProblem {
-        code: "unsafe-link",
+        code: Code::UnsafeLink,
         message: format!("link to `{url}` uses the scheme `{scheme}:`, which is not allowed"),
         hint: "links may use http, https, mailto or tel, or be relative (`/page`, `#section`); other schemes need \
                `allow-link-schemes` under `[content]` in policyc.toml"
@@ -1257,7 +1258,7 @@ mod tests {
     #[test]
     fn refuses_invisible_control_characters() {
         let e = parse("a\u{4}b", Mode::Inline, &ContentPolicy::default()).unwrap_err();
-        assert_eq!(e[0].code, "control-character");
+        assert_eq!(e[0].code, Code::ControlCharacter);
         assert!(e[0].message.contains("U+0004"));
         assert!(parse("tab\there", Mode::Inline, &ContentPolicy::default()).is_ok());
     }
@@ -1273,7 +1274,7 @@ mod tests {
                 assert_ne!(byte_classes(&s) & MAYBE_CONTROL, 0, "{c:?}");
                 assert_eq!(
                     parse(&s, Mode::Inline, &ContentPolicy::default()).unwrap_err()[0].code,
-                    "control-character"
+                    Code::ControlCharacter
                 );
             }
             let markup = matches!(
@@ -1323,14 +1324,14 @@ mod tests {
             "[`{{<x>}}`](https://example.com)",
         ] {
             let e = parse(text, Mode::Inline, &p).unwrap_err();
-            assert_eq!(e[0].code, "hugo-shortcode", "{text}");
+            assert_eq!(e[0].code, Code::HugoShortcode, "{text}");
         }
         let html = ContentPolicy {
             allow_raw_html: true,
             ..ContentPolicy::default()
         };
         let e = parse("a <span title=\"{{< x >}}\">b</span>", Mode::Inline, &html).unwrap_err();
-        assert_eq!(e[0].code, "hugo-shortcode");
+        assert_eq!(e[0].code, Code::HugoShortcode);
         // Elsewhere the text is escaped when written, and a code span
         // without a shortcode opener is fine.
         for text in [
@@ -1396,7 +1397,7 @@ mod tests {
         }
         assert_eq!(
             parse("- a list", Mode::Inline, &p).unwrap_err()[0].code,
-            "structure-in-text"
+            Code::StructureInText
         );
     }
 
@@ -1404,11 +1405,11 @@ mod tests {
     fn refuses_structure_and_raw_html() {
         let p = ContentPolicy::default();
         let e = parse("text\n\n- item", Mode::Paragraphs, &p).unwrap_err();
-        assert_eq!(e[0].code, "structure-in-text");
+        assert_eq!(e[0].code, Code::StructureInText);
         let e = parse("a <script>alert(1)</script>", Mode::Inline, &p).unwrap_err();
-        assert_eq!(e[0].code, "raw-html");
+        assert_eq!(e[0].code, Code::RawHtml);
         let e = parse("one\n\ntwo", Mode::Inline, &p).unwrap_err();
-        assert_eq!(e[0].code, "multiple-paragraphs");
+        assert_eq!(e[0].code, Code::MultipleParagraphs);
         assert_eq!(parse("one\n\ntwo", Mode::Paragraphs, &p).unwrap().len(), 2);
     }
 }

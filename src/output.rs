@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 
 /// One rendered file, not yet written.
 #[derive(Clone, Debug)]
@@ -498,7 +498,7 @@ fn removable(dir: &Path, entries: Vec<ManifestEntry>) -> (Vec<String>, Vec<Strin
 /// The warning for a file `--clean` kept because it was changed.
 fn kept_changed(dir: &Path, path: &str) -> Diagnostic {
     Diagnostic::warning(
-        "kept-changed-file",
+        Code::KeptChangedFile,
         format!(
             "`{}` was changed since policyc wrote it: --clean kept it, and the manifest no longer lists it",
             dir.join(path).display()
@@ -711,7 +711,7 @@ fn recover_interrupted(out: &Path, _lock: &OutputLock) -> io::Result<()> {
 fn claim(out: &Path) -> Result<Option<(Manifest, Vec<u8>)>, Diagnostic> {
     let refuse = |why: String| {
         Diagnostic::input(
-            "output-not-owned",
+            Code::OutputNotOwned,
             format!("will not write `{}`: {why}", out.display()),
         )
     };
@@ -720,7 +720,7 @@ fn claim(out: &Path) -> Result<Option<(Manifest, Vec<u8>)>, Diagnostic> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(Diagnostic::input(
-                "write-failed",
+                Code::WriteFailed,
                 format!("cannot write `{}`: {e}", out.display()),
             ))
         }
@@ -817,13 +817,13 @@ impl Staged {
     pub fn new(out: &Path, lock: OutputLock) -> Result<Staged, Diagnostic> {
         if out.file_name().is_none() {
             return Err(Diagnostic::input(
-                "bad-output",
+                Code::BadOutput,
                 format!("`{}` cannot be an output folder", out.display()),
             ));
         }
         recover_interrupted(out, &lock).map_err(|e| {
             Diagnostic::input(
-                "write-failed",
+                Code::WriteFailed,
                 format!(
                     "cannot clean up after an earlier build of `{}`: {e}",
                     out.display()
@@ -1033,7 +1033,7 @@ impl Staged {
                 // The new output is in place; only the old copy is left.
                 done.warnings.push(
                     Diagnostic::warning(
-                        "write-failed",
+                        Code::WriteFailed,
                         format!(
                             "the previous output, moved to `{}`, could not be removed: {e}",
                             self.old.display()

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::analyze::{analyze_policy, analyze_shared};
-use crate::diag::{Class, Diagnostic};
+use crate::diag::{Class, Code, Diagnostic};
 use crate::doc::{Document, Translation};
 use crate::localize::localize;
 use crate::output::{Collect, Output, Sink};
@@ -98,7 +98,7 @@ fn select_policies<'w>(
         match ws.policies.iter().find(|p| &p.id == id) {
             Some(p) => found.push(p),
             None => diags.push(
-                Diagnostic::input("unknown-policy", format!("there is no policy `{id}`"))
+                Diagnostic::input(Code::UnknownPolicy, format!("there is no policy `{id}`"))
                     .hint(known()),
             ),
         }
@@ -120,7 +120,7 @@ fn select_locales<'w>(
             Some(l) => found.push(l),
             None => diags.push(
                 Diagnostic::input(
-                    "unknown-locale",
+                    Code::UnknownLocale,
                     format!("the workspace has no locale `{w}`"),
                 )
                 .hint(format!(
@@ -148,8 +148,11 @@ fn select_renderers(
         let Some(format) = Format::from_name(name) else {
             let formats: Vec<&str> = Format::names().collect();
             diags.push(
-                Diagnostic::input("unknown-format", format!("unknown output format `{name}`"))
-                    .hint(format!("formats: {}", formats.join(", "))),
+                Diagnostic::input(
+                    Code::UnknownFormat,
+                    format!("unknown output format `{name}`"),
+                )
+                .hint(format!("formats: {}", formats.join(", "))),
             );
             continue;
         };
@@ -501,7 +504,7 @@ impl Owners {
         };
         lock(&self.clashes).push(
             Diagnostic::input(
-                "output-clash",
+                Code::OutputClash,
                 format!("policies `{a}` and `{b}` both write `{}`", o.path.display()),
             )
             .locale(&o.locale)
@@ -642,8 +645,8 @@ mod tests {
             ..Selection::default()
         };
         let plan = plan(&ws, &sel, Mode::Build);
-        let codes: Vec<&str> = plan.diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["unknown-policy", "unknown-format"]);
+        let codes: Vec<Code> = plan.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnknownPolicy, Code::UnknownFormat]);
         assert!(plan.outputs.is_empty() && !plan.may_write);
     }
 }

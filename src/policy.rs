@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::config::segment_problem;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
 /// The message that holds the document title, its intro, and the
@@ -365,7 +365,7 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn err(&mut self, code: &'static str, msg: String, span: Range<usize>) -> &mut Diagnostic {
+    fn err(&mut self, code: Code, msg: String, span: Range<usize>) -> &mut Diagnostic {
         self.diags
             .push(Diagnostic::input(code, msg).at(&self.src.path, Some(span)));
         self.diags.last_mut().expect("just pushed")
@@ -390,7 +390,7 @@ impl Validator<'_> {
         let shown: String = s.chars().take(MAX_ID_BYTES).collect();
         let more = if shown.len() < s.len() { "…" } else { "" };
         self.err(
-            "bad-id",
+            Code::BadId,
             format!("{what} id `{}{more}` {problem}", shown.escape_debug()),
             id.span(),
         )
@@ -408,7 +408,7 @@ impl Validator<'_> {
             }),
             _ => {
                 self.err(
-                    "bad-date",
+                    Code::BadDate,
                     format!("{what} must be a date like 2024-01-05, without a time"),
                     d.span(),
                 );
@@ -428,14 +428,14 @@ impl Validator<'_> {
         if ok {
             if id == POLICY_MESSAGE {
                 self.err(
-                    "reserved-id",
+                    Code::ReservedId,
                     format!("section id `{POLICY_MESSAGE}` is reserved for the document title"),
                     s.id.span(),
                 );
             } else if let Some(first) = self.section_ids.get(&id).cloned() {
                 let (line, _) = crate::diag::line_col(&self.src.text, first.start);
                 self.err(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("section id `{id}` is used twice"),
                     s.id.span(),
                 )
@@ -447,7 +447,7 @@ impl Validator<'_> {
         }
         if depth > 6 {
             self.err(
-                "too-deep",
+                Code::TooDeep,
                 "sections may nest at most 6 levels deep".into(),
                 s.id.span(),
             );
@@ -486,7 +486,7 @@ impl Validator<'_> {
                         } else {
                             format!("blocks `{other}` and `{}` in `{owner}` both need the message attribute `.{key}`", def.id)
                         };
-                        self.err("duplicate-id", msg, def.span.clone()).hint =
+                        self.err(Code::DuplicateId, msg, def.span.clone()).hint =
                             Some("give the blocks distinct ids".into());
                         break;
                     }
@@ -503,7 +503,7 @@ impl Validator<'_> {
         let only = |v: &mut Self, present: bool, field: &str, allowed: &str, span: Range<usize>| {
             if present {
                 v.err(
-                    "bad-field",
+                    Code::BadField,
                     format!(
                         "`{field}` is only allowed on {allowed} blocks, not on a {} block",
                         kind_name(kind)
@@ -535,14 +535,14 @@ impl Validator<'_> {
             KindSrc::Note => BlockKind::Note,
             KindSrc::List => {
                 let Some(items) = b.items else {
-                    self.err("bad-block", "a list block needs `items`".into(), span)
+                    self.err(Code::BadBlock, "a list block needs `items`".into(), span)
                         .hint =
                         Some("add `items = [\"first\", \"second\"]`: one id per item".into());
                     return None;
                 };
                 if items.get_ref().is_empty() {
                     self.err(
-                        "bad-block",
+                        Code::BadBlock,
                         "a list block needs at least one item".into(),
                         items.span(),
                     );
@@ -552,7 +552,7 @@ impl Validator<'_> {
                 for item in items.into_inner() {
                     if self.check_id(&item, "list item") && !seen.insert(item.get_ref().clone()) {
                         self.err(
-                            "duplicate-id",
+                            Code::DuplicateId,
                             format!("list item `{}` is listed twice", item.get_ref()),
                             item.span(),
                         );
@@ -567,7 +567,7 @@ impl Validator<'_> {
             }
             KindSrc::Table => {
                 let Some(columns) = b.columns else {
-                    self.err("bad-block", "a table block needs `columns`".into(), span);
+                    self.err(Code::BadBlock, "a table block needs `columns`".into(), span);
                     return None;
                 };
                 let cspan = columns.span();
@@ -586,7 +586,7 @@ impl Validator<'_> {
                 for c in &columns {
                     if !is_identifier(&c.id) {
                         self.err(
-                            "bad-id",
+                            Code::BadId,
                             format!(
                                 "column id `{}` is not a valid identifier",
                                 c.id.escape_debug()
@@ -595,7 +595,7 @@ impl Validator<'_> {
                         );
                     } else if !seen.insert(c.id.clone()) {
                         self.err(
-                            "duplicate-id",
+                            Code::DuplicateId,
                             format!("column `{}` is listed twice", c.id),
                             cspan.clone(),
                         );
@@ -603,7 +603,7 @@ impl Validator<'_> {
                 }
                 if columns.is_empty() {
                     self.err(
-                        "bad-block",
+                        Code::BadBlock,
                         "a table needs at least one column".into(),
                         cspan.clone(),
                     );
@@ -614,7 +614,7 @@ impl Validator<'_> {
                         for r in rows.get_ref() {
                             if self.check_id(r, "row") && !seen.insert(r.get_ref().clone()) {
                                 self.err(
-                                    "duplicate-id",
+                                    Code::DuplicateId,
                                     format!("row `{}` is listed twice", r.get_ref()),
                                     r.span(),
                                 );
@@ -623,7 +623,7 @@ impl Validator<'_> {
                         for c in &columns {
                             if c.field.is_some() {
                                 self.err(
-                                    "bad-field",
+                                    Code::BadField,
                                     format!(
                                         "column `{}` has a `field`, which needs `rows-from`",
                                         c.id
@@ -641,7 +641,7 @@ impl Validator<'_> {
                     }
                     (None, Some(fact)) => TableRows::Fact(fact.into_inner()),
                     _ => {
-                        self.err("bad-block", "a table needs exactly one of `rows` or `rows-from`".into(), span).hint =
+                        self.err(Code::BadBlock, "a table needs exactly one of `rows` or `rows-from`".into(), span).hint =
                             Some("`rows = [\"a\", \"b\"]` for translated cells, `rows-from = \"fact\"` for rows from facts".into());
                         return None;
                     }
@@ -779,7 +779,7 @@ impl Policy {
         // The id is the default slug: a file name in every locale.
         if let Some(problem) = crate::config::name_problem(&id).filter(|_| valid) {
             v.err(
-                "bad-id",
+                Code::BadId,
                 format!("policy id `{id}` {}", problem.what()),
                 raw.policy.id.span(),
             )
@@ -790,7 +790,7 @@ impl Policy {
         }
         if valid && id != file_stem {
             v.err(
-                "id-mismatch",
+                Code::IdMismatch,
                 format!("policy id `{id}` does not match the file name `{file_stem}.toml`"),
                 raw.policy.id.span(),
             )
@@ -810,7 +810,7 @@ impl Policy {
         for (name, value) in &raw.facts {
             if !is_identifier(name) {
                 v.err(
-                    "bad-id",
+                    Code::BadId,
                     format!(
                         "fact name `{}` is not a valid identifier",
                         name.escape_debug()
@@ -823,7 +823,7 @@ impl Policy {
             }
             if BUILTIN_VARIABLES.contains(&name.as_str()) {
                 v.err(
-                    "reserved-id",
+                    Code::ReservedId,
                     format!("fact `{name}` would hide the built-in variable `${name}`"),
                     value.span(),
                 );
@@ -835,7 +835,7 @@ impl Policy {
                     fact_spans.insert(name.clone(), value.span());
                 }
                 Err(e) => {
-                    v.err("bad-fact", format!("fact `{name}`: {e}"), value.span());
+                    v.err(Code::BadFact, format!("fact `{name}`: {e}"), value.span());
                 }
             }
         }
@@ -847,7 +847,7 @@ impl Policy {
             if let Some(slug) = &meta.slug {
                 if let Some(problem) = segment_problem(slug.get_ref()) {
                     v.err(
-                        "bad-slug",
+                        Code::BadSlug,
                         format!(
                             "slug `{}` for locale `{tag}` {}",
                             slug.get_ref().escape_debug(),
@@ -865,7 +865,7 @@ impl Policy {
                     || s.chars().any(|c| c.is_control() || c.is_whitespace())
                 {
                     v.err(
-                        "bad-alias",
+                        Code::BadAlias,
                         format!(
                             "alias `{}` must be a site path starting with `/`",
                             s.escape_debug()
@@ -878,7 +878,7 @@ impl Policy {
                     .find_map(crate::config::name_problem)
                 {
                     v.err(
-                        "bad-alias",
+                        Code::BadAlias,
                         format!("alias `{}` {}", s.escape_debug(), problem.what()),
                         a.span(),
                     )
@@ -908,7 +908,7 @@ impl Policy {
             for k in attribute_names(b) {
                 if seen.contains_key(&k) {
                     v.diags.push(
-                        Diagnostic::input("duplicate-id", format!("block `{}` in the epilogue reuses the name `{k}`", b.id))
+                        Diagnostic::input(Code::DuplicateId, format!("block `{}` in the epilogue reuses the name `{k}`", b.id))
                             .at(&src.path, Some(b.span.clone()))
                             .hint("preamble and epilogue blocks share the `policy` message (with `.intro`): give them distinct ids"),
                     );
@@ -928,7 +928,7 @@ impl Policy {
         }
         if sections.is_empty() && v.diags.is_empty() {
             v.diags.push(
-                Diagnostic::input("no-sections", format!("policy `{id}` has no sections"))
+                Diagnostic::input(Code::NoSections, format!("policy `{id}` has no sections"))
                     .at(&src.path, Some(raw.policy.id.span()))
                     .hint("add at least one `[[sections]]` table with an `id`"),
             );
@@ -953,7 +953,7 @@ impl Policy {
                         for c in columns.iter().filter_map(|c| c.field.as_ref()) {
                             if !row.contains_key(c) {
                                 v.err(
-                                    "bad-field",
+                                    Code::BadField,
                                     format!("row {} of fact `{name}` has no field `{c}` (used by table `{table}`)", i + 1),
                                     fact_spans.get(&name).cloned().unwrap_or(span.clone()),
                                 );
@@ -963,13 +963,13 @@ impl Policy {
                 }
                 Some(_) => {
                     v.err(
-                        "bad-field",
+                        Code::BadField,
                         format!("table `{table}`: fact `{name}` is not an array of tables"),
                         span,
                     );
                 }
                 None => {
-                    v.err("unknown-fact", format!("table `{table}` takes its rows from fact `{name}`, which does not exist"), span)
+                    v.err(Code::UnknownFact, format!("table `{table}` takes its rows from fact `{name}`, which does not exist"), span)
                         .hint = Some(format!("define the rows as `[[facts.{name}]]` tables"));
                 }
             }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 pub use words::{word_diff, Span, SpanKind, TextChange};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
 use crate::policy::Policy;
 use crate::workspace::{PolicyFiles, Workspace};
@@ -85,7 +85,12 @@ fn document(
         || tag == ws.config.workspace.reference
         || !crate::analyze::analyze_policy(ws, files, policy, &[tag])
             .iter()
-            .any(|d| matches!(d.code, "stale" | "unreviewed" | "changed-after-review"));
+            .any(|d| {
+                matches!(
+                    d.code,
+                    Code::Stale | Code::Unreviewed | Code::ChangedAfterReview
+                )
+            });
     Some((localized.doc.ok_or(errors), approved))
 }
 
@@ -159,7 +164,7 @@ fn redline_policy(
             .and_then(|(p, f)| document(to.ws, p, f, tag));
         let unmade = |end: &End<'_>, n: usize| {
             Diagnostic::error(
-                "redline-incomplete",
+                Code::RedlineIncomplete,
                 format!(
                     "policy `{id}` cannot be made in locale `{tag}` at `{}` ({n} error(s))",
                     end.label
@@ -236,7 +241,7 @@ fn redline_policy(
 fn missing_labels(tag: &str, missing: &[&str], policy: Option<&str>) -> Diagnostic {
     let file = format!("locales/{tag}/_shared.ftl");
     let d = Diagnostic::error(
-        "missing-label",
+        Code::MissingLabel,
         format!(
             "the redline needs label(s) {} in locale `{tag}`",
             missing

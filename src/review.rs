@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::analyze::pattern_text;
-use crate::diag::{visible_line, Diagnostic};
+use crate::diag::{visible_line, Code, Diagnostic};
 use crate::lock::{text_hash, Lock};
 use crate::workspace::Workspace;
 
@@ -70,7 +70,7 @@ pub fn reviewer(root: &Path, by: Option<&str>) -> Result<String, Diagnostic> {
                 (None, Some(e)) => format!("<{e}>"),
                 (None, None) => {
                     return Err(Diagnostic::input(
-                        "no-reviewer",
+                        Code::NoReviewer,
                         "who is reviewing? neither `--by` nor git's user.name or user.email is set",
                     )
                     .hint("pass `--by \"Name <email>\"`, or run `git config user.name \"Your Name\"` and `git config user.email you@example.com`"))
@@ -80,7 +80,7 @@ pub fn reviewer(root: &Path, by: Option<&str>) -> Result<String, Diagnostic> {
     };
     if name.is_empty() || visible_line(&name) != name.as_str() {
         return Err(Diagnostic::input(
-            "invalid-reviewer",
+            Code::InvalidReviewer,
             format!(
                 "the reviewer `{}` is empty or holds control characters",
                 visible_line(&name)
@@ -97,7 +97,7 @@ pub fn today() -> Result<String, Diagnostic> {
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse::<i64>().map_err(|_| {
             Diagnostic::input(
-                "invalid-date",
+                Code::InvalidDate,
                 format!(
                     "SOURCE_DATE_EPOCH is not a number of seconds: `{}`",
                     visible_line(&v)

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 
 /// Largest input file policyc reads (64 MiB): a guard against a stray
 /// binary or a runaway generator, far above any real policy.
@@ -53,14 +53,14 @@ pub fn read_optional(
     }
     if !meta.is_file() {
         return Err(Diagnostic::input(
-            "unreadable",
+            Code::Unreadable,
             format!("`{}` is not a regular file", rel.display()),
         )
         .in_file(rel));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::input(
-            "too-large",
+            Code::TooLarge,
             format!(
                 "`{}` is {} bytes; policyc reads files up to {} bytes",
                 rel.display(),
@@ -104,7 +104,7 @@ fn resolve_inside(
 /// target is shown: not its content, not even its path.
 pub fn outside(rel: &Path, what: &str) -> Diagnostic {
     Diagnostic::input(
-        "outside-workspace",
+        Code::OutsideWorkspace,
         format!("`{}` is {what} outside the workspace", rel.display()),
     )
     .in_file(rel)
@@ -139,7 +139,7 @@ pub fn check_folder(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
     }
     if !full.is_dir() {
         return Err(Diagnostic::input(
-            "unreadable",
+            Code::Unreadable,
             format!("`{}` is not a folder", rel.display()),
         )
         .in_file(rel));
@@ -184,7 +184,7 @@ pub fn from_bytes(
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             return Err(Diagnostic::input(
-                "invalid-utf8",
+                Code::InvalidUtf8,
                 format!(
                     "{}:{line}:{col}: file is not valid UTF-8 (byte offset {valid})",
                     rel.display()
@@ -200,7 +200,7 @@ pub fn from_bytes(
     if let Some(pos) = text.find('\0') {
         let text: Arc<String> = Arc::new(text);
         sources.add(rel, text.clone());
-        return Err(Diagnostic::input("nul-byte", "file contains a NUL byte")
+        return Err(Diagnostic::input(Code::NulByte, "file contains a NUL byte")
             .at(rel, Some(pos..pos + 1))
             .hint("remove the NUL character; it is never valid in a policy or translation"));
     }
@@ -218,7 +218,7 @@ fn io_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
         _ => format!("cannot be read: {e}"),
     };
-    Diagnostic::input("unreadable", format!("`{}` {what}", rel.display())).in_file(rel)
+    Diagnostic::input(Code::Unreadable, format!("`{}` {what}", rel.display())).in_file(rel)
 }
 
 /// A TOML parse or schema error as a diagnostic at its span.
@@ -229,7 +229,7 @@ pub fn toml_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
         // keys; for a dotted key it gives no position, so find it.
         let span = e.span().or_else(|| deep_dotted_key(&src.text));
         return Diagnostic::input(
-            "too-deep",
+            Code::TooDeep,
             format!("nested more than {MAX_TOML_NESTING} levels deep"),
         )
         .at(&src.path, span)
@@ -237,7 +237,7 @@ pub fn toml_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
             "flatten the tables, arrays or dotted keys here; a policy nests a few levels at most",
         );
     }
-    let mut d = Diagnostic::input("invalid-toml", first_lower(&message)).at(&src.path, e.span());
+    let mut d = Diagnostic::input(Code::InvalidToml, first_lower(&message)).at(&src.path, e.span());
     if message.contains("unknown field") {
         d = d.hint("check the spelling; the README lists every field");
     }

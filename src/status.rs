@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diag::{visible_line, Diagnostic};
+use crate::diag::{visible_line, Code, Diagnostic};
 use crate::workspace::Workspace;
 
 /// The state of one section in one locale.
@@ -136,26 +136,19 @@ pub struct Status {
     pub policies: Vec<PolicyStatus>,
 }
 
-fn classify(code: &str) -> Option<Cell> {
+fn classify(code: Code) -> Option<Cell> {
+    use Code::*;
     Some(match code {
-        "missing-section" | "missing-text" | "missing-file" | "missing-locale" | "ftl-syntax"
-        | "empty-text" => Cell::Missing,
-        "stale" => Cell::Stale,
-        "changed-after-review" => Cell::Changed,
-        "missing-reference"
-        | "markup-drift"
-        | "literal-fact"
-        | "untranslated"
-        | "unknown-variable"
-        | "unknown-message"
-        | "unknown-term"
-        | "unknown-function"
-        | "unknown-section"
-        | "raw-html"
-        | "unsafe-link"
-        | "structure-in-text"
-        | "multiple-paragraphs"
-        | "duplicate-message" => Cell::Inconsistent,
+        MissingSection | MissingText | MissingFile | MissingLocale | FtlSyntax | EmptyText => {
+            Cell::Missing
+        }
+        Stale => Cell::Stale,
+        ChangedAfterReview => Cell::Changed,
+        MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
+        | UnknownMessage | UnknownTerm | UnknownFunction | UnknownSection | RawHtml
+        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage => {
+            Cell::Inconsistent
+        }
         _ => return None,
     })
 }
@@ -206,8 +199,8 @@ pub fn status(
             else {
                 continue;
             };
-            let whole_file = matches!(d.code, "missing-file" | "missing-locale")
-                || (d.code == "ftl-syntax" && d.section.is_none());
+            let whole_file = matches!(d.code, Code::MissingFile | Code::MissingLocale)
+                || (d.code == Code::FtlSyntax && d.section.is_none());
             for row in rows.iter_mut() {
                 let hit = whole_file || d.section.as_deref().unwrap_or("policy") == row.section;
                 if hit && row.cells[li] < cell {
@@ -257,7 +250,7 @@ pub fn status(
         let key_of = |d: &Diagnostic| d.message.split('`').nth(1).unwrap_or_default().to_string();
         let changed_after_review = diags
             .iter()
-            .filter(|d| d.code == "changed-after-review")
+            .filter(|d| d.code == Code::ChangedAfterReview)
             .filter(mine)
             .map(|d| ChangedText {
                 locale: d.locale.clone().unwrap_or_default(),
@@ -266,7 +259,7 @@ pub fn status(
             .collect();
         let stale = diags
             .iter()
-            .filter(|d| d.code == "stale")
+            .filter(|d| d.code == Code::Stale)
             .filter(mine)
             .map(|d| {
                 let note = |prefix: &str| {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::l10n::{parse_ftl, FtlFile};
 use crate::policy::Policy;
 use crate::source;
@@ -188,7 +188,7 @@ fn load_policies(
         Err(e) => {
             diags.push(
                 Diagnostic::input(
-                    "unreadable",
+                    Code::Unreadable,
                     format!("cannot read the `policies/` folder: {e}"),
                 )
                 .in_file(dir)
@@ -228,7 +228,7 @@ fn load_policies(
                     if config.resolve_locale(tag) != Some(tag.as_str()) {
                         let span = p.locales.get(tag).and_then(|m| m.span.clone());
                         diags.push(
-                            Diagnostic::input("unknown-locale", format!("`[locales.{tag}]` names a locale the workspace does not have"))
+                            Diagnostic::input(Code::UnknownLocale, format!("`[locales.{tag}]` names a locale the workspace does not have"))
                                 .at(&rel, span)
                                 .policy(&p.id)
                                 .hint(format!(
@@ -245,7 +245,7 @@ fn load_policies(
     }
     if policies.is_empty() && diags.is_empty() {
         diags.push(
-            Diagnostic::input("no-policies", "the workspace has no policies")
+            Diagnostic::input(Code::NoPolicies, "the workspace has no policies")
                 .in_file(dir)
                 .hint("add a `policies/<id>.toml` file"),
         );
@@ -278,7 +278,7 @@ fn load_locale(
     match std::fs::symlink_metadata(&full) {
         Err(_) => {
             diags.push(
-                Diagnostic::error("missing-locale", format!("locale `{tag}` has no folder `{}`", dir.display()))
+                Diagnostic::error(Code::MissingLocale, format!("locale `{tag}` has no folder `{}`", dir.display()))
                     .in_file(&dir)
                     .locale(tag)
                     .hint(format!(
@@ -345,7 +345,7 @@ fn load_locale(
         stray.sort();
         for n in stray {
             diags.push(
-                Diagnostic::warning("unused-file", format!("`{n}` belongs to no policy"))
+                Diagnostic::warning(Code::UnusedFile, format!("`{n}` belongs to no policy"))
                     .in_file(dir.join(&n))
                     .locale(tag)
                     .hint("each `.ftl` file is named after a policy id in `policies/`; rename or remove it"),
@@ -373,7 +373,7 @@ fn utf8_name(
         let shown = escape_bytes(bytes);
         diags.push(
             Diagnostic::input(
-                "bad-file-name",
+                Code::BadFileName,
                 format!(
                     "the file name `{shown}` in `{}/` is not UTF-8",
                     dir.display()

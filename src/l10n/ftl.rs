@@ -14,7 +14,7 @@ use fluent_bundle::FluentResource;
 
 use super::depth::{blank_out, too_deep_entries, MAX_FTL_NESTING};
 use super::index::{FtlIndex, Map, MessageInfo, PatternInfo};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::source::SourceText;
 
 /// An `.ftl` file: its text, and the index of its messages, built from
@@ -157,7 +157,7 @@ type Parsed = (
 fn parse_resource(path: &Path, text: &str) -> Parsed {
     if let Some(at) = past_entry_limit(text) {
         let d = Diagnostic::input(
-            "too-large",
+            Code::TooLarge,
             format!("the file has more than {MAX_FTL_ENTRIES} messages and terms"),
         )
         .at(path, Some(at..at + 1))
@@ -172,7 +172,7 @@ fn parse_resource(path: &Path, text: &str) -> Parsed {
         blank_out(&mut owned, entry.clone());
         diags.push(
             Diagnostic::error(
-                "too-deep",
+                Code::TooDeep,
                 format!("placeables and calls are nested more than {MAX_FTL_NESTING} deep"),
             )
             .at(path, Some(*at..*at + 1))
@@ -237,7 +237,7 @@ fn syntax_diagnostic(
 ) -> Diagnostic {
     let pos = e.pos.start.min(text.len());
     let mut d = Diagnostic::error(
-        "ftl-syntax",
+        Code::FtlSyntax,
         format!("Fluent syntax error: {}", lower_first(&e.kind.to_string())),
     )
     .at(
@@ -304,7 +304,7 @@ mod tests {
         };
         let (file, diags) = parse_ftl(&src, false);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, "too-deep");
+        assert_eq!(diags[0].code, crate::diag::Code::TooDeep);
         assert!(file.messages().contains_key("a"));
         assert!(file.messages().contains_key("c"));
         assert!(!file.messages().contains_key("b"));

@@ -9,6 +9,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::bundle::Bundle;
 use super::dates::{parse_iso_date, DateStyle, FluentDate};
+use crate::diag::Code;
 use crate::markup::escape_markdown_text;
 
 /// Functions a translation may call.
@@ -27,19 +28,33 @@ pub struct FunctionContext {
     /// Filled once every section title is resolved.
     pub sections: OnceLock<crate::HashMap<String, SectionRef>>,
     /// Problems found inside function calls (unknown section, bad date).
-    pub problems: Mutex<Vec<String>>,
+    pub problems: Mutex<Vec<CallProblem>>,
+}
+
+/// A problem a function found in its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallProblem {
+    /// `unknown-section` for `SECTION()` of a section that does not
+    /// exist (which the lints also report, at the call), else
+    /// `bad-function-call`.
+    pub code: Code,
+    pub message: String,
 }
 
 impl FunctionContext {
-    fn problem(&self, p: String) {
+    fn problem(&self, message: String) {
+        self.problem_of(Code::BadFunctionCall, message);
+    }
+
+    fn problem_of(&self, code: Code, message: String) {
         self.problems
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(p);
+            .push(CallProblem { code, message });
     }
 
     /// Takes the problems collected since the last call.
-    pub fn take_problems(&self) -> Vec<String> {
+    pub fn take_problems(&self) -> Vec<CallProblem> {
         std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
@@ -71,14 +86,17 @@ fn section_function<'a>(
     let Some(r) = table.get(id.as_ref()) else {
         let mut known: Vec<&String> = table.keys().collect();
         known.sort();
-        ctx.problem(format!(
-            "SECTION(\"{id}\") refers to a section that does not exist (known: {})",
-            known
-                .into_iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        ctx.problem_of(
+            Code::UnknownSection,
+            format!(
+                "SECTION(\"{id}\") refers to a section that does not exist (known: {})",
+                known
+                    .into_iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
         return FluentValue::Error;
     };
     let show = match named.get("show") {

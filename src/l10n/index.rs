@@ -12,7 +12,7 @@ use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 use indexmap::IndexMap;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// What a placeable refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -164,7 +164,7 @@ impl FtlIndex {
                 ) {
                     diags.push(
                         Diagnostic::error(
-                            "duplicate-message",
+                            Code::DuplicateMessage,
                             format!(
                                 "attribute `.{}` is defined twice in `{}`",
                                 a.id.name, id.name
@@ -184,10 +184,13 @@ impl FtlIndex {
             if let Some(first) = map.get(id.name) {
                 let (line, _) = crate::diag::line_col(text, first.id_span.start);
                 diags.push(
-                    Diagnostic::error("duplicate-message", format!("`{shown}` is defined twice"))
-                        .at(path, Some(id_span))
-                        .note(format!("first defined on line {line}"))
-                        .hint("remove or rename one of them"),
+                    Diagnostic::error(
+                        Code::DuplicateMessage,
+                        format!("`{shown}` is defined twice"),
+                    )
+                    .at(path, Some(id_span))
+                    .note(format!("first defined on line {line}"))
+                    .hint("remove or rename one of them"),
                 );
                 continue;
             }
@@ -363,6 +366,7 @@ mod tests {
     use std::path::PathBuf;
     use std::sync::Arc;
 
+    use crate::diag::Code;
     use crate::l10n::parse_ftl;
     use crate::source::SourceText;
 
@@ -383,8 +387,8 @@ mod tests {
                 text: Arc::new(ftl.clone()),
             };
             let (file, diags) = parse_ftl(&src, false);
-            let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-            assert_eq!(codes, ["duplicate-message"], "n={n}");
+            let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+            assert_eq!(codes, [Code::DuplicateMessage], "n={n}");
             let m = &file.messages()["m"];
             assert_eq!(m.attributes.len(), n);
             let names: Vec<&str> = m.attributes.iter().map(|(k, _)| k).collect();

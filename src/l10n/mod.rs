@@ -26,5 +26,5 @@ pub use dates::{
 };
 pub use depth::{too_deep_entries, MAX_FTL_NESTING};
 pub use ftl::{parse_ftl, FtlFile, MAX_FTL_ENTRIES};
-pub use functions::{FunctionContext, SectionRef, FUNCTIONS};
+pub use functions::{CallProblem, FunctionContext, SectionRef, FUNCTIONS};
 pub use index::{Attributes, FtlIndex, Map, MessageInfo, PatternInfo, RefKind, Reference};

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::l10n::{self, Bundle, FtlFile, PatternInfo, RefKind, FUNCTIONS};
 use crate::policy::{message_key, FactValue, Policy, RequiredText, BUILTIN_VARIABLES};
 use crate::workspace::{LocaleData, PolicyFiles, Workspace};
@@ -92,7 +92,7 @@ pub(super) fn lint<'a>(
                 .is_some_and(|s| s.messages().contains_key(&id))
         {
             cx.push(
-                Diagnostic::error("duplicate-message", format!("`{id}` is defined both here and in `_shared.ftl`"))
+                Diagnostic::error(Code::DuplicateMessage, format!("`{id}` is defined both here and in `_shared.ftl`"))
                     .at(&file.path, span)
                     .hint("rename one of them: messages of `_shared.ftl` and a policy's file share one namespace"),
                 None,
@@ -154,7 +154,7 @@ impl<'a> Lint<'a> {
                             .map(|s| format!("did you mean `${s}`? "))
                             .unwrap_or_default();
                         Some(
-                            Diagnostic::error("unknown-variable", format!("unknown variable `${}`", r.id)).hint(format!(
+                            Diagnostic::error(Code::UnknownVariable, format!("unknown variable `${}`", r.id)).hint(format!(
                                 "{suggestion}the variables are the facts in `{}` and the built-ins: {}",
                                 self.policy.file.display(),
                                 known.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(" ")
@@ -168,7 +168,7 @@ impl<'a> Lint<'a> {
                     } else {
                         Some(
                             Diagnostic::error(
-                                "unknown-message",
+                                Code::UnknownMessage,
                                 format!("reference to unknown message `{}`", r.id),
                             )
                             .hint("define the message in this file or in `_shared.ftl`"),
@@ -187,7 +187,7 @@ impl<'a> Lint<'a> {
                     } else {
                         Some(
                             Diagnostic::error(
-                                "unknown-term",
+                                Code::UnknownTerm,
                                 format!("reference to unknown term `-{}`", r.id),
                             )
                             .hint("define the term (`-name = …`) in this file or in `_shared.ftl`"),
@@ -198,7 +198,7 @@ impl<'a> Lint<'a> {
                     if !FUNCTIONS.contains(&&*r.id) {
                         Some(
                             Diagnostic::error(
-                                "unknown-function",
+                                Code::UnknownFunction,
                                 format!("unknown function `{}()`", r.id),
                             )
                             .hint(format!("available functions: {}", FUNCTIONS.join(", "))),
@@ -216,7 +216,7 @@ impl<'a> Lint<'a> {
                                     .map(|s| format!("did you mean `{s}`? "))
                                     .unwrap_or_default();
                                 self.push(
-                                    Diagnostic::error("unknown-section", format!("`SECTION(\"{id}\")` refers to no section of this policy"))
+                                    Diagnostic::error(Code::UnknownSection, format!("`SECTION(\"{id}\")` refers to no section of this policy"))
                                         .at(path, Some(span.clone()))
                                         .hint(format!("{suggestion}section ids: {}", ids.join(", "))),
                                     section,
@@ -225,7 +225,7 @@ impl<'a> Lint<'a> {
                             }
                             None => Some(
                                 Diagnostic::error(
-                                    "bad-function-call",
+                                    Code::BadFunctionCall,
                                     "`SECTION()` needs a section id in quotes",
                                 )
                                 .hint("write `{ SECTION(\"legal-basis\") }`"),
@@ -260,7 +260,7 @@ impl<'a> Lint<'a> {
             let span = self.file.span_of(r.message, None);
             let hint = self.reference_hint(r.message, r.attribute.as_deref());
             let d = Diagnostic::error(
-                "missing-text",
+                Code::MissingText,
                 format!(
                     "locale `{}` is missing {} (`{}`)",
                     self.locale.tag,
@@ -280,9 +280,9 @@ impl<'a> Lint<'a> {
             missing_messages.insert(message.to_string());
             let first = parts[0];
             let (code, what) = match &first.section {
-                Some(s) => ("missing-section", format!("section `{s}`")),
+                Some(s) => (Code::MissingSection, format!("section `{s}`")),
                 None => (
-                    "missing-text",
+                    Code::MissingText,
                     "the document title and introduction (message `policy`)".to_string(),
                 ),
             };
@@ -389,7 +389,7 @@ impl<'a> Lint<'a> {
         }
         if more > 0 {
             self.push(
-                crate::diag::more_of("unused-message", more, crate::diag::Severity::Warning)
+                crate::diag::more_of(Code::UnusedMessage, more, crate::diag::Severity::Warning)
                     .in_file(&self.file.path),
                 None,
             );
@@ -399,7 +399,7 @@ impl<'a> Lint<'a> {
             let section = self.section_ids.contains(id.as_str()).then(|| id.clone());
             self.push(
                 Diagnostic::warning(
-                    "unused-message",
+                    Code::UnusedMessage,
                     format!("`{key}` is not used by policy `{}`", self.policy.id),
                 )
                 .at(&self.file.path, Some(span))

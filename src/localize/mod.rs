@@ -13,7 +13,7 @@ use std::sync::Arc;
 use fluent_bundle::resolver::errors::{ReferenceKind, ResolverError};
 use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::{
     self, Block, ControlInfo, Document, Inline, ListItem, LocalDate, LocaleInfo, Section,
 };
@@ -96,7 +96,7 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 FluentError::ResolverError(ResolverError::Cyclic) => Diagnostic::error(
-                    "cyclic-reference",
+                    Code::CyclicReference,
                     format!(
                         "`{}` refers to itself through a chain of message references",
                         key()
@@ -104,15 +104,15 @@ impl<'a> Ctx<'a> {
                 )
                 .hint("break the cycle: a message may not (indirectly) reference itself"),
                 FluentError::ResolverError(ResolverError::TooManyPlaceables) => Diagnostic::error(
-                    "too-many-placeables",
+                    Code::TooManyPlaceables,
                     format!("`{}` expands to too many placeables", key()),
                 )
                 .hint("simplify the message; nested references multiply"),
                 FluentError::ResolverError(ResolverError::NoValue(id)) => Diagnostic::error(
-                    "no-value",
+                    Code::NoValue,
                     format!("`{}` references `{id}`, which has no value", key()),
                 ),
-                other => Diagnostic::error("fluent-error", format!("`{}`: {other}", key())),
+                other => Diagnostic::error(Code::FluentError, format!("`{}`: {other}", key())),
             };
             ok = false;
             self.push(at(d), section);
@@ -120,17 +120,17 @@ impl<'a> Ctx<'a> {
         for p in self.fctx.take_problems() {
             ok = false;
             // Unknown sections are reported statically with a precise span.
-            if p.contains("refers to a section that does not exist") {
+            if p.code == Code::UnknownSection {
                 continue;
             }
-            self.push(at(Diagnostic::error("bad-function-call", p)), section);
+            self.push(at(Diagnostic::error(p.code, p.message)), section);
         }
         match markup::parse_owned(formatted.text, mode, &self.content) {
             Ok(paragraphs) if ok => {
                 if paragraphs.is_empty() {
                     self.push(
                         at(Diagnostic::error(
-                            "empty-text",
+                            Code::EmptyText,
                             format!("`{}` is empty", key()),
                         ))
                         .hint("write the text; an empty message would publish an empty block"),
@@ -445,7 +445,7 @@ pub fn localize(
             let path = locale.file_path(&policy.id);
             let reference = ws.reference().map(|r| r.file_path(&policy.id));
             let mut d = Diagnostic::error(
-                "missing-file",
+                Code::MissingFile,
                 format!(
                     "locale `{}` has no translation of policy `{}`",
                     locale.tag, policy.id
@@ -576,7 +576,7 @@ impl Ctx<'_> {
                     .file_path(crate::workspace::SHARED_FTL.trim_end_matches(".ftl"));
                 self.push(
                     Diagnostic::error(
-                        "missing-label",
+                        Code::MissingLabel,
                         format!("locale `{}` has no label `{id}`", self.locale.tag),
                     )
                     .in_file(&shared)

@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::diag::{visible_line, Diagnostic};
+use crate::diag::{visible_line, Code, Diagnostic};
 
 /// A workspace folder for one end of the comparison.
 pub struct Checkout {
@@ -49,7 +49,7 @@ impl Checkout {
             });
         }
         let bad = |msg: String| {
-            Diagnostic::input("unknown-revision", msg).hint(
+            Diagnostic::input(Code::UnknownRevision, msg).hint(
                 "give a git revision of the workspace's repository (a tag, branch or commit) or a folder holding a copy of the workspace",
             )
         };

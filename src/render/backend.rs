@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::doc::Document;
 
 use super::templates::Templates;
@@ -140,7 +140,7 @@ pub fn require_labels(doc: &Document, format: &str, labels: &[&str]) -> Result<(
     }
     let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
     Err(Diagnostic::error(
-        "missing-label",
+        Code::MissingLabel,
         format!(
             "the {format} output needs label(s) {} in locale `{}`",
             missing.join(", "),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::backend::{Format, RenderContext, Renderer};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
 
 /// Writes `<code>/<slug>.json`.
@@ -17,7 +17,7 @@ impl Renderer for Json {
 
     fn render(&self, doc: &Arc<Document>, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         let mut bytes = serde_json::to_vec_pretty(doc.as_ref()).map_err(|e| {
-            Diagnostic::error("json", format!("cannot write the document tree: {e}"))
+            Diagnostic::error(Code::Json, format!("cannot write the document tree: {e}"))
         })?;
         bytes.push(b'\n');
         Ok(bytes)

@@ -41,7 +41,7 @@ pub fn renderer(format: Format) -> Result<Box<dyn Renderer>, Diagnostic> {
         #[cfg(not(feature = "pdf"))]
         Format::Pdf => {
             return Err(Diagnostic::input(
-                "unavailable-format",
+                crate::diag::Code::UnavailableFormat,
                 "this build of policyc has no PDF backend",
             )
             .hint(
@@ -82,7 +82,10 @@ mod tests {
                     assert_eq!(r.name(), name);
                 }
                 Err(d) => {
-                    assert_eq!((format, d.code), (Format::Pdf, "unavailable-format"));
+                    assert_eq!(
+                        (format, d.code),
+                        (Format::Pdf, crate::diag::Code::UnavailableFormat)
+                    );
                     assert!(renderer_for(name).is_none());
                 }
             }

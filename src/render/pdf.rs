@@ -21,7 +21,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use super::backend::{page_label_parts, Format, PagePart, RenderContext, Renderer, PRINTED_LABELS};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::{Block, Document, Inline, Section};
 
 /// Writes `<code>/<slug>.pdf`.
@@ -137,7 +137,7 @@ impl Renderer for Pdf {
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled.output.map_err(|errors| {
             context(Diagnostic::error(
-                "pdf-error",
+                Code::PdfError,
                 format!(
                     "typesetting failed: {}",
                     errors
@@ -159,7 +159,7 @@ impl Renderer for Pdf {
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| {
             context(Diagnostic::error(
-                "pdf-error",
+                Code::PdfError,
                 format!(
                     "PDF export failed: {}",
                     errors
@@ -186,7 +186,7 @@ pub const MAX_PDF_BLOCKS: usize = 10_000;
 pub const MAX_PDF_SOURCE_BYTES: usize = 2 * 1024 * 1024;
 
 fn too_large(what: String) -> Diagnostic {
-    Diagnostic::error("pdf-too-large", format!("the PDF cannot be made: {what}"))
+    Diagnostic::error(Code::PdfTooLarge, format!("the PDF cannot be made: {what}"))
         .hint("split the policy into several policies, or leave `pdf` out of its formats; the other formats have no such limit")
 }
 
@@ -254,7 +254,7 @@ fn check_coverage(doc: &Document) -> Result<(), Diagnostic> {
     for (place, text) in texts {
         if let Some(c) = text.chars().find(|c| !covered(*c)) {
             return Err(Diagnostic::error(
-                "unsupported-character",
+                Code::UnsupportedCharacter,
                 format!(
                     "the PDF font ({FONT_FAMILY}) has no glyph for `{c}` (U+{:04X}) in {place}",
                     c as u32

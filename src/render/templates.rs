@@ -9,7 +9,7 @@ use crate::doc::Document;
 
 use minijinja::Environment;
 
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::source;
 
 /// The web page's built-in style sheet.
@@ -166,7 +166,7 @@ impl Templates {
 /// A minijinja error as a diagnostic at the template's line.
 fn template_error(e: &minijinja::Error, origin: &Path, sources: &SourceMap) -> Diagnostic {
     let mut d = Diagnostic::input(
-        "template-error",
+        Code::TemplateError,
         format!(
             "template error: {}",
             e.detail().unwrap_or(&e.kind().to_string())
