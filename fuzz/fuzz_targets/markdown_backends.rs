@@ -13,7 +13,7 @@ use policyc::config::Config;
 use policyc::diag::SourceMap;
 use policyc::doc::*;
 use policyc::markup::{parse, ContentPolicy, Mode};
-use policyc::render::{renderer_for, RenderContext, Templates};
+use policyc::render::{renderer_for, RenderContext};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
