@@ -104,22 +104,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 report(&diags, &sources, Format::Human, color);
                 return exit_code(&diags, false);
             };
-            let mut tags = Vec::new();
-            for l in locales {
-                match ws.config.resolve_locale(l) {
-                    Some(t) => tags.push(t.to_string()),
-                    None => diags.push(
-                        Diagnostic::input(
-                            Code::UnknownLocale,
-                            format!("the workspace has no locale `{l}`"),
-                        )
-                        .hint(format!(
-                            "locales: {}",
-                            ws.config.workspace.locales.join(", ")
-                        )),
-                    ),
-                }
-            }
+            let tags = locale_tags(&ws.config, locales, &mut diags);
             for p in policies {
                 if !ws.policies.iter().any(|x| &x.id == p) {
                     diags.push(Diagnostic::input(
@@ -283,25 +268,12 @@ fn review(
     by: Option<&str>,
     unchanged: bool,
 ) -> u8 {
-    let mut tags = Vec::new();
-    if all_locales {
-        tags = ws.config.workspace.locales.clone();
-    }
-    for l in locales {
-        match ws.config.resolve_locale(l) {
-            Some(t) => tags.push(t.to_string()),
-            None => diags.push(
-                Diagnostic::input(
-                    Code::UnknownLocale,
-                    format!("the workspace has no locale `{l}`"),
-                )
-                .hint(format!(
-                    "locales: {}",
-                    ws.config.workspace.locales.join(", ")
-                )),
-            ),
-        }
-    }
+    let mut tags = if all_locales {
+        ws.config.workspace.locales.clone()
+    } else {
+        Vec::new()
+    };
+    tags.extend(locale_tags(&ws.config, locales, &mut diags));
     let ids: Vec<String> = if policies.is_empty() {
         ws.policies.iter().map(|p| p.id.clone()).collect()
     } else {
@@ -420,22 +392,7 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
         report(&new_diags, sources, Format::Human, color);
         return 2;
     }
-    let mut tags = Vec::new();
-    for l in &args.locales {
-        match new.config.resolve_locale(l) {
-            Some(t) => tags.push(t.to_string()),
-            None => new_diags.push(
-                Diagnostic::input(
-                    Code::UnknownLocale,
-                    format!("the workspace has no locale `{l}`"),
-                )
-                .hint(format!(
-                    "locales: {}",
-                    new.config.workspace.locales.join(", ")
-                )),
-            ),
-        }
-    }
+    let tags = locale_tags(&new.config, &args.locales, &mut new_diags);
     for p in &args.policies {
         if !new.policies.iter().chain(&old.policies).any(|x| &x.id == p) {
             new_diags.push(Diagnostic::input(
@@ -524,4 +481,27 @@ fn report(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: bool
             let _ = std::io::stdout().write_all(diag::render_github(&diags, sources).as_bytes());
         }
     }
+}
+
+/// The workspace tags of locales named on the command line (tags, site
+/// codes or more specific tags); an unknown one is an `unknown-locale`.
+fn locale_tags<'a>(
+    config: &policyc::config::Config,
+    wanted: impl IntoIterator<Item = &'a String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut tags = Vec::new();
+    for l in wanted {
+        match config.resolve_locale(l) {
+            Some(t) => tags.push(t.to_string()),
+            None => diags.push(
+                Diagnostic::input(
+                    Code::UnknownLocale,
+                    format!("the workspace has no locale `{l}`"),
+                )
+                .hint(format!("locales: {}", config.workspace.locales.join(", "))),
+            ),
+        }
+    }
+    tags
 }
