@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{Event, Tag};
 
 use crate::config::Level;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
 use crate::lock::{normalize, text_hash};
 use crate::policy::{FactValue, Policy};
@@ -193,16 +193,14 @@ fn literal_facts(policy: &Policy) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Reports `d` at the severity `[check]` gives its kind of finding.
 fn push(out: &mut Vec<Diagnostic>, level: Level, d: Diagnostic) {
-    match level {
-        Level::Off => {}
-        Level::Warning => {
-            let mut d = d;
-            d.severity = crate::diag::Severity::Warning;
-            out.push(d);
-        }
-        Level::Error => out.push(d),
-    }
+    let severity = match level {
+        Level::Off => return,
+        Level::Warning => Severity::Warning,
+        Level::Error => Severity::Error,
+    };
+    out.push(d.severity(severity));
 }
 
 /// Compares every locale's `_shared.ftl` with the reference's. (Each
@@ -224,7 +222,7 @@ pub fn analyze_shared(ws: &Workspace, locales: &[&str]) -> Vec<Diagnostic> {
         } else if let (Some(r), None) = (&reference.shared, &locale.shared) {
             if locale.has_folder {
                 out.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::MissingFile,
                         format!("locale `{}` has no `_shared.ftl`", locale.tag),
                     )
@@ -270,7 +268,7 @@ fn compare_entries(
     let rset: crate::HashSet<&str> = rk.iter().map(|(k, _)| k.as_str()).collect();
     for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::MissingText,
                 format!("locale `{locale}` is missing `{k}`, which the reference defines"),
             )
@@ -287,7 +285,7 @@ fn compare_entries(
     if messages {
         for (k, span) in tk.iter().filter(|(k, _)| !rset.contains(k.as_str())) {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     Code::UnusedMessage,
                     format!(
                         "`{k}` is not in the reference `{}`",
@@ -354,7 +352,7 @@ pub fn analyze_policy(
             compare_entries(ref_file, file, false, &locale.tag, &mut out);
             for d in &mut out[before..] {
                 d.policy = Some(policy.id.clone());
-                d.severity = crate::diag::Severity::Warning;
+                d.severity = Severity::Warning;
                 d.code = Code::MissingTerm;
             }
         }
@@ -382,7 +380,7 @@ pub fn analyze_policy(
                     push(
                             &mut out,
                             levels.inconsistent,
-                            at(Diagnostic::error(
+                            at(Diagnostic::new(
                                 Code::LiteralFact,
                                 format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
                             )
@@ -433,7 +431,7 @@ pub fn analyze_policy(
                             push(
                                 &mut out,
                                 levels.changed_after_review,
-                                at(Diagnostic::error(
+                                at(Diagnostic::new(
                                     Code::ChangedAfterReview,
                                     format!("`{key}` is not the text {who} signed off{when}"),
                                 ))
@@ -458,7 +456,7 @@ pub fn analyze_policy(
                 push(
                         &mut out,
                         levels.inconsistent,
-                        at(Diagnostic::error(
+                        at(Diagnostic::new(
                             Code::MissingReference,
                             format!(
                                 "`{key}` leaves out {} that the reference uses",
@@ -487,7 +485,7 @@ pub fn analyze_policy(
                     push(
                         &mut out,
                         levels.inconsistent,
-                        at(Diagnostic::error(
+                        at(Diagnostic::new(
                             Code::MarkupDrift,
                             format!("`{key}` has different Markdown than the reference"),
                         ))
@@ -510,7 +508,7 @@ pub fn analyze_policy(
                 push(
                     &mut out,
                     levels.untranslated,
-                    at(Diagnostic::warning(
+                    at(Diagnostic::new(
                         Code::Untranslated,
                         format!(
                             "`{key}` is identical to the reference ({}) text",
@@ -529,7 +527,7 @@ pub fn analyze_policy(
             push(
                 &mut out,
                 levels.unreviewed,
-                Diagnostic::warning(
+                Diagnostic::new(
                     Code::Unreviewed,
                     format!(
                         "{n} message{} of policy `{}` in `{}` {} no review record in policyc.lock",
@@ -567,7 +565,7 @@ fn stale(
     policy: &str,
 ) -> Diagnostic {
     let now = normalize(r_text);
-    let mut d = Diagnostic::error(
+    let mut d = Diagnostic::new(
         Code::Stale,
         format!("`{key}` was translated from an older reference ({reference}) text"),
     );

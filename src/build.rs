@@ -105,12 +105,12 @@ fn check_places(
     });
     if let Some(why) = why {
         let d = match override_dir {
-            Some(p) => Diagnostic::input(
+            Some(p) => Diagnostic::new(
                 Code::BadOutput,
                 format!("the output folder `--out {}` {why}", p.display()),
             )
             .hint("write to a folder of its own, e.g. `--out out`; policyc replaces it as a whole"),
-            None => Diagnostic::input(
+            None => Diagnostic::new(
                 Code::BadOutput,
                 format!("output folder `{}` {why}", ws.config.workspace.output),
             )
@@ -132,7 +132,7 @@ fn check_places(
             });
             if let Some(why) = why {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadSitePath,
                         format!("site `{name}`: content folder `{}` {why}", site.content),
                     )
@@ -173,7 +173,7 @@ fn open_output(
     let lock = match OutputLock::acquire(out_dir, wait) {
         Ok(lock) => lock,
         Err(LockError::Held { holder, .. }) => {
-            return Err(vec![Diagnostic::input(
+            return Err(vec![Diagnostic::new(
                 Code::OutputLocked,
                 format!(
                     "`{}` is being written by {holder}; waited {} s",
@@ -184,7 +184,7 @@ fn open_output(
             .hint("let that build finish, then build again; POLICYC_LOCK_TIMEOUT sets how many seconds to wait")])
         }
         Err(LockError::Io(e)) => {
-            return Err(vec![Diagnostic::input(
+            return Err(vec![Diagnostic::new(
                 Code::WriteFailed,
                 format!("cannot write `{}`: {e}", out_dir.display()),
             )
@@ -381,7 +381,7 @@ pub fn build_with_inputs(
                 });
             }
             Err(e) => diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::WriteFailed,
                     format!("cannot write `{}`: {e}", out_dir.display()),
                 )
@@ -399,7 +399,7 @@ pub fn build_with_inputs(
 }
 
 fn site_write_failed(name: &str, dir: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::input(
+    Diagnostic::new(
         Code::WriteFailed,
         format!("cannot write site `{name}` in `{}`: {e}", dir.display()),
     )

@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn repeated_diagnostics_are_shown_up_to_the_cap_then_counted() {
-        let d = |file: &str, code| Diagnostic::warning(code, "x").in_file(file);
+        let d = |file: &str, code| Diagnostic::new(code, "x").in_file(file);
         let mut diags: Vec<Diagnostic> = (0..25).map(|_| d("a.ftl", Code::UnusedMessage)).collect();
         diags.push(d("a.ftl", Code::UnusedFile));
         diags.extend((0..3).map(|_| d("b.ftl", Code::UnusedMessage)));

@@ -432,7 +432,7 @@ impl Config {
         for tag in &config.workspace.locales {
             if let Err(e) = tag.parse::<LanguageIdentifier>() {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadLocale,
                         format!("`{tag}` is not a valid BCP 47 locale tag: {e}"),
                     )
@@ -441,7 +441,7 @@ impl Config {
                 );
             } else if !is_safe_segment(tag) {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadLocale,
                         format!("locale tag `{tag}` cannot be used as a folder name"),
                     )
@@ -450,7 +450,7 @@ impl Config {
             }
             if !seen.insert(tag.as_str()) {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::DuplicateLocale,
                         format!("locale `{tag}` is listed twice"),
                     )
@@ -464,7 +464,7 @@ impl Config {
             .contains(&config.workspace.reference)
         {
             diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::BadReference,
                     format!(
                         "the reference locale `{}` is not one of the workspace locales",
@@ -481,7 +481,7 @@ impl Config {
         for (alias, target) in &config.locale_aliases {
             if !config.workspace.locales.contains(target) {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadAlias,
                         format!("locale alias `{alias}` points at `{target}`, which is not a workspace locale"),
                     )
@@ -491,7 +491,7 @@ impl Config {
             }
             if let Some(problem) = segment_problem(alias) {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadAlias,
                         format!(
                             "locale alias `{}` cannot be used as a folder name: it {}",
@@ -506,7 +506,7 @@ impl Config {
                 // The alias names a folder of the output, next to the
                 // manifest: the two would be the same path.
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadAlias,
                         format!(
                             "locale alias `{alias}` is the name of the output folder's manifest"
@@ -523,7 +523,7 @@ impl Config {
         let output_span = key_value_span(&src.text, "output");
         if let Err(why) = check_output(&config.workspace.output) {
             diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::BadOutput,
                     format!("output folder `{}` {why}", config.workspace.output),
                 )
@@ -533,7 +533,7 @@ impl Config {
         }
         if !(1..=5).contains(&config.markdown.heading_level) {
             diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::BadHeadingLevel,
                     "`heading-level` must be between 1 and 5",
                 )
@@ -544,7 +544,7 @@ impl Config {
             if let FrontMatterValue::Field(f) = value {
                 if !FRONT_MATTER_FIELDS.contains(&f.as_str()) {
                     diags.push(
-                        Diagnostic::input(
+                        Diagnostic::new(
                             Code::BadFrontMatter,
                             format!("front matter key `{key}` names unknown field `{f}`"),
                         )
@@ -567,7 +567,7 @@ impl Config {
                 || !site.path.contains("{slug}")
             {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadSitePath,
                         format!(
                             "site `{name}`: path `{}` is not a usable pattern",
@@ -583,7 +583,7 @@ impl Config {
             }
             if site.content.trim().is_empty() {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadSitePath,
                         format!("site `{name}`: `content` is empty"),
                     )
@@ -591,7 +591,7 @@ impl Config {
                 );
             } else if let Err(why) = check_site_content(&site.content, &config.workspace.output) {
                 diags.push(
-                    Diagnostic::input(
+                    Diagnostic::new(
                         Code::BadSitePath,
                         format!("site `{name}`: content folder `{}` {why}", site.content),
                     )
@@ -606,7 +606,7 @@ impl Config {
         #[cfg(feature = "pdf")]
         if let Err(e) = config.pdf.standards() {
             let at = span_of("standards");
-            diags.push(Diagnostic::input(Code::BadPdfStandard, e).at(&src.path, at));
+            diags.push(Diagnostic::new(Code::BadPdfStandard, e).at(&src.path, at));
         }
         if diags.is_empty() {
             let mut config = config;

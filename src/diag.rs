@@ -78,10 +78,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    fn new(severity: Severity, class: Class, code: Code, message: impl Into<String>) -> Self {
+    /// A diagnostic with its code's class and default severity, both from
+    /// the registry ([`Code`]).
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity,
-            class,
+            severity: code.severity(),
+            class: code.class(),
             code,
             message: message.into(),
             file: None,
@@ -96,19 +98,19 @@ impl Diagnostic {
         }
     }
 
-    /// An error in the translations (exit code 1).
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, Class::Finding, code, message)
+    /// Another severity than the code's default: one `[check]` configures,
+    /// or a problem that cannot fail the run where it is found.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
-    /// An error in the invocation, configuration or policy source (exit code 2).
-    pub fn input(code: Code, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, Class::Input, code, message)
-    }
-
-    /// A warning.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, Class::Finding, code, message)
+    /// An input error (exit code 2) whatever the code's usual class: in a
+    /// policy's TOML every problem stops the run, so `too-deep` there is
+    /// not the finding it is in a translation.
+    pub fn input(mut self) -> Self {
+        self.class = Class::Input;
+        self
     }
 
     pub fn at(mut self, file: impl Into<PathBuf>, span: Option<Range<usize>>) -> Self {
@@ -760,11 +762,10 @@ fn plural(n: usize, word: &str) -> String {
 /// gives it.
 pub fn more_of(code: Code, more: usize, severity: Severity) -> Diagnostic {
     Diagnostic::new(
-        severity,
-        Class::Finding,
         Code::Repeated,
         format!("… and {more} more `{code}` in this file"),
     )
+    .severity(severity)
 }
 
 /// How many diagnostics of one code one file shows (see [`cap_repeated`]).
@@ -838,7 +839,7 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_newlines_and_separators() {
-        let d = Diagnostic::error(Code::Stale, "a\nb, c: d").in_file("p,q.ftl");
+        let d = Diagnostic::new(Code::Stale, "a\nb, c: d").in_file("p,q.ftl");
         let s = render_github(&[d], &SourceMap::default());
         assert_eq!(
             s,

@@ -267,7 +267,7 @@ impl Lock {
                 .hint("the lock is written by `policyc review`; restore it from version control")
         })?;
         if raw.version != 1 && raw.version != VERSION {
-            return Err(Diagnostic::input(
+            return Err(Diagnostic::new(
                 Code::InvalidLock,
                 format!("unsupported lock version {}", raw.version),
             )

@@ -107,7 +107,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             let tags = locale_tags(&ws.config, locales, &mut diags);
             for p in policies {
                 if !ws.policies.iter().any(|x| &x.id == p) {
-                    diags.push(Diagnostic::input(
+                    diags.push(Diagnostic::new(
                         Code::UnknownPolicy,
                         format!("there is no policy `{p}`"),
                     ));
@@ -281,7 +281,7 @@ fn review(
     };
     for p in &ids {
         if !ws.policies.iter().any(|x| &x.id == p) {
-            diags.push(Diagnostic::input(
+            diags.push(Diagnostic::new(
                 Code::UnknownPolicy,
                 format!("there is no policy `{p}`"),
             ));
@@ -357,7 +357,7 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
         match redline::Format::parse(f) {
             Some(x) => formats.push(x),
             None => {
-                let d = Diagnostic::input(
+                let d = Diagnostic::new(
                     Code::UnknownFormat,
                     format!("unknown redline format `{}`", diag::visible_line(f)),
                 )
@@ -395,7 +395,7 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
     let tags = locale_tags(&new.config, &args.locales, &mut new_diags);
     for p in &args.policies {
         if !new.policies.iter().chain(&old.policies).any(|x| &x.id == p) {
-            new_diags.push(Diagnostic::input(
+            new_diags.push(Diagnostic::new(
                 Code::UnknownPolicy,
                 format!("there is no policy `{p}` at either end"),
             ));
@@ -495,7 +495,7 @@ fn locale_tags<'a>(
         match config.resolve_locale(l) {
             Some(t) => tags.push(t.to_string()),
             None => diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::UnknownLocale,
                     format!("the workspace has no locale `{l}`"),
                 )

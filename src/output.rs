@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Code, Diagnostic, SourceMap};
+use crate::diag::{Code, Diagnostic, Severity, SourceMap};
 
 /// One rendered file, not yet written.
 #[derive(Clone, Debug)]
@@ -497,7 +497,7 @@ fn removable(dir: &Path, entries: Vec<ManifestEntry>) -> (Vec<String>, Vec<Strin
 
 /// The warning for a file `--clean` kept because it was changed.
 fn kept_changed(dir: &Path, path: &str) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::new(
         Code::KeptChangedFile,
         format!(
             "`{}` was changed since policyc wrote it: --clean kept it, and the manifest no longer lists it",
@@ -710,7 +710,7 @@ fn recover_interrupted(out: &Path, _lock: &OutputLock) -> io::Result<()> {
 /// and never a symbolic link. Returns the manifest, and its bytes, if any.
 fn claim(out: &Path) -> Result<Option<(Manifest, Vec<u8>)>, Diagnostic> {
     let refuse = |why: String| {
-        Diagnostic::input(
+        Diagnostic::new(
             Code::OutputNotOwned,
             format!("will not write `{}`: {why}", out.display()),
         )
@@ -719,7 +719,7 @@ fn claim(out: &Path) -> Result<Option<(Manifest, Vec<u8>)>, Diagnostic> {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(Diagnostic::input(
+            return Err(Diagnostic::new(
                 Code::WriteFailed,
                 format!("cannot write `{}`: {e}", out.display()),
             ))
@@ -816,13 +816,13 @@ impl Staged {
     /// to write ([`claim`]).
     pub fn new(out: &Path, lock: OutputLock) -> Result<Staged, Diagnostic> {
         if out.file_name().is_none() {
-            return Err(Diagnostic::input(
+            return Err(Diagnostic::new(
                 Code::BadOutput,
                 format!("`{}` cannot be an output folder", out.display()),
             ));
         }
         recover_interrupted(out, &lock).map_err(|e| {
-            Diagnostic::input(
+            Diagnostic::new(
                 Code::WriteFailed,
                 format!(
                     "cannot clean up after an earlier build of `{}`: {e}",
@@ -1032,13 +1032,14 @@ impl Staged {
             if let Err(e) = std::fs::remove_dir_all(&self.old) {
                 // The new output is in place; only the old copy is left.
                 done.warnings.push(
-                    Diagnostic::warning(
+                    Diagnostic::new(
                         Code::WriteFailed,
                         format!(
                             "the previous output, moved to `{}`, could not be removed: {e}",
                             self.old.display()
                         ),
                     )
+                    .severity(Severity::Warning)
                     .hint("the next build removes it again; or remove it yourself"),
                 );
             }

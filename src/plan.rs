@@ -98,7 +98,7 @@ fn select_policies<'w>(
         match ws.policies.iter().find(|p| &p.id == id) {
             Some(p) => found.push(p),
             None => diags.push(
-                Diagnostic::input(Code::UnknownPolicy, format!("there is no policy `{id}`"))
+                Diagnostic::new(Code::UnknownPolicy, format!("there is no policy `{id}`"))
                     .hint(known()),
             ),
         }
@@ -119,7 +119,7 @@ fn select_locales<'w>(
         match ws.config.resolve_locale(w).and_then(|t| ws.locale(t)) {
             Some(l) => found.push(l),
             None => diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::UnknownLocale,
                     format!("the workspace has no locale `{w}`"),
                 )
@@ -148,7 +148,7 @@ fn select_renderers(
         let Some(format) = Format::from_name(name) else {
             let formats: Vec<&str> = Format::names().collect();
             diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::UnknownFormat,
                     format!("unknown output format `{name}`"),
                 )
@@ -503,7 +503,7 @@ impl Owners {
             (&owner.0, &other.0)
         };
         lock(&self.clashes).push(
-            Diagnostic::input(
+            Diagnostic::new(
                 Code::OutputClash,
                 format!("policies `{a}` and `{b}` both write `{}`", o.path.display()),
             )

@@ -365,9 +365,13 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
+    /// A problem in the policy source: an input error whatever its code.
     fn err(&mut self, code: Code, msg: String, span: Range<usize>) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::input(code, msg).at(&self.src.path, Some(span)));
+        self.diags.push(
+            Diagnostic::new(code, msg)
+                .input()
+                .at(&self.src.path, Some(span)),
+        );
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -775,7 +779,7 @@ impl Policy {
         // file took 13 s and over 2 GB (found by fuzzing). A policy source
         // holds structure and facts, never its text, so it stays small.
         if src.text.len() > MAX_POLICY_BYTES {
-            return Err(vec![Diagnostic::input(
+            return Err(vec![Diagnostic::new(
                 Code::TooLarge,
                 format!(
                     "`{}` is {} bytes; a policy source may have at most {MAX_POLICY_BYTES} bytes",
@@ -928,7 +932,7 @@ impl Policy {
             for k in attribute_names(b) {
                 if seen.contains_key(&k) {
                     v.diags.push(
-                        Diagnostic::input(Code::DuplicateId, format!("block `{}` in the epilogue reuses the name `{k}`", b.id))
+                        Diagnostic::new(Code::DuplicateId, format!("block `{}` in the epilogue reuses the name `{k}`", b.id))
                             .at(&src.path, Some(b.span.clone()))
                             .hint("preamble and epilogue blocks share the `policy` message (with `.intro`): give them distinct ids"),
                     );
@@ -948,7 +952,7 @@ impl Policy {
         }
         if sections.is_empty() && v.diags.is_empty() {
             v.diags.push(
-                Diagnostic::input(Code::NoSections, format!("policy `{id}` has no sections"))
+                Diagnostic::new(Code::NoSections, format!("policy `{id}` has no sections"))
                     .at(&src.path, Some(raw.policy.id.span()))
                     .hint("add at least one `[[sections]]` table with an `id`"),
             );

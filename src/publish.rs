@@ -98,26 +98,26 @@ mod tests {
     #[test]
     fn only_findings_at_load_refuse_a_locale() {
         let diags = vec![
-            Diagnostic::error(Code::MissingLocale, "x").locale("da"),
-            Diagnostic::warning(Code::UnusedMessage, "x").locale("sv"),
-            Diagnostic::input(Code::TooLarge, "x").locale("nb"),
-            Diagnostic::error(Code::MissingLabel, "x"),
+            Diagnostic::new(Code::MissingLocale, "x").locale("da"),
+            Diagnostic::new(Code::UnusedMessage, "x").locale("sv"),
+            Diagnostic::new(Code::TooLarge, "x").locale("nb"),
+            Diagnostic::new(Code::MissingLabel, "x"),
         ];
         assert_eq!(refused_at_load(&diags).collect::<Vec<_>>(), ["da"]);
     }
 
     #[test]
     fn skip_locale_writes_the_complete_locales_and_fail_writes_nothing() {
-        let finding = vec![Diagnostic::error(Code::MissingText, "x").locale("da")];
+        let finding = vec![Diagnostic::new(Code::MissingText, "x").locale("da")];
         assert!(may_write(&finding, false, OnIncomplete::SkipLocale));
         assert!(!may_write(&finding, false, OnIncomplete::Fail));
-        let warning = vec![Diagnostic::warning(Code::Untranslated, "x").locale("da")];
+        let warning = vec![Diagnostic::new(Code::Untranslated, "x").locale("da")];
         assert!(may_write(&warning, false, OnIncomplete::Fail));
     }
 
     #[test]
     fn an_input_error_or_a_late_failure_writes_nothing() {
-        let input = vec![Diagnostic::input(Code::TemplateError, "x")];
+        let input = vec![Diagnostic::new(Code::TemplateError, "x")];
         assert!(!may_write(&input, false, OnIncomplete::SkipLocale));
         assert!(!may_write(&[], true, OnIncomplete::SkipLocale));
         assert!(may_write(&[], false, OnIncomplete::Fail));

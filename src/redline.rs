@@ -163,7 +163,7 @@ fn redline_policy(
             .zip(new_files.as_ref())
             .and_then(|(p, f)| document(to.ws, p, f, tag));
         let unmade = |end: &End<'_>, n: usize| {
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::RedlineIncomplete,
                 format!(
                     "policy `{id}` cannot be made in locale `{tag}` at `{}` ({n} error(s))",
@@ -240,7 +240,7 @@ fn redline_policy(
 /// The finding for a locale whose `_shared.ftl` lacks redline labels.
 fn missing_labels(tag: &str, missing: &[&str], policy: Option<&str>) -> Diagnostic {
     let file = format!("locales/{tag}/_shared.ftl");
-    let d = Diagnostic::error(
+    let d = Diagnostic::new(
         Code::MissingLabel,
         format!(
             "the redline needs label(s) {} in locale `{tag}`",

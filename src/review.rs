@@ -69,7 +69,7 @@ pub fn reviewer(root: &Path, by: Option<&str>) -> Result<String, Diagnostic> {
                 (Some(n), None) => n,
                 (None, Some(e)) => format!("<{e}>"),
                 (None, None) => {
-                    return Err(Diagnostic::input(
+                    return Err(Diagnostic::new(
                         Code::NoReviewer,
                         "who is reviewing? neither `--by` nor git's user.name or user.email is set",
                     )
@@ -79,7 +79,7 @@ pub fn reviewer(root: &Path, by: Option<&str>) -> Result<String, Diagnostic> {
         }
     };
     if name.is_empty() || visible_line(&name) != name.as_str() {
-        return Err(Diagnostic::input(
+        return Err(Diagnostic::new(
             Code::InvalidReviewer,
             format!(
                 "the reviewer `{}` is empty or holds control characters",
@@ -96,7 +96,7 @@ pub fn reviewer(root: &Path, by: Option<&str>) -> Result<String, Diagnostic> {
 pub fn today() -> Result<String, Diagnostic> {
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse::<i64>().map_err(|_| {
-            Diagnostic::input(
+            Diagnostic::new(
                 Code::InvalidDate,
                 format!(
                     "SOURCE_DATE_EPOCH is not a number of seconds: `{}`",

@@ -52,14 +52,14 @@ pub fn read_optional(
         return from_bytes(rel, bytes, sources).map(Some);
     }
     if !meta.is_file() {
-        return Err(Diagnostic::input(
+        return Err(Diagnostic::new(
             Code::Unreadable,
             format!("`{}` is not a regular file", rel.display()),
         )
         .in_file(rel));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::input(
+        return Err(Diagnostic::new(
             Code::TooLarge,
             format!(
                 "`{}` is {} bytes; policyc reads files up to {} bytes",
@@ -103,7 +103,7 @@ fn resolve_inside(
 /// Refuses an input that resolves outside the workspace. Nothing of the
 /// target is shown: not its content, not even its path.
 pub fn outside(rel: &Path, what: &str) -> Diagnostic {
-    Diagnostic::input(
+    Diagnostic::new(
         Code::OutsideWorkspace,
         format!("`{}` is {what} outside the workspace", rel.display()),
     )
@@ -138,7 +138,7 @@ pub fn check_folder(root: &Path, rel: &Path) -> Result<bool, Diagnostic> {
         return Err(outside(rel, "a link to a folder"));
     }
     if !full.is_dir() {
-        return Err(Diagnostic::input(
+        return Err(Diagnostic::new(
             Code::Unreadable,
             format!("`{}` is not a folder", rel.display()),
         )
@@ -183,7 +183,7 @@ pub fn from_bytes(
             let before = String::from_utf8_lossy(&bytes[..valid]);
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(Diagnostic::input(
+            return Err(Diagnostic::new(
                 Code::InvalidUtf8,
                 format!(
                     "{}:{line}:{col}: file is not valid UTF-8 (byte offset {valid})",
@@ -200,7 +200,7 @@ pub fn from_bytes(
     if let Some(pos) = text.find('\0') {
         let text: Arc<String> = Arc::new(text);
         sources.add(rel, text.clone());
-        return Err(Diagnostic::input(Code::NulByte, "file contains a NUL byte")
+        return Err(Diagnostic::new(Code::NulByte, "file contains a NUL byte")
             .at(rel, Some(pos..pos + 1))
             .hint("remove the NUL character; it is never valid in a policy or translation"));
     }
@@ -218,7 +218,7 @@ fn io_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
         _ => format!("cannot be read: {e}"),
     };
-    Diagnostic::input(Code::Unreadable, format!("`{}` {what}", rel.display())).in_file(rel)
+    Diagnostic::new(Code::Unreadable, format!("`{}` {what}", rel.display())).in_file(rel)
 }
 
 /// A TOML parse or schema error as a diagnostic at its span.
@@ -228,16 +228,17 @@ pub fn toml_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
         // The parser stops at 80 levels of arrays, inline tables or dotted
         // keys; for a dotted key it gives no position, so find it.
         let span = e.span().or_else(|| deep_dotted_key(&src.text));
-        return Diagnostic::input(
+        return Diagnostic::new(
             Code::TooDeep,
             format!("nested more than {MAX_TOML_NESTING} levels deep"),
         )
+        .input()
         .at(&src.path, span)
         .hint(
             "flatten the tables, arrays or dotted keys here; a policy nests a few levels at most",
         );
     }
-    let mut d = Diagnostic::input(Code::InvalidToml, first_lower(&message)).at(&src.path, e.span());
+    let mut d = Diagnostic::new(Code::InvalidToml, first_lower(&message)).at(&src.path, e.span());
     if message.contains("unknown field") {
         d = d.hint("check the spelling; the README lists every field");
     }

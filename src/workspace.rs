@@ -187,7 +187,7 @@ fn load_policies(
         Ok(e) => e,
         Err(e) => {
             diags.push(
-                Diagnostic::input(
+                Diagnostic::new(
                     Code::Unreadable,
                     format!("cannot read the `policies/` folder: {e}"),
                 )
@@ -228,7 +228,7 @@ fn load_policies(
                     if config.resolve_locale(tag) != Some(tag.as_str()) {
                         let span = p.locales.get(tag).and_then(|m| m.span.clone());
                         diags.push(
-                            Diagnostic::input(Code::UnknownLocale, format!("`[locales.{tag}]` names a locale the workspace does not have"))
+                            Diagnostic::new(Code::UnknownLocale, format!("`[locales.{tag}]` names a locale the workspace does not have"))
                                 .at(&rel, span)
                                 .policy(&p.id)
                                 .hint(format!(
@@ -245,7 +245,7 @@ fn load_policies(
     }
     if policies.is_empty() && diags.is_empty() {
         diags.push(
-            Diagnostic::input(Code::NoPolicies, "the workspace has no policies")
+            Diagnostic::new(Code::NoPolicies, "the workspace has no policies")
                 .in_file(dir)
                 .hint("add a `policies/<id>.toml` file"),
         );
@@ -278,7 +278,7 @@ fn load_locale(
     match std::fs::symlink_metadata(&full) {
         Err(_) => {
             diags.push(
-                Diagnostic::error(Code::MissingLocale, format!("locale `{tag}` has no folder `{}`", dir.display()))
+                Diagnostic::new(Code::MissingLocale, format!("locale `{tag}` has no folder `{}`", dir.display()))
                     .in_file(&dir)
                     .locale(tag)
                     .hint(format!(
@@ -345,7 +345,7 @@ fn load_locale(
         stray.sort();
         for n in stray {
             diags.push(
-                Diagnostic::warning(Code::UnusedFile, format!("`{n}` belongs to no policy"))
+                Diagnostic::new(Code::UnusedFile, format!("`{n}` belongs to no policy"))
                     .in_file(dir.join(&n))
                     .locale(tag)
                     .hint("each `.ftl` file is named after a policy id in `policies/`; rename or remove it"),
@@ -372,7 +372,7 @@ fn utf8_name(
     if bytes.ends_with(ext.as_bytes()) {
         let shown = escape_bytes(bytes);
         diags.push(
-            Diagnostic::input(
+            Diagnostic::new(
                 Code::BadFileName,
                 format!(
                     "the file name `{shown}` in `{}/` is not UTF-8",

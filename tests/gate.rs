@@ -226,6 +226,13 @@ fn text_identical_to_the_reference_is_flagged_as_untranslated() {
         "`intro.body` is identical to the reference (en) text"
     );
     assert_eq!(policyc(ws.path(), &["check", "--deny", "warnings"]).code, 1);
+    // A finding that is a warning by default is an error when `[check]` says so.
+    edit(&ws.path().join("policyc.toml"), |s| {
+        format!("{s}\n[check]\nuntranslated = \"error\"\n")
+    });
+    let r = check(ws.path());
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("error[untranslated]"), "{}", r.stderr);
 }
 
 #[test]

@@ -156,7 +156,7 @@ type Parsed = (
 /// parser, which recurses, could overflow the stack on them.
 fn parse_resource(path: &Path, text: &str) -> Parsed {
     if let Some(at) = past_entry_limit(text) {
-        let d = Diagnostic::input(
+        let d = Diagnostic::new(
             Code::TooLarge,
             format!("the file has more than {MAX_FTL_ENTRIES} messages and terms"),
         )
@@ -171,7 +171,7 @@ fn parse_resource(path: &Path, text: &str) -> Parsed {
     for (entry, at) in &deep {
         blank_out(&mut owned, entry.clone());
         diags.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::TooDeep,
                 format!("placeables and calls are nested more than {MAX_FTL_NESTING} deep"),
             )
@@ -236,7 +236,7 @@ fn syntax_diagnostic(
     e: &fluent_syntax::parser::ParserError,
 ) -> Diagnostic {
     let pos = e.pos.start.min(text.len());
-    let mut d = Diagnostic::error(
+    let mut d = Diagnostic::new(
         Code::FtlSyntax,
         format!("Fluent syntax error: {}", lower_first(&e.kind.to_string())),
     )

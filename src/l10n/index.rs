@@ -163,7 +163,7 @@ impl FtlIndex {
                     pattern_info(text, a_span.clone(), &a.value, &mut scratch),
                 ) {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
                             Code::DuplicateMessage,
                             format!(
                                 "attribute `.{}` is defined twice in `{}`",
@@ -184,7 +184,7 @@ impl FtlIndex {
             if let Some(first) = map.get(id.name) {
                 let (line, _) = crate::diag::line_col(text, first.id_span.start);
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::DuplicateMessage,
                         format!("`{shown}` is defined twice"),
                     )

@@ -92,7 +92,7 @@ pub(super) fn lint<'a>(
                 .is_some_and(|s| s.messages().contains_key(&id))
         {
             cx.push(
-                Diagnostic::error(Code::DuplicateMessage, format!("`{id}` is defined both here and in `_shared.ftl`"))
+                Diagnostic::new(Code::DuplicateMessage, format!("`{id}` is defined both here and in `_shared.ftl`"))
                     .at(&file.path, span)
                     .hint("rename one of them: messages of `_shared.ftl` and a policy's file share one namespace"),
                 None,
@@ -154,7 +154,7 @@ impl<'a> Lint<'a> {
                             .map(|s| format!("did you mean `${s}`? "))
                             .unwrap_or_default();
                         Some(
-                            Diagnostic::error(Code::UnknownVariable, format!("unknown variable `${}`", r.id)).hint(format!(
+                            Diagnostic::new(Code::UnknownVariable, format!("unknown variable `${}`", r.id)).hint(format!(
                                 "{suggestion}the variables are the facts in `{}` and the built-ins: {}",
                                 self.policy.file.display(),
                                 known.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(" ")
@@ -167,7 +167,7 @@ impl<'a> Lint<'a> {
                         None
                     } else {
                         Some(
-                            Diagnostic::error(
+                            Diagnostic::new(
                                 Code::UnknownMessage,
                                 format!("reference to unknown message `{}`", r.id),
                             )
@@ -186,7 +186,7 @@ impl<'a> Lint<'a> {
                         None
                     } else {
                         Some(
-                            Diagnostic::error(
+                            Diagnostic::new(
                                 Code::UnknownTerm,
                                 format!("reference to unknown term `-{}`", r.id),
                             )
@@ -197,7 +197,7 @@ impl<'a> Lint<'a> {
                 RefKind::Function => {
                     if !FUNCTIONS.contains(&&*r.id) {
                         Some(
-                            Diagnostic::error(
+                            Diagnostic::new(
                                 Code::UnknownFunction,
                                 format!("unknown function `{}()`", r.id),
                             )
@@ -216,7 +216,7 @@ impl<'a> Lint<'a> {
                                     .map(|s| format!("did you mean `{s}`? "))
                                     .unwrap_or_default();
                                 self.push(
-                                    Diagnostic::error(Code::UnknownSection, format!("`SECTION(\"{id}\")` refers to no section of this policy"))
+                                    Diagnostic::new(Code::UnknownSection, format!("`SECTION(\"{id}\")` refers to no section of this policy"))
                                         .at(path, Some(span.clone()))
                                         .hint(format!("{suggestion}section ids: {}", ids.join(", "))),
                                     section,
@@ -224,7 +224,7 @@ impl<'a> Lint<'a> {
                                 None
                             }
                             None => Some(
-                                Diagnostic::error(
+                                Diagnostic::new(
                                     Code::BadFunctionCall,
                                     "`SECTION()` needs a section id in quotes",
                                 )
@@ -259,7 +259,7 @@ impl<'a> Lint<'a> {
             // The message exists; one of its parts is missing.
             let span = self.file.span_of(r.message, None);
             let hint = self.reference_hint(r.message, r.attribute.as_deref());
-            let d = Diagnostic::error(
+            let d = Diagnostic::new(
                 Code::MissingText,
                 format!(
                     "locale `{}` is missing {} (`{}`)",
@@ -291,7 +291,7 @@ impl<'a> Lint<'a> {
             if parts.len() > 1 {
                 hint = format!("{hint}\n(needs: {})", keys.join(", "));
             }
-            let d = Diagnostic::error(
+            let d = Diagnostic::new(
                 code,
                 format!(
                     "locale `{}` is missing {what} of policy `{}`",
@@ -398,7 +398,7 @@ impl<'a> Lint<'a> {
             let key = message_key(&id, attr.as_deref());
             let section = self.section_ids.contains(id.as_str()).then(|| id.clone());
             self.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     Code::UnusedMessage,
                     format!("`{key}` is not used by policy `{}`", self.policy.id),
                 )

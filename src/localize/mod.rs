@@ -95,7 +95,7 @@ impl<'a> Ctx<'a> {
                     ok = false;
                     continue;
                 }
-                FluentError::ResolverError(ResolverError::Cyclic) => Diagnostic::error(
+                FluentError::ResolverError(ResolverError::Cyclic) => Diagnostic::new(
                     Code::CyclicReference,
                     format!(
                         "`{}` refers to itself through a chain of message references",
@@ -103,16 +103,16 @@ impl<'a> Ctx<'a> {
                     ),
                 )
                 .hint("break the cycle: a message may not (indirectly) reference itself"),
-                FluentError::ResolverError(ResolverError::TooManyPlaceables) => Diagnostic::error(
+                FluentError::ResolverError(ResolverError::TooManyPlaceables) => Diagnostic::new(
                     Code::TooManyPlaceables,
                     format!("`{}` expands to too many placeables", key()),
                 )
                 .hint("simplify the message; nested references multiply"),
-                FluentError::ResolverError(ResolverError::NoValue(id)) => Diagnostic::error(
+                FluentError::ResolverError(ResolverError::NoValue(id)) => Diagnostic::new(
                     Code::NoValue,
                     format!("`{}` references `{id}`, which has no value", key()),
                 ),
-                other => Diagnostic::error(Code::FluentError, format!("`{}`: {other}", key())),
+                other => Diagnostic::new(Code::FluentError, format!("`{}`: {other}", key())),
             };
             ok = false;
             self.push(at(d), section);
@@ -123,13 +123,13 @@ impl<'a> Ctx<'a> {
             if p.code == Code::UnknownSection {
                 continue;
             }
-            self.push(at(Diagnostic::error(p.code, p.message)), section);
+            self.push(at(Diagnostic::new(p.code, p.message)), section);
         }
         match markup::parse_owned(formatted.text, mode, &self.content) {
             Ok(paragraphs) if ok => {
                 if paragraphs.is_empty() {
                     self.push(
-                        at(Diagnostic::error(
+                        at(Diagnostic::new(
                             Code::EmptyText,
                             format!("`{}` is empty", key()),
                         ))
@@ -143,10 +143,7 @@ impl<'a> Ctx<'a> {
             Ok(_) => None,
             Err(problems) => {
                 for p in problems {
-                    self.push(
-                        at(Diagnostic::error(p.code, p.message)).hint(p.hint),
-                        section,
-                    );
+                    self.push(at(Diagnostic::new(p.code, p.message)).hint(p.hint), section);
                 }
                 None
             }
@@ -187,7 +184,7 @@ impl<'a> Ctx<'a> {
         let Some(p) = markup::shortcode_argument_problem(text) else {
             return true;
         };
-        let d = Diagnostic::error(p.code, p.message).hint(p.hint);
+        let d = Diagnostic::new(p.code, p.message).hint(p.hint);
         let d = match locate_in(
             self.file,
             self.locale.shared.as_deref(),
@@ -444,7 +441,7 @@ pub fn localize(
         if locale.has_folder {
             let path = locale.file_path(&policy.id);
             let reference = ws.reference().map(|r| r.file_path(&policy.id));
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::new(
                 Code::MissingFile,
                 format!(
                     "locale `{}` has no translation of policy `{}`",
@@ -575,7 +572,7 @@ impl Ctx<'_> {
                     .locale
                     .file_path(crate::workspace::SHARED_FTL.trim_end_matches(".ftl"));
                 self.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::MissingLabel,
                         format!("locale `{}` has no label `{id}`", self.locale.tag),
                     )

@@ -49,7 +49,7 @@ impl Checkout {
             });
         }
         let bad = |msg: String| {
-            Diagnostic::input(Code::UnknownRevision, msg).hint(
+            Diagnostic::new(Code::UnknownRevision, msg).hint(
                 "give a git revision of the workspace's repository (a tag, branch or commit) or a folder holding a copy of the workspace",
             )
         };

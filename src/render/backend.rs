@@ -139,7 +139,7 @@ pub fn require_labels(doc: &Document, format: &str, labels: &[&str]) -> Result<(
         return Ok(());
     }
     let file = format!("locales/{}/_shared.ftl", doc.locale.tag);
-    Err(Diagnostic::error(
+    Err(Diagnostic::new(
         Code::MissingLabel,
         format!(
             "the {format} output needs label(s) {} in locale `{}`",

@@ -17,7 +17,7 @@ impl Renderer for Json {
 
     fn render(&self, doc: &Arc<Document>, _cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         let mut bytes = serde_json::to_vec_pretty(doc.as_ref()).map_err(|e| {
-            Diagnostic::error(Code::Json, format!("cannot write the document tree: {e}"))
+            Diagnostic::new(Code::Json, format!("cannot write the document tree: {e}"))
         })?;
         bytes.push(b'\n');
         Ok(bytes)

@@ -169,7 +169,7 @@ fn front_matter_messages(doc: &Document, md: &MarkdownConfig) -> Result<(), Diag
 }
 
 fn missing_message(doc: &Document, key: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::new(
         Code::MissingLabel,
         format!(
             "front matter key `{key}` needs message `{message}`, which locale `{}` lacks",
@@ -189,7 +189,7 @@ fn emit_yaml(map: Hash, held: &[String]) -> Result<String, Diagnostic> {
     let mut out = String::new();
     YamlEmitter::new(&mut out)
         .dump(&Yaml::Hash(map))
-        .map_err(|e| Diagnostic::error(Code::Yaml, format!("cannot write front matter: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Yaml, format!("cannot write front matter: {e}")))?;
     for (i, s) in held.iter().enumerate() {
         // The emitter writes the placeholder `\0<i>\0` as this.
         out = out.replacen(&format!("\"\\u0000{i}\\u0000\""), &yaml_quoted(s), 1);

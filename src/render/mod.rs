@@ -40,7 +40,7 @@ pub fn renderer(format: Format) -> Result<Box<dyn Renderer>, Diagnostic> {
         Format::Pdf => Box::new(pdf::Pdf),
         #[cfg(not(feature = "pdf"))]
         Format::Pdf => {
-            return Err(Diagnostic::input(
+            return Err(Diagnostic::new(
                 crate::diag::Code::UnavailableFormat,
                 "this build of policyc has no PDF backend",
             )

@@ -136,7 +136,7 @@ impl Renderer for Pdf {
         };
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled.output.map_err(|errors| {
-            context(Diagnostic::error(
+            context(Diagnostic::new(
                 Code::PdfError,
                 format!(
                     "typesetting failed: {}",
@@ -158,7 +158,7 @@ impl Renderer for Pdf {
             ..Default::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| {
-            context(Diagnostic::error(
+            context(Diagnostic::new(
                 Code::PdfError,
                 format!(
                     "PDF export failed: {}",
@@ -186,7 +186,7 @@ pub const MAX_PDF_BLOCKS: usize = 10_000;
 pub const MAX_PDF_SOURCE_BYTES: usize = 2 * 1024 * 1024;
 
 fn too_large(what: String) -> Diagnostic {
-    Diagnostic::error(Code::PdfTooLarge, format!("the PDF cannot be made: {what}"))
+    Diagnostic::new(Code::PdfTooLarge, format!("the PDF cannot be made: {what}"))
         .hint("split the policy into several policies, or leave `pdf` out of its formats; the other formats have no such limit")
 }
 
@@ -253,7 +253,7 @@ fn check_coverage(doc: &Document) -> Result<(), Diagnostic> {
     }
     for (place, text) in texts {
         if let Some(c) = text.chars().find(|c| !covered(*c)) {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::new(
                 Code::UnsupportedCharacter,
                 format!(
                     "the PDF font ({FONT_FAMILY}) has no glyph for `{c}` (U+{:04X}) in {place}",

@@ -165,7 +165,7 @@ impl Templates {
 
 /// A minijinja error as a diagnostic at the template's line.
 fn template_error(e: &minijinja::Error, origin: &Path, sources: &SourceMap) -> Diagnostic {
-    let mut d = Diagnostic::input(
+    let mut d = Diagnostic::new(
         Code::TemplateError,
         format!(
             "template error: {}",
