@@ -571,13 +571,13 @@ fn stale(
     );
     match lock.texts.get(&rec.reference) {
         Some(old) => {
-            let change = crate::redline::TextChange::new(old.clone(), now.clone());
+            let change = crate::diff::TextChange::new(old.clone(), now.clone());
             d = d
                 .note(format!("reference was: {old}"))
                 .note(format!("reference now: {now}"))
                 .note(format!(
                     "changed: {}",
-                    crate::redline::words::marked_compact(&change.diff, 6)
+                    crate::diff::marked_compact(&change.diff, 6)
                 ));
             d.change = Some(Box::new(change));
         }

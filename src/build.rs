@@ -74,7 +74,7 @@ fn check_places(
     override_dir: Option<&Path>,
     out_dir: &Path,
 ) -> Vec<Diagnostic> {
-    let config_file = Path::new(crate::workspace::CONFIG_FILE);
+    let config_file = Path::new(crate::config::CONFIG_FILE);
     let mut diags = Vec::new();
     let root = real_path(&ws.root);
     let out = match (out_dir.parent(), out_dir.file_name()) {
@@ -418,7 +418,7 @@ pub fn check_unchanged(
 ) -> (Option<String>, Option<usize>) {
     let Ok(src) = crate::source::read(
         root,
-        Path::new(crate::workspace::CONFIG_FILE),
+        Path::new(crate::config::CONFIG_FILE),
         &crate::diag::SourceMap::default(),
     ) else {
         return (None, None);

@@ -12,6 +12,9 @@ use unic_langid::LanguageIdentifier;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
 
+/// The name of the workspace configuration file.
+pub const CONFIG_FILE: &str = "policyc.toml";
+
 /// The parsed `policyc.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -792,7 +795,7 @@ pub const INPUTS: &[&str] = &[
     "policies",
     "locales",
     "templates",
-    crate::workspace::CONFIG_FILE,
+    CONFIG_FILE,
     crate::lock::LOCK_FILE,
 ];
 

@@ -74,7 +74,7 @@ pub struct Diagnostic {
     /// For a stale translation: the reference text then and now, and the
     /// words that changed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub change: Option<Box<crate::redline::TextChange>>,
+    pub change: Option<Box<crate::diff::TextChange>>,
 }
 
 impl Diagnostic {

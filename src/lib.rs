@@ -29,6 +29,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod doc;
 pub mod l10n;
 pub mod localize;

@@ -11,13 +11,10 @@
 pub mod compare;
 pub mod render;
 pub mod revision;
-pub mod words;
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-
-pub use words::{word_diff, Span, SpanKind, TextChange};
 
 use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;

@@ -107,7 +107,7 @@ pub struct StaleText {
     pub new: String,
     /// The words kept, removed and added (empty when the old text is
     /// unknown).
-    pub diff: Vec<crate::redline::Span>,
+    pub diff: Vec<crate::diff::Span>,
 }
 
 /// A translation edited after its sign-off.
@@ -397,7 +397,7 @@ impl Status {
                     line(&s.new)
                 );
                 if !s.diff.is_empty() {
-                    let marked = crate::redline::words::marked(&s.diff);
+                    let marked = crate::diff::marked(&s.diff);
                     let _ = writeln!(out, "    changed: {}", line(&marked));
                 }
             }
@@ -543,8 +543,8 @@ fn signoff_markdown(p: &PolicyStatus, out: &mut String) {
 
 /// A word-level change in Markdown: removed words in `<del>`, added in
 /// `<ins>` (GitHub renders both), every word escaped.
-pub fn md_diff(diff: &[crate::redline::Span]) -> String {
-    use crate::redline::SpanKind;
+pub fn md_diff(diff: &[crate::diff::Span]) -> String {
+    use crate::diff::SpanKind;
     let mut out = String::new();
     for s in diff {
         let t = md_text(&s.text);

@@ -14,9 +14,10 @@ use notify::{RecursiveMode, Watcher as _};
 
 use crate::build::build;
 use crate::check::exit_code;
+use crate::config::CONFIG_FILE;
 use crate::diag::{self, Diagnostic, SourceMap};
 use crate::plan::Selection;
-use crate::workspace::{Workspace, CONFIG_FILE};
+use crate::workspace::Workspace;
 
 /// How long to wait for more events after the first one: an editor's save
 /// is often several events (write, rename, chmod).

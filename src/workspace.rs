@@ -10,13 +10,12 @@ use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
+use crate::config::CONFIG_FILE;
 use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::l10n::{parse_ftl, FtlFile};
 use crate::policy::Policy;
 use crate::source;
 
-/// The name of the workspace configuration file.
-pub const CONFIG_FILE: &str = "policyc.toml";
 /// The per-locale file with messages every policy may use.
 pub const SHARED_FTL: &str = "_shared.ftl";
 

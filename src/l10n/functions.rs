@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
-use super::bundle::Bundle;
 use super::dates::{parse_iso_date, DateStyle, FluentDate};
 use crate::diag::Code;
 use crate::markup::escape_markdown_text;
@@ -59,8 +58,12 @@ impl FunctionContext {
     }
 }
 
-/// Registers every function of [`FUNCTIONS`] on a bundle.
-pub(super) fn register(bundle: &mut Bundle, ctx: Arc<FunctionContext>) {
+/// Registers every function of [`FUNCTIONS`] on a bundle (of any kind:
+/// the functions do not depend on how the bundle holds its resources).
+pub(super) fn register<R, M>(
+    bundle: &mut fluent_bundle::bundle::FluentBundle<R, M>,
+    ctx: Arc<FunctionContext>,
+) {
     let c = ctx.clone();
     let _ = bundle.add_function("SECTION", move |pos, named| {
         section_function(&c, pos, named)

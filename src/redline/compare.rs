@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::words::{word_diff, Span};
+use crate::diff::{word_diff, Span};
 use crate::doc::{plain_text, Block, Document, Section};
 use crate::policy::{FactValue, Policy};
 

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::compare::{BlockChange, Comparison, SectionChange, SectionKind};
-use super::words::{Span, SpanKind};
+use crate::diff::{Span, SpanKind};
 use crate::status::{md_diff, md_text};
 
 /// The `_shared.ftl` labels a redline needs, in every locale.

@@ -41,7 +41,7 @@ impl Checkout {
     /// repository `workspace` is in.
     pub fn open(workspace: &Path, rev: &str) -> Result<Checkout, Diagnostic> {
         let dir = Path::new(rev);
-        if dir.join(crate::workspace::CONFIG_FILE).is_file() {
+        if dir.join(crate::config::CONFIG_FILE).is_file() {
             return Ok(Checkout {
                 root: dir.to_path_buf(),
                 label: rev.to_string(),
@@ -79,7 +79,7 @@ impl Checkout {
                 return Err(bad(format!(
                 "`{}` is neither a folder with {} nor a revision of the workspace's git repository",
                 visible_line(rev),
-                crate::workspace::CONFIG_FILE
+                crate::config::CONFIG_FILE
             )))
             }
             Err(e) => return Err(bad(format!("cannot run git: {e}"))),
