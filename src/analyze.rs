@@ -435,6 +435,7 @@ pub fn analyze_policy(
                                     Code::ChangedAfterReview,
                                     format!("`{key}` is not the text {who} signed off{when}"),
                                 ))
+                                .keys(vec![key.clone()])
                                 .hint(format!(
                                     "have the new text reviewed, then run `policyc review --locale {} --policy {} {key}`; or restore the approved text",
                                     locale.tag, policy.id
@@ -568,7 +569,8 @@ fn stale(
     let mut d = Diagnostic::new(
         Code::Stale,
         format!("`{key}` was translated from an older reference ({reference}) text"),
-    );
+    )
+    .keys(vec![key.to_string()]);
     match lock.texts.get(&rec.reference) {
         Some(old) => {
             let change = crate::diff::TextChange::new(old.clone(), now.clone());

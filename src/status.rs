@@ -247,7 +247,7 @@ pub fn status(
             d.policy.as_deref() == Some(&policy.id)
                 && d.locale.as_ref().is_some_and(|l| locales.contains(l))
         };
-        let key_of = |d: &Diagnostic| d.message.split('`').nth(1).unwrap_or_default().to_string();
+        let key_of = |d: &Diagnostic| d.keys.first().cloned().unwrap_or_default();
         let changed_after_review = diags
             .iter()
             .filter(|d| d.code == Code::ChangedAfterReview)
