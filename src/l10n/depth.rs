@@ -41,37 +41,33 @@ pub fn too_deep_entries(text: &str) -> Vec<(Range<usize>, usize)> {
         }
         let c = b[i];
         let in_text = matches!(stack.last(), Some(Open::Placeable(true)));
-        match c {
-            b'{' => {
-                stack.push(Open::Placeable(false));
-                if stack.len() > MAX_FTL_NESTING {
-                    let start = entry_start(b, i, floor);
-                    let end = next_entry(b, i);
-                    found.push((start..end, i));
-                    stack.clear();
-                    floor = end;
-                    i = end;
-                    continue;
-                }
+        let opens = match c {
+            b'{' => Some(Open::Placeable(false)),
+            b'(' if !in_text => Some(Open::Call),
+            _ => None,
+        };
+        if let Some(open) = opens {
+            stack.push(open);
+            if stack.len() > MAX_FTL_NESTING {
+                // Too deep: note the entry and resume after it.
+                let start = entry_start(b, i, floor);
+                let end = next_entry(b, i);
+                found.push((start..end, i));
+                stack.clear();
+                floor = end;
+                i = end;
+                continue;
             }
+            i += 1;
+            continue;
+        }
+        match c {
             b'}' => {
                 // Closes the innermost placeable (and any call left open).
                 while let Some(o) = stack.pop() {
                     if matches!(o, Open::Placeable(_)) {
                         break;
                     }
-                }
-            }
-            b'(' if !in_text => {
-                stack.push(Open::Call);
-                if stack.len() > MAX_FTL_NESTING {
-                    let start = entry_start(b, i, floor);
-                    let end = next_entry(b, i);
-                    found.push((start..end, i));
-                    stack.clear();
-                    floor = end;
-                    i = end;
-                    continue;
                 }
             }
             b')' if !in_text && stack.last() == Some(&Open::Call) => {
