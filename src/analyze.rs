@@ -10,10 +10,12 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Tag};
 
-use crate::config::Level;
+use std::path::Path;
+
+use crate::config::{CheckConfig, Level};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
-use crate::lock::{normalize, text_hash};
+use crate::lock::{normalize, text_hash, Lock, Record};
 use crate::policy::{FactValue, Policy};
 use crate::workspace::{PolicyFiles, Workspace};
 
@@ -203,23 +205,314 @@ fn push(out: &mut Vec<Diagnostic>, level: Level, d: Diagnostic) {
     out.push(d.severity(severity));
 }
 
-/// Compares every locale's `_shared.ftl` with the reference's. (Each
+/// Whose texts are compared: one policy's file, or a locale's
+/// `_shared.ftl`, whose labels every page shows and whose terms every
+/// policy's texts may use.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Policy(&'a str),
+    Shared,
+}
+
+impl<'a> Owner<'a> {
+    /// The name the lock keeps the records under.
+    fn lock_id(self) -> &'a str {
+        match self {
+            Owner::Policy(id) => id,
+            Owner::Shared => crate::lock::SHARED,
+        }
+    }
+
+    /// `n` texts of this owner, for a summary.
+    fn count(self, n: usize) -> String {
+        let s = if n == 1 { "" } else { "s" };
+        match self {
+            Owner::Policy(id) => format!("{n} message{s} of policy `{id}`"),
+            Owner::Shared => format!("{n} label{s} or term{s} of `_shared.ftl`"),
+        }
+    }
+
+    /// The `policyc review` command that signs `key` (or every text) off
+    /// in `locale`. A term's key starts with `-`, so it goes after `--`.
+    fn review_command(self, locale: &str, key: Option<&str>) -> String {
+        let scope = match self {
+            Owner::Policy(id) => format!("--policy {id}"),
+            Owner::Shared => "--shared".to_string(),
+        };
+        match key {
+            Some(k) if k.starts_with('-') => {
+                format!("policyc review --locale {locale} {scope} -- {k}")
+            }
+            Some(k) => format!("policyc review --locale {locale} {scope} {k}"),
+            None => format!("policyc review --locale {locale} {scope}"),
+        }
+    }
+}
+
+/// What is worked out once per reference text, for every locale.
+#[derive(Clone, Default)]
+struct RefText {
+    hash: Option<String>,
+    traits: Option<Traits>,
+    shape: Option<Shape>,
+}
+
+/// Comparing the texts of one owner in one locale with the reference's.
+struct Compare<'a> {
+    levels: &'a CheckConfig,
+    lock: Option<&'a Lock>,
+    /// The reference locale's tag.
+    reference: &'a str,
+    locale: &'a str,
+    owner: Owner<'a>,
+    /// Keys of the texts the lock has no record of (with a lock).
+    unreviewed: Vec<String>,
+}
+
+impl<'a> Compare<'a> {
+    fn new(ws: &'a Workspace, reference: &'a str, locale: &'a str, owner: Owner<'a>) -> Self {
+        Compare {
+            levels: &ws.config.check,
+            lock: ws.lock.as_ref(),
+            reference,
+            locale,
+            owner,
+            unreviewed: Vec::new(),
+        }
+    }
+
+    /// Compares a translated text with its reference text: stale or
+    /// changed after review (with a lock), the same variables, terms and
+    /// section references, the same Markdown, and text left in the
+    /// reference language. `at` places a finding on the translation.
+    fn text(
+        &mut self,
+        key: &str,
+        (rp, r_text): (&PatternInfo, &str),
+        (tp, t_text): (&PatternInfo, &str),
+        cache: &mut RefText,
+        at: &dyn Fn(Diagnostic) -> Diagnostic,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let levels = self.levels;
+        // Stale: the reference changed since this translation was signed
+        // off; changed after review: the translation did.
+        if let Some(lock) = self.lock {
+            match lock.get(self.owner.lock_id(), self.locale, key) {
+                None => self.unreviewed.push(key.to_string()),
+                Some(rec) => {
+                    let current = cache.hash.get_or_insert_with(|| text_hash(r_text));
+                    if !lock.reference_matches(rec, current, r_text) {
+                        push(out, levels.stale, at(self.stale(lock, rec, key, r_text)));
+                    } else if rec
+                        .translation
+                        .as_ref()
+                        .is_some_and(|h| *h != text_hash(t_text))
+                    {
+                        let who = rec.by.as_deref().unwrap_or("an unknown reviewer");
+                        let when = rec
+                            .date
+                            .as_deref()
+                            .map(|d| format!(" on {d}"))
+                            .unwrap_or_default();
+                        push(
+                            out,
+                            levels.changed_after_review,
+                            at(Diagnostic::new(
+                                Code::ChangedAfterReview,
+                                format!("`{key}` is not the text {who} signed off{when}"),
+                            ))
+                            .keys(vec![key.to_string()])
+                            .hint(format!(
+                                "have the new text reviewed, then run `{}`; or restore the approved text",
+                                self.owner.review_command(self.locale, Some(key))
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+
+        // The same variables, terms and section references.
+        let omitted = if same_references(rp, tp) {
+            Vec::new()
+        } else {
+            let (rr, tr) = (references(rp), references(tp));
+            rr.difference(&tr).cloned().collect()
+        };
+        if levels.inconsistent != Level::Off && !omitted.is_empty() {
+            push(
+                out,
+                levels.inconsistent,
+                at(Diagnostic::new(
+                    Code::MissingReference,
+                    format!(
+                        "`{key}` leaves out {} that the reference uses",
+                        omitted
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ))
+                .note(format!(
+                    "reference ({}): {}",
+                    self.reference,
+                    normalize(r_text)
+                ))
+                .hint("use the same variables, terms and section references as the reference text"),
+            );
+        }
+
+        // The same Markdown structure (not meaningful across selectors).
+        // (Worked out only when the level is not off.)
+        let mut comparable = || {
+            let rt = *cache.traits.get_or_insert_with(|| Traits::of(r_text));
+            let tt = Traits::of(t_text);
+            !rt.selector && !tt.selector && (rt.markup || tt.markup)
+        };
+        if levels.inconsistent != Level::Off && comparable() {
+            // Placeables become a word, so `[{ $email }](mailto:{ $email })`
+            // reads as the link it will be.
+            let rs = *cache
+                .shape
+                .get_or_insert_with(|| Shape::of(&replace_placeables(r_text, "x")));
+            let ts = Shape::of(&replace_placeables(t_text, "x"));
+            if rs != ts {
+                push(
+                    out,
+                    levels.inconsistent,
+                    at(Diagnostic::new(
+                        Code::MarkupDrift,
+                        format!("`{key}` has different Markdown than the reference"),
+                    ))
+                    .note(format!("reference: {}", rs.describe()))
+                    .note(format!("translation: {}", ts.describe()))
+                    .hint("keep the same links, emphasis and paragraphs as the reference text"),
+                );
+            }
+        }
+
+        // Left in the reference language.
+        if levels.untranslated != Level::Off
+            && r_text.split_whitespace().eq(t_text.split_whitespace())
+            && literal_text(r_text)
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                >= 4
+        {
+            push(
+                out,
+                levels.untranslated,
+                at(Diagnostic::new(
+                    Code::Untranslated,
+                    format!(
+                        "`{key}` is identical to the reference ({}) text",
+                        self.reference
+                    ),
+                ))
+                .hint("translate it; identical text usually means a copied, untranslated message"),
+            );
+        }
+    }
+
+    /// The texts with no review record: one finding for all of them, in
+    /// `file`, not one per text.
+    fn unreviewed(self, file: &Path, out: &mut Vec<Diagnostic>) {
+        let n = self.unreviewed.len();
+        if n == 0 {
+            return;
+        }
+        let mut d = Diagnostic::new(
+            Code::Unreviewed,
+            format!(
+                "{} in `{}` {} no review record in policyc.lock",
+                self.owner.count(n),
+                self.locale,
+                if n == 1 { "has" } else { "have" },
+            ),
+        )
+        .in_file(file)
+        .locale(self.locale)
+        .hint(format!(
+            "after checking the translation{}, run `{}`",
+            if n == 1 { "" } else { "s" },
+            self.owner.review_command(self.locale, None)
+        ));
+        if let Owner::Policy(id) = self.owner {
+            d = d.policy(id);
+        }
+        push(out, self.levels.unreviewed, d.keys(self.unreviewed));
+    }
+
+    /// The finding for a translation made from an older reference text,
+    /// with the reference text then and now and the words that changed.
+    fn stale(&self, lock: &Lock, rec: &Record, key: &str, r_text: &str) -> Diagnostic {
+        let now = normalize(r_text);
+        let mut d = Diagnostic::new(
+            Code::Stale,
+            format!(
+                "`{key}` was translated from an older reference ({}) text",
+                self.reference
+            ),
+        )
+        .keys(vec![key.to_string()]);
+        match lock.texts.get(&rec.reference) {
+            Some(old) => {
+                let change = crate::diff::TextChange::new(old.clone(), now.clone());
+                d = d
+                    .note(format!("reference was: {old}"))
+                    .note(format!("reference now: {now}"))
+                    .note(format!(
+                        "changed: {}",
+                        crate::diff::marked_compact(&change.diff, 6)
+                    ));
+                d.change = Some(Box::new(change));
+            }
+            None => {
+                d = d
+                    .note("reference was: (unknown)")
+                    .note(format!("reference now: {now}"));
+            }
+        }
+        if let Some(by) = &rec.by {
+            d = d.note(format!(
+                "signed off by {by}{}",
+                rec.date
+                    .as_deref()
+                    .map(|x| format!(" on {x}"))
+                    .unwrap_or_default()
+            ));
+        }
+        d.hint(format!(
+            "update the translation, then run `{}` (add `--unchanged` when the translation needs no change)",
+            self.owner.review_command(self.locale, Some(key))
+        ))
+    }
+}
+
+/// Compares every locale's `_shared.ftl` with the reference's: every
+/// label and term present, and each text, like a policy's (stale, changed
+/// after review, unreviewed, references, Markdown, untranslated). (Each
 /// policy's files are analysed by [`analyze_policy`], where the build
 /// works on that policy.)
 pub fn analyze_shared(ws: &Workspace, locales: &[&str]) -> Vec<Diagnostic> {
-    let Some(reference) = ws.reference() else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    // `_shared.ftl`: every label and term of the reference, in every locale.
+    let Some(reference) = ws.reference() else {
+        return out;
+    };
+    let Some(r) = &reference.shared else {
+        return out;
+    };
+    let entries = r.entries();
+    let mut ref_texts = vec![RefText::default(); entries.len()];
     for locale in ws
         .locales
         .iter()
         .filter(|l| locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
     {
-        if let (Some(r), Some(t)) = (&reference.shared, &locale.shared) {
-            compare_entries(r, t, true, &locale.tag, &mut out);
-        } else if let (Some(r), None) = (&reference.shared, &locale.shared) {
+        let Some(t) = &locale.shared else {
             if locale.has_folder {
                 out.push(
                     Diagnostic::new(
@@ -231,7 +524,27 @@ pub fn analyze_shared(ws: &Workspace, locales: &[&str]) -> Vec<Diagnostic> {
                     .hint(format!("copy `{}` and translate it", r.path.display())),
                 );
             }
+            continue;
+        };
+        // Every label and term of the reference, in every locale.
+        compare_entries(r, t, true, &locale.tag, &mut out);
+        let mut cx = Compare::new(ws, &reference.tag, &locale.tag, Owner::Shared);
+        for ((key, rp), cache) in entries.iter().zip(&mut ref_texts) {
+            let Some(tp) = t.entry(key) else {
+                continue;
+            };
+            // A term's span takes in its `-`.
+            let dash = usize::from(key.starts_with('-'));
+            let span = tp.id_span.start.saturating_sub(dash)..tp.id_span.end;
+            let at = |d: Diagnostic| {
+                d.at(&t.path, Some(span.clone()))
+                    .locale(&locale.tag)
+                    .keys(vec![key.clone()])
+            };
+            let texts = ((*rp, pattern_text(r, rp)), (tp, pattern_text(t, tp)));
+            cx.text(key, texts.0, texts.1, cache, &at, &mut out);
         }
+        cx.unreviewed(&t.path, &mut out);
     }
     out
 }
@@ -312,7 +625,6 @@ pub fn analyze_policy(
     locales: &[&str],
 ) -> Vec<Diagnostic> {
     let levels = &ws.config.check;
-    let lock = ws.lock.as_ref();
     let mut out = Vec::new();
     let Some(reference) = ws.reference() else {
         return out;
@@ -331,12 +643,9 @@ pub fn analyze_policy(
         .map(|(_, v)| memchr::memmem::Finder::new(v.as_bytes()))
         .collect();
     let required = files.required();
-    // The reference text's Markdown shape, parsed once for all locales.
-    let mut ref_shapes: Vec<Option<Shape>> = vec![None; required.len()];
-    let mut ref_traits: Vec<Option<Traits>> = vec![None; required.len()];
     let keys: Vec<String> = required.iter().map(|r| r.key()).collect();
-    // The reference texts' hashes, worked out once for all locales.
-    let mut ref_hashes: Vec<Option<String>> = vec![None; required.len()];
+    // What is worked out once per reference text, for all locales.
+    let mut ref_texts = vec![RefText::default(); required.len()];
     for locale in ws
         .locales
         .iter()
@@ -346,7 +655,7 @@ pub fn analyze_policy(
             continue;
         };
         let is_reference = locale.tag == reference.tag;
-        let mut unreviewed: Vec<String> = Vec::new();
+        let mut cx = Compare::new(ws, &reference.tag, &locale.tag, Owner::Policy(&policy.id));
         if !is_reference {
             let before = out.len();
             compare_entries(ref_file, file, false, &locale.tag, &mut out);
@@ -395,212 +704,19 @@ pub fn analyze_policy(
                 continue;
             };
             let r_text = pattern_text(ref_file, rp);
-
-            // Stale: the reference changed since this translation was
-            // signed off; changed after review: the translation did.
-            if let Some(lock) = lock {
-                match lock.get(&policy.id, &locale.tag, key) {
-                    None => unreviewed.push(key.clone()),
-                    Some(rec) => {
-                        let current = ref_hashes[index].get_or_insert_with(|| text_hash(r_text));
-                        if !lock.reference_matches(rec, current, r_text) {
-                            push(
-                                &mut out,
-                                levels.stale,
-                                at(stale(
-                                    lock,
-                                    rec,
-                                    key,
-                                    &reference.tag,
-                                    r_text,
-                                    &locale.tag,
-                                    &policy.id,
-                                )),
-                            );
-                        } else if rec
-                            .translation
-                            .as_ref()
-                            .is_some_and(|h| *h != text_hash(t_text))
-                        {
-                            let who = rec.by.as_deref().unwrap_or("an unknown reviewer");
-                            let when = rec
-                                .date
-                                .as_deref()
-                                .map(|d| format!(" on {d}"))
-                                .unwrap_or_default();
-                            push(
-                                &mut out,
-                                levels.changed_after_review,
-                                at(Diagnostic::new(
-                                    Code::ChangedAfterReview,
-                                    format!("`{key}` is not the text {who} signed off{when}"),
-                                ))
-                                .keys(vec![key.clone()])
-                                .hint(format!(
-                                    "have the new text reviewed, then run `policyc review --locale {} --policy {} {key}`; or restore the approved text",
-                                    locale.tag, policy.id
-                                )),
-                            );
-                        }
-                    }
-                }
-            }
-
-            // The same variables, terms and section references.
-            let omitted = if same_references(rp, tp) {
-                Vec::new()
-            } else {
-                let (rr, tr) = (references(rp), references(tp));
-                rr.difference(&tr).cloned().collect()
-            };
-            if levels.inconsistent != Level::Off && !omitted.is_empty() {
-                push(
-                        &mut out,
-                        levels.inconsistent,
-                        at(Diagnostic::new(
-                            Code::MissingReference,
-                            format!(
-                                "`{key}` leaves out {} that the reference uses",
-                                omitted.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-                            ),
-                        ))
-                        .note(format!("reference ({}): {}", reference.tag, normalize(r_text)))
-                        .hint("use the same variables, terms and section references as the reference text"),
-                    );
-            }
-
-            // The same Markdown structure (not meaningful across selectors).
-            // (Worked out only when the level is not off.)
-            let mut comparable = || {
-                let rt = *ref_traits[index].get_or_insert_with(|| Traits::of(r_text));
-                let tt = Traits::of(t_text);
-                !rt.selector && !tt.selector && (rt.markup || tt.markup)
-            };
-            if levels.inconsistent != Level::Off && comparable() {
-                // Placeables become a word, so `[{ $email }](mailto:{ $email })`
-                // reads as the link it will be.
-                let rs = *ref_shapes[index]
-                    .get_or_insert_with(|| Shape::of(&replace_placeables(r_text, "x")));
-                let ts = Shape::of(&replace_placeables(t_text, "x"));
-                if rs != ts {
-                    push(
-                        &mut out,
-                        levels.inconsistent,
-                        at(Diagnostic::new(
-                            Code::MarkupDrift,
-                            format!("`{key}` has different Markdown than the reference"),
-                        ))
-                        .note(format!("reference: {}", rs.describe()))
-                        .note(format!("translation: {}", ts.describe()))
-                        .hint("keep the same links, emphasis and paragraphs as the reference text"),
-                    );
-                }
-            }
-
-            // Left in the reference language.
-            if levels.untranslated != Level::Off
-                && r_text.split_whitespace().eq(t_text.split_whitespace())
-                && literal_text(r_text)
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphabetic))
-                    .count()
-                    >= 4
-            {
-                push(
-                    &mut out,
-                    levels.untranslated,
-                    at(Diagnostic::new(
-                        Code::Untranslated,
-                        format!(
-                            "`{key}` is identical to the reference ({}) text",
-                            reference.tag
-                        ),
-                    ))
-                    .hint(
-                        "translate it; identical text usually means a copied, untranslated message",
-                    ),
-                );
-            }
-        }
-        // Unreviewed: one line per policy and locale, not one per message.
-        if !unreviewed.is_empty() {
-            let n = unreviewed.len();
-            push(
+            cx.text(
+                key,
+                (rp, r_text),
+                (tp, t_text),
+                &mut ref_texts[index],
+                &at,
                 &mut out,
-                levels.unreviewed,
-                Diagnostic::new(
-                    Code::Unreviewed,
-                    format!(
-                        "{n} message{} of policy `{}` in `{}` {} no review record in policyc.lock",
-                        if n == 1 { "" } else { "s" },
-                        policy.id,
-                        locale.tag,
-                        if n == 1 { "has" } else { "have" },
-                    ),
-                )
-                .in_file(&file.path)
-                .locale(&locale.tag)
-                .policy(&policy.id)
-                .keys(unreviewed)
-                .hint(format!(
-                    "after checking the translation{}, run `policyc review --locale {} --policy {}`",
-                    if n == 1 { "" } else { "s" },
-                    locale.tag,
-                    policy.id
-                )),
             );
         }
+        // Unreviewed: one line per policy and locale, not one per message.
+        cx.unreviewed(&file.path, &mut out);
     }
     out
-}
-
-/// The finding for a translation made from an older reference text, with
-/// the reference text then and now and the words that changed.
-fn stale(
-    lock: &crate::lock::Lock,
-    rec: &crate::lock::Record,
-    key: &str,
-    reference: &str,
-    r_text: &str,
-    locale: &str,
-    policy: &str,
-) -> Diagnostic {
-    let now = normalize(r_text);
-    let mut d = Diagnostic::new(
-        Code::Stale,
-        format!("`{key}` was translated from an older reference ({reference}) text"),
-    )
-    .keys(vec![key.to_string()]);
-    match lock.texts.get(&rec.reference) {
-        Some(old) => {
-            let change = crate::diff::TextChange::new(old.clone(), now.clone());
-            d = d
-                .note(format!("reference was: {old}"))
-                .note(format!("reference now: {now}"))
-                .note(format!(
-                    "changed: {}",
-                    crate::diff::marked_compact(&change.diff, 6)
-                ));
-            d.change = Some(Box::new(change));
-        }
-        None => {
-            d = d
-                .note("reference was: (unknown)")
-                .note(format!("reference now: {now}"));
-        }
-    }
-    if let Some(by) = &rec.by {
-        d = d.note(format!(
-            "signed off by {by}{}",
-            rec.date
-                .as_deref()
-                .map(|x| format!(" on {x}"))
-                .unwrap_or_default()
-        ));
-    }
-    d.hint(format!(
-        "update the translation, then run `policyc review --locale {locale} --policy {policy} {key}` (add `--unchanged` when the translation needs no change)"
-    ))
 }
 
 #[cfg(test)]

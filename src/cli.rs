@@ -118,9 +118,14 @@ pub enum Command {
     /// reference text and the translation text approved, the reviewer and
     /// the date (today in UTC, or SOURCE_DATE_EPOCH). `check` reports a
     /// translation as stale when its reference text changes afterwards,
-    /// and as changed-after-review when its own text does. Exit 0 when
-    /// recorded, 1 when a stale translation was refused (nothing is
-    /// recorded then), 2 on invalid input.
+    /// and as changed-after-review when its own text does.
+    ///
+    /// The labels and terms of each locale's _shared.ftl ("Page N of M",
+    /// the table of contents label, category names, -brand) are on every
+    /// page, so they are signed off with every policy's review; `--shared`
+    /// signs off only them. Exit 0 when recorded, 1 when a stale
+    /// translation was refused (nothing is recorded then), 2 on invalid
+    /// input.
     Review {
         /// Locales to mark (repeatable); `--all-locales` for every one.
         #[arg(
@@ -132,10 +137,14 @@ pub enum Command {
         /// Mark every locale (e.g. to create the lock for the first time).
         #[arg(long)]
         all_locales: bool,
-        /// Only this policy (repeatable).
+        /// Only this policy (repeatable), with the shared labels.
         #[arg(long = "policy", value_name = "ID")]
         policies: Vec<String>,
-        /// Only these messages (`section` or `section.attribute`).
+        /// Only the labels and terms of _shared.ftl, no policy's messages.
+        #[arg(long, conflicts_with = "policies")]
+        shared: bool,
+        /// Only these texts: `section` or `section.attribute`; in
+        /// _shared.ftl, `label` or `-term` (after `--`: `-- -brand`).
         #[arg(value_name = "KEY")]
         keys: Vec<String>,
         /// The reviewer, `"Name <email>"` (default: git's user.name and

@@ -17,6 +17,12 @@
 //! reference text per message, no reviewer) is still read: its records are
 //! "reviewed, reviewer unknown", and `policyc review` rewrites the lock in
 //! format 2 ([`Lock::migrate`]).
+//!
+//! A locale's `_shared.ftl` (labels and terms every page shows) is signed
+//! off like a policy's file, under the name [`SHARED`] in place of a
+//! policy id: `[translations._shared.da]`, keyed by label (`page-of`),
+//! attribute (`label.attr`) or term (`-brand`). A lock without them (an
+//! older one) reads as "not reviewed yet" for those texts.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -30,6 +36,10 @@ use crate::source::{toml_error, SourceText};
 
 /// The lock file's name, at the workspace root.
 pub const LOCK_FILE: &str = "policyc.lock";
+
+/// The name `_shared.ftl`'s records are kept under, in place of a policy
+/// id. Policy ids start with a letter, so no policy can have it.
+pub const SHARED: &str = "_shared";
 
 /// The format `policyc review` writes.
 pub const VERSION: u32 = 2;
@@ -76,7 +86,7 @@ fn one() -> u32 {
     1
 }
 
-/// policy -> locale -> message key -> record.
+/// policy (or [`SHARED`]) -> locale -> message key -> record.
 pub type Records = BTreeMap<String, BTreeMap<String, BTreeMap<String, Record>>>;
 
 /// The parsed lock file (empty, in the current format, by default).
@@ -85,7 +95,7 @@ pub struct Lock {
     /// Format version: 1 (hashes of whitespace-collapsed text, no
     /// reviewer) or 2.
     pub version: u32,
-    /// policy -> locale -> message key -> sign-off.
+    /// policy (or [`SHARED`]) -> locale -> message key -> sign-off.
     pub translations: Records,
     /// hash -> reference text, for every reference hash still in use.
     pub texts: BTreeMap<String, String>,
@@ -783,6 +793,38 @@ mod tests {
                 .version,
             1
         );
+    }
+
+    #[test]
+    fn shared_records_are_a_table_of_their_own_that_toml_reads() {
+        let mut l = Lock::new();
+        let by = "Ann <ann@example.test>";
+        l.record(
+            (SHARED, "da", "-brand"),
+            "Nordvik",
+            "Nordvik",
+            by,
+            "2025-01-02",
+        );
+        l.record(
+            (SHARED, "da", "page-of"),
+            "Page { $page } of { $pages }",
+            "Side {$page} af {$pages}",
+            by,
+            "2025-01-02",
+        );
+        l.record(("privacy", "da", "company"), "We", "Vi", by, "2025-01-02");
+        let text = l.to_toml();
+        assert!(
+            text.contains("\n[translations._shared.da]\n-brand = { reference = \""),
+            "{text}"
+        );
+        let raw: RawLock = toml::from_str(&text).unwrap();
+        assert!(raw.translations[SHARED]["da"].contains_key("-brand"));
+        assert_eq!(parse_written(&text).unwrap(), l);
+        assert_eq!(parse(&text), l);
+        assert!(l.get("privacy", "da", "-brand").is_none());
+        assert!(l.get(SHARED, "da", "company").is_none());
     }
 
     #[test]

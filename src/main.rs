@@ -141,6 +141,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             locales,
             all_locales,
             policies,
+            shared,
             keys,
             by,
             unchanged,
@@ -155,7 +156,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                 diags,
                 &sources,
                 color,
-                (locales, *all_locales, policies, keys),
+                (locales, *all_locales, policies, *shared, keys),
                 by.as_deref(),
                 *unchanged,
             )
@@ -264,7 +265,7 @@ fn review(
     mut diags: Vec<Diagnostic>,
     sources: &SourceMap,
     color: bool,
-    (locales, all_locales, policies, keys): (&[String], bool, &[String], &[String]),
+    (locales, all_locales, policies, shared, keys): (&[String], bool, &[String], bool, &[String]),
     by: Option<&str>,
     unchanged: bool,
 ) -> u8 {
@@ -274,7 +275,9 @@ fn review(
         Vec::new()
     };
     tags.extend(locale_tags(&ws.config, locales, &mut diags));
-    let ids: Vec<String> = if policies.is_empty() {
+    let ids: Vec<String> = if shared {
+        Vec::new()
+    } else if policies.is_empty() {
         ws.policies.iter().map(|p| p.id.clone()).collect()
     } else {
         policies.to_vec()

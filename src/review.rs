@@ -7,20 +7,28 @@
 //! reviewer stays on record). A stale translation whose text did not
 //! change since its sign-off is refused unless `--unchanged` says the
 //! reference change needs no change in the translation.
+//!
+//! A locale's `_shared.ftl` (labels and terms) is signed off with every
+//! review of that locale, since every page of every policy shows it; alone
+//! with `--shared`. Its records are kept under [`SHARED`].
 
 use std::path::Path;
 use std::process::Command;
 
 use crate::analyze::pattern_text;
 use crate::diag::{visible_line, Code, Diagnostic};
-use crate::lock::{text_hash, Lock};
+use crate::lock::{text_hash, Lock, SHARED};
 use crate::workspace::Workspace;
 
 /// What to sign off, and as whom.
 pub struct Request<'a> {
+    /// The policies whose messages to sign off. The selected locales'
+    /// `_shared.ftl` texts are signed off with them, and alone when this
+    /// is empty.
     pub policies: &'a [&'a str],
     pub locales: &'a [&'a str],
-    /// Only these messages (`section` or `section.attribute`); all if empty.
+    /// Only these texts (`section` or `section.attribute`; in
+    /// `_shared.ftl`, `label`, `label.attribute` or `-term`); all if empty.
     pub keys: &'a [String],
     pub by: &'a str,
     pub date: &'a str,
@@ -31,6 +39,7 @@ pub struct Request<'a> {
 /// A message that was not signed off, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
+    /// The policy, or [`SHARED`] for a text of `_shared.ftl`.
     pub policy: String,
     pub locale: String,
     pub key: String,
@@ -135,25 +144,82 @@ pub fn migrate(ws: &Workspace, lock: &mut Lock) {
         return;
     };
     lock.migrate(|policy, key| {
-        let file = reference.files.get(policy)?;
-        let (message, attribute) = match key.split_once('.') {
-            Some((m, a)) => (m, Some(a)),
-            None => (key, None),
+        let file = match policy {
+            SHARED => reference.shared.as_ref()?,
+            _ => reference.files.get(policy)?,
         };
-        let p = file.pattern(message, attribute)?;
-        Some(pattern_text(file, p))
+        Some(pattern_text(file, file.entry(key)?))
     });
 }
 
+/// Whether a request's keys select `key` (`section.attribute` is selected
+/// by its own key and by `section`).
+fn selected(keys: &[String], key: &str) -> bool {
+    let message = key.split_once('.').map_or(key, |(m, _)| m);
+    keys.is_empty() || keys.iter().any(|k| k == key || k == message)
+}
+
+/// The sign-offs a review is about to write, and what it found.
+struct Plan<'l, 't> {
+    lock: &'l Lock,
+    unchanged: bool,
+    outcome: Outcome,
+    /// (owner, locale, key), reference text, translation text.
+    records: Vec<((String, String, String), &'t str, &'t str)>,
+}
+
+impl<'t> Plan<'_, 't> {
+    /// Plans the sign-off of one translation: kept as it is when both
+    /// texts are the signed-off ones, refused when it is stale but did
+    /// not change (without `--unchanged`).
+    fn add(
+        &mut self,
+        (owner, locale, key): (&str, &str, String),
+        r_text: &'t str,
+        t_text: &'t str,
+    ) {
+        self.outcome.matched += 1;
+        if let Some(rec) = self.lock.get(owner, locale, &key) {
+            let reference_same = rec.reference == text_hash(r_text);
+            let translation_same = rec.translation.as_deref() == Some(text_hash(t_text).as_str());
+            if reference_same && translation_same && rec.by.is_some() {
+                return;
+            }
+            if !reference_same && translation_same && !self.unchanged {
+                self.outcome.refused.push(Refused {
+                    policy: owner.to_string(),
+                    locale: locale.to_string(),
+                    key,
+                });
+                return;
+            }
+        }
+        self.records
+            .push(((owner.to_string(), locale.to_string(), key), r_text, t_text));
+    }
+}
+
 /// Signs off the selected translations against the current reference
-/// text. Records nothing when a stale translation is refused.
+/// text: the messages of the selected policies, and the labels and terms
+/// of the selected locales' `_shared.ftl` (every page of every policy
+/// shows them, so they are part of each policy's review). Records
+/// nothing when a stale translation is refused.
 pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
-    let mut outcome = Outcome::default();
     let Some(reference) = ws.reference() else {
-        return outcome;
+        return Outcome::default();
     };
     migrate(ws, lock);
-    let mut planned = Vec::new();
+    let locales: Vec<_> = ws
+        .locales
+        .iter()
+        .filter(|l| req.locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
+        .collect();
+    let mut plan = Plan {
+        lock,
+        unchanged: req.unchanged,
+        outcome: Outcome::default(),
+        records: Vec::new(),
+    };
     for policy in ws
         .policies
         .iter()
@@ -162,17 +228,14 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
         let Some(ref_file) = reference.files.get(&policy.id) else {
             continue;
         };
-        for locale in ws
-            .locales
-            .iter()
-            .filter(|l| req.locales.contains(&l.tag.as_str()) && l.tag != reference.tag)
-        {
+        let required = policy.required_texts();
+        for locale in &locales {
             let Some(file) = locale.files.get(&policy.id) else {
                 continue;
             };
-            for r in &policy.required_texts() {
+            for r in &required {
                 let key = r.key();
-                if !req.keys.is_empty() && !req.keys.iter().any(|k| *k == key || *k == r.message) {
+                if !selected(req.keys, &key) {
                     continue;
                 }
                 let (Some(rp), Some(tp)) = (
@@ -181,33 +244,36 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
                 ) else {
                     continue;
                 };
-                outcome.matched += 1;
-                let (r_text, t_text) = (pattern_text(ref_file, rp), pattern_text(file, tp));
-                let (r_hash, t_hash) = (text_hash(r_text), text_hash(t_text));
-                if let Some(rec) = lock.get(&policy.id, &locale.tag, &key) {
-                    let reference_same = rec.reference == r_hash;
-                    let translation_same = rec.translation.as_deref() == Some(t_hash.as_str());
-                    if reference_same && translation_same && rec.by.is_some() {
-                        continue;
-                    }
-                    if !reference_same && translation_same && !req.unchanged {
-                        outcome.refused.push(Refused {
-                            policy: policy.id.clone(),
-                            locale: locale.tag.clone(),
-                            key,
-                        });
-                        continue;
-                    }
-                }
-                planned.push((policy.id.clone(), locale.tag.clone(), key, r_text, t_text));
+                let texts = (pattern_text(ref_file, rp), pattern_text(file, tp));
+                plan.add((&policy.id, &locale.tag, key), texts.0, texts.1);
             }
         }
     }
+    if let Some(ref_shared) = &reference.shared {
+        let entries = ref_shared.entries();
+        for locale in &locales {
+            let Some(shared) = &locale.shared else {
+                continue;
+            };
+            for (key, rp) in &entries {
+                let Some(tp) = shared.entry(key).filter(|_| selected(req.keys, key)) else {
+                    continue;
+                };
+                let texts = (pattern_text(ref_shared, rp), pattern_text(shared, tp));
+                plan.add((SHARED, &locale.tag, key.clone()), texts.0, texts.1);
+            }
+        }
+    }
+    let Plan {
+        mut outcome,
+        records,
+        ..
+    } = plan;
     if !outcome.refused.is_empty() {
         return outcome;
     }
-    for (policy, locale, key, r_text, t_text) in planned {
-        lock.record((&policy, &locale, &key), r_text, t_text, req.by, req.date);
+    for ((owner, locale, key), r_text, t_text) in records {
+        lock.record((&owner, &locale, &key), r_text, t_text, req.by, req.date);
         outcome.recorded += 1;
     }
     lock.prune();

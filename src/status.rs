@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::diag::{visible_line, Code, Diagnostic};
+use crate::lock::SHARED;
 use crate::workspace::Workspace;
 
 /// The state of one section in one locale.
@@ -133,7 +134,13 @@ pub struct PolicyStatus {
 pub struct Status {
     pub version: u32,
     pub reference: String,
+    /// Each policy's table; its last row, `_shared`, sums up the labels
+    /// of `_shared.ftl` its pages show.
     pub policies: Vec<PolicyStatus>,
+    /// `_shared.ftl`'s own table, a row per label, attribute and term
+    /// (`policy` is `_shared`); absent when the reference has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<PolicyStatus>,
 }
 
 fn classify(code: Code) -> Option<Cell> {
@@ -153,6 +160,190 @@ fn classify(code: Code) -> Option<Cell> {
     })
 }
 
+/// The texts of one table: per text, its row, its key in the lock and
+/// whether each of the table's locales has it.
+struct Text {
+    row: usize,
+    key: String,
+    translated: Vec<bool>,
+}
+
+/// Which diagnostics belong to a table, and which of its rows each marks.
+trait Rows {
+    fn owns(&self, d: &Diagnostic) -> bool;
+    fn marks(&self, d: &Diagnostic, row: &str) -> bool;
+}
+
+/// A whole file is missing or unreadable: every row is.
+fn whole_file(d: &Diagnostic) -> bool {
+    matches!(d.code, Code::MissingFile | Code::MissingLocale)
+        || (d.code == Code::FtlSyntax && d.section.is_none())
+}
+
+/// Whether a diagnostic is about its locale's `_shared.ftl`.
+fn about_shared(ws: &Workspace, d: &Diagnostic) -> bool {
+    let shared = |l: &String| ws.locale(l).map(|l| l.file_path(SHARED));
+    d.file.is_some() && d.locale.as_ref().and_then(shared) == d.file
+}
+
+/// A policy's table: a row per section, `policy` for the document-level
+/// texts, and `_shared` for the labels its pages show.
+struct PolicyRows<'a> {
+    ws: &'a Workspace,
+    id: &'a str,
+}
+
+impl Rows for PolicyRows<'_> {
+    fn owns(&self, d: &Diagnostic) -> bool {
+        match d.policy.as_deref() {
+            Some(p) => p == self.id,
+            // The locale's `_shared.ftl` has a table of its own.
+            None => !about_shared(self.ws, d),
+        }
+    }
+    fn marks(&self, d: &Diagnostic, row: &str) -> bool {
+        if about_shared(self.ws, d) {
+            row == SHARED
+        } else {
+            (whole_file(d) && row != SHARED) || d.section.as_deref().unwrap_or("policy") == row
+        }
+    }
+}
+
+/// The `_shared.ftl` table: a row per label, attribute and term.
+struct SharedRows<'a> {
+    ws: &'a Workspace,
+}
+
+impl Rows for SharedRows<'_> {
+    fn owns(&self, d: &Diagnostic) -> bool {
+        d.policy.is_none() && (about_shared(self.ws, d) || d.code == Code::MissingLocale)
+    }
+    fn marks(&self, d: &Diagnostic, row: &str) -> bool {
+        if whole_file(d) {
+            return true;
+        }
+        if !d.keys.is_empty() {
+            return d.keys.iter().any(|k| k == row);
+        }
+        // A problem found resolving a label: the row whose text holds it.
+        let file = d
+            .locale
+            .as_ref()
+            .and_then(|l| self.ws.locale(l)?.shared.as_ref());
+        match (&d.span, file) {
+            (Some(span), Some(f)) => f
+                .entry(row)
+                .is_some_and(|p| p.def_span.contains(&span.start)),
+            _ => false,
+        }
+    }
+}
+
+/// Builds one table: the cells from the diagnostics `rows` owns, the
+/// sign-off and unreviewed cells from the lock (records under `owner`),
+/// completeness, and the stale and changed texts.
+fn table(
+    ws: &Workspace,
+    diags: &[Diagnostic],
+    (owner, rows): (&str, &dyn Rows),
+    locales: Vec<String>,
+    row_names: Vec<String>,
+    texts: &[Text],
+) -> PolicyStatus {
+    let mut out: Vec<Row> = row_names
+        .into_iter()
+        .map(|section| Row {
+            section,
+            cells: vec![Cell::Ok; locales.len()],
+            signoff: (0..locales.len()).map(|_| None).collect(),
+        })
+        .collect();
+    let mine = |d: &&Diagnostic| rows.owns(d);
+    for d in diags.iter().filter(mine) {
+        let Some(cell) = classify(d.code) else {
+            continue;
+        };
+        let Some(li) = d
+            .locale
+            .as_ref()
+            .and_then(|l| locales.iter().position(|x| x == l))
+        else {
+            continue;
+        };
+        for row in out.iter_mut() {
+            if rows.marks(d, &row.section) && row.cells[li] < cell {
+                row.cells[li] = cell;
+            }
+        }
+    }
+    if let Some(lock) = &ws.lock {
+        signoffs(ws, lock, owner, &locales, texts, &mut out);
+    }
+    let completeness = locales
+        .iter()
+        .enumerate()
+        .map(|(li, l)| {
+            let translated = texts.iter().filter(|t| t.translated[li]).count();
+            let percent = if texts.is_empty() {
+                100.0
+            } else {
+                (translated as f64 * 1000.0 / texts.len() as f64).floor() / 10.0
+            };
+            Completeness {
+                locale: l.clone(),
+                translated,
+                required: texts.len(),
+                percent,
+            }
+        })
+        .collect();
+    let listed =
+        |d: &&Diagnostic| rows.owns(d) && d.locale.as_ref().is_some_and(|l| locales.contains(l));
+    let key_of = |d: &Diagnostic| d.keys.first().cloned().unwrap_or_default();
+    let changed_after_review = diags
+        .iter()
+        .filter(|d| d.code == Code::ChangedAfterReview)
+        .filter(listed)
+        .map(|d| ChangedText {
+            locale: d.locale.clone().unwrap_or_default(),
+            key: key_of(d),
+        })
+        .collect();
+    let stale = diags
+        .iter()
+        .filter(|d| d.code == Code::Stale)
+        .filter(listed)
+        .map(|d| {
+            let note = |prefix: &str| {
+                d.notes
+                    .iter()
+                    .find_map(|n| n.strip_prefix(prefix).map(str::to_string))
+                    .unwrap_or_default()
+            };
+            StaleText {
+                locale: d.locale.clone().unwrap_or_default(),
+                key: key_of(d),
+                old: note("reference was: "),
+                new: note("reference now: "),
+                diff: d
+                    .change
+                    .as_ref()
+                    .map(|c| c.diff.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    PolicyStatus {
+        policy: owner.to_string(),
+        locales,
+        rows: out,
+        completeness,
+        stale,
+        changed_after_review,
+    }
+}
+
 /// Builds the status from a workspace and the diagnostics of a check, for
 /// the selected policies and locales (all when empty).
 pub fn status(
@@ -161,167 +352,126 @@ pub fn status(
     policies: &[String],
     tags: &[String],
 ) -> Status {
-    let selected = |l: &&crate::workspace::LocaleData| tags.is_empty() || tags.contains(&l.tag);
+    let locales: Vec<&crate::workspace::LocaleData> = ws
+        .locales
+        .iter()
+        .filter(|l| tags.is_empty() || tags.contains(&l.tag))
+        .collect();
+    let tags: Vec<String> = locales.iter().map(|l| l.tag.clone()).collect();
     let reference = &ws.config.workspace.reference;
+    let shared = ws.reference().and_then(|r| r.shared.as_ref()).map(|r| {
+        let keys: Vec<String> = r.entries().into_iter().map(|(k, _)| k).collect();
+        let texts: Vec<Text> = keys
+            .iter()
+            .enumerate()
+            .map(|(row, key)| Text {
+                row,
+                key: key.clone(),
+                translated: locales
+                    .iter()
+                    .map(|l| l.shared.as_ref().is_some_and(|f| f.entry(key).is_some()))
+                    .collect(),
+            })
+            .collect();
+        let rows = SharedRows { ws };
+        table(ws, diags, (SHARED, &rows), tags.clone(), keys, &texts)
+    });
     let mut out = Vec::new();
     for policy in ws
         .policies
         .iter()
         .filter(|p| policies.is_empty() || policies.contains(&p.id))
     {
-        let locales: Vec<String> = ws
-            .locales
-            .iter()
-            .filter(selected)
-            .map(|l| l.tag.clone())
-            .collect();
         let mut sections = vec!["policy".to_string()];
         sections.extend(policy.all_sections().iter().map(|s| s.id.clone()));
-        let mut rows: Vec<Row> = sections
-            .iter()
-            .map(|s| Row {
-                section: s.clone(),
-                cells: vec![Cell::Ok; locales.len()],
-                signoff: (0..locales.len()).map(|_| None).collect(),
-            })
-            .collect();
-        for d in diags {
-            let Some(cell) = classify(d.code) else {
-                continue;
-            };
-            if d.policy.as_deref().is_some_and(|p| p != policy.id) {
-                continue;
-            }
-            let Some(li) = d
-                .locale
-                .as_ref()
-                .and_then(|l| locales.iter().position(|x| x == l))
-            else {
-                continue;
-            };
-            let whole_file = matches!(d.code, Code::MissingFile | Code::MissingLocale)
-                || (d.code == Code::FtlSyntax && d.section.is_none());
-            for row in rows.iter_mut() {
-                let hit = whole_file || d.section.as_deref().unwrap_or("policy") == row.section;
-                if hit && row.cells[li] < cell {
-                    row.cells[li] = cell;
-                }
-            }
+        if shared.is_some() {
+            sections.push(SHARED.to_string());
         }
-        let required = policy.required_texts();
-        if let Some(lock) = &ws.lock {
-            signoffs(ws, lock, policy, &locales, &required, &mut rows);
+        let texts: Vec<Text> = policy
+            .required_texts()
+            .iter()
+            .map(|r| Text {
+                row: sections
+                    .iter()
+                    .position(|s| s == r.section.unwrap_or("policy"))
+                    .unwrap_or(0),
+                key: r.key(),
+                translated: locales
+                    .iter()
+                    .map(|l| {
+                        l.files
+                            .get(&policy.id)
+                            .is_some_and(|f| f.pattern(r.message, r.attribute.as_deref()).is_some())
+                    })
+                    .collect(),
+            })
+            .collect();
+        let rows = PolicyRows { ws, id: &policy.id };
+        let mut p = table(
+            ws,
+            diags,
+            (&policy.id, &rows),
+            tags.clone(),
+            sections,
+            &texts,
+        );
+        if let (Some(shared), Some(row)) = (&shared, p.rows.last_mut()) {
+            summarize(shared, row);
         }
-        let completeness = ws
-            .locales
-            .iter()
-            .filter(selected)
-            .map(|l| {
-                let translated = l.files.get(&policy.id).map_or(0, |f| {
-                    required
-                        .iter()
-                        .filter(|r| {
-                            f.messages()
-                                .get(r.message)
-                                .is_some_and(|m| match &r.attribute {
-                                    Some(a) => m.attributes.contains_key(a),
-                                    None => m.value.is_some(),
-                                })
-                        })
-                        .count()
-                });
-                let percent = if required.is_empty() {
-                    100.0
-                } else {
-                    (translated as f64 * 1000.0 / required.len() as f64).floor() / 10.0
-                };
-                Completeness {
-                    locale: l.tag.clone(),
-                    translated,
-                    required: required.len(),
-                    percent,
-                }
-            })
-            .collect();
-        let mine = |d: &&Diagnostic| {
-            d.policy.as_deref() == Some(&policy.id)
-                && d.locale.as_ref().is_some_and(|l| locales.contains(l))
-        };
-        let key_of = |d: &Diagnostic| d.keys.first().cloned().unwrap_or_default();
-        let changed_after_review = diags
-            .iter()
-            .filter(|d| d.code == Code::ChangedAfterReview)
-            .filter(mine)
-            .map(|d| ChangedText {
-                locale: d.locale.clone().unwrap_or_default(),
-                key: key_of(d),
-            })
-            .collect();
-        let stale = diags
-            .iter()
-            .filter(|d| d.code == Code::Stale)
-            .filter(mine)
-            .map(|d| {
-                let note = |prefix: &str| {
-                    d.notes
-                        .iter()
-                        .find_map(|n| n.strip_prefix(prefix).map(str::to_string))
-                        .unwrap_or_default()
-                };
-                StaleText {
-                    locale: d.locale.clone().unwrap_or_default(),
-                    key: key_of(d),
-                    old: note("reference was: "),
-                    new: note("reference now: "),
-                    diff: d
-                        .change
-                        .as_ref()
-                        .map(|c| c.diff.clone())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        out.push(PolicyStatus {
-            policy: policy.id.clone(),
-            locales,
-            rows,
-            completeness,
-            stale,
-            changed_after_review,
-        });
+        out.push(p);
     }
     Status {
         version: 2,
         reference: reference.clone(),
         policies: out,
+        shared,
     }
 }
 
-/// Fills each row's sign-off per locale from the lock, and marks a
-/// translated section with a message that has none as unreviewed.
+/// A policy's `_shared` row: per locale, the worst state of the
+/// `_shared.ftl` texts and everyone who signed them off.
+fn summarize(shared: &PolicyStatus, row: &mut Row) {
+    for r in &shared.rows {
+        for (li, cell) in r.cells.iter().enumerate() {
+            row.cells[li] = row.cells[li].max(*cell);
+            let Some(s) = &r.signoff[li] else { continue };
+            let sum = row.signoff[li].get_or_insert_with(SignOff::default);
+            for b in &s.reviewers {
+                if !sum.reviewers.contains(b) {
+                    sum.reviewers.push(b.clone());
+                }
+            }
+            sum.reviewers.sort();
+            sum.unknown += s.unknown;
+            sum.reviewed += s.reviewed;
+            sum.messages += s.messages;
+            if s.date > sum.date {
+                sum.date.clone_from(&s.date);
+            }
+        }
+    }
+}
+
+/// Fills each row's sign-off per locale from the lock (records under
+/// `owner`), and marks a translated row with a text that has none as
+/// unreviewed.
 fn signoffs(
     ws: &Workspace,
     lock: &crate::lock::Lock,
-    policy: &crate::policy::Policy,
+    owner: &str,
     locales: &[String],
-    required: &[crate::policy::RequiredText<'_>],
+    texts: &[Text],
     rows: &mut [Row],
 ) {
     for (li, tag) in locales.iter().enumerate() {
         if *tag == ws.config.workspace.reference {
             continue;
         }
-        let file = ws.locale(tag).and_then(|l| l.files.get(&policy.id));
-        for r in required {
-            let section = r.section.unwrap_or("policy");
-            let Some(row) = rows.iter_mut().find(|row| row.section == section) else {
-                continue;
-            };
+        for t in texts {
+            let row = &mut rows[t.row];
             let s = row.signoff[li].get_or_insert_with(SignOff::default);
             s.messages += 1;
-            let translated =
-                file.is_some_and(|f| f.pattern(r.message, r.attribute.as_deref()).is_some());
-            match lock.get(&policy.id, tag, &r.key()) {
+            match lock.get(owner, tag, &t.key) {
                 Some(rec) => {
                     s.reviewed += 1;
                     match &rec.by {
@@ -333,7 +483,9 @@ fn signoffs(
                         s.date.clone_from(&rec.date);
                     }
                 }
-                None if translated && row.cells[li] == Cell::Ok => row.cells[li] = Cell::Unreviewed,
+                None if t.translated[li] && row.cells[li] == Cell::Ok => {
+                    row.cells[li] = Cell::Unreviewed
+                }
                 None => {}
             }
         }
@@ -345,10 +497,26 @@ fn signoffs(
     }
 }
 
+impl PolicyStatus {
+    /// What a row is: a policy's section, or a label of `_shared.ftl`.
+    fn row_kind(&self) -> &'static str {
+        if self.policy == SHARED {
+            "label"
+        } else {
+            "section"
+        }
+    }
+}
+
 impl Status {
-    /// Whether every cell of every policy is ok.
+    /// Every table: the policies', then `_shared.ftl`'s.
+    fn tables(&self) -> impl Iterator<Item = &PolicyStatus> {
+        self.policies.iter().chain(&self.shared)
+    }
+
+    /// Whether every cell of every table is ok.
     pub fn all_ok(&self) -> bool {
-        self.policies.iter().all(|p| {
+        self.tables().all(|p| {
             p.rows
                 .iter()
                 .all(|r| r.cells.iter().all(|c| *c == Cell::Ok))
@@ -360,7 +528,7 @@ impl Status {
     pub fn to_text(&self) -> String {
         let line = |s: &str| visible_line(s).into_owned();
         let mut out = String::new();
-        for p in &self.policies {
+        for p in self.tables() {
             let sections: Vec<String> = p.rows.iter().map(|r| line(&r.section)).collect();
             let width = sections
                 .iter()
@@ -368,8 +536,12 @@ impl Status {
                 .max()
                 .unwrap_or(8)
                 .max(8);
-            let _ = writeln!(out, "policy {}", line(&p.policy));
-            let _ = write!(out, "  {:width$}", "section");
+            if p.policy == SHARED {
+                let _ = writeln!(out, "shared labels and terms ({SHARED}.ftl)");
+            } else {
+                let _ = writeln!(out, "policy {}", line(&p.policy));
+            }
+            let _ = write!(out, "  {:width$}", p.row_kind());
             for l in &p.locales {
                 let _ = write!(out, "  {:<12}", line(l));
             }
@@ -419,10 +591,14 @@ impl Status {
     /// it stays one line of plain text in one table cell or list item.
     pub fn to_markdown(&self) -> String {
         let mut out = String::from("## Translation status\n\n");
-        for p in &self.policies {
+        for p in self.tables() {
             let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
-            let _ = writeln!(out, "### {}\n", md_code(&p.policy));
-            let _ = writeln!(out, "| section | {} |", locales.join(" | "));
+            if p.policy == SHARED {
+                let _ = writeln!(out, "### Shared labels and terms (`{SHARED}.ftl`)\n");
+            } else {
+                let _ = writeln!(out, "### {}\n", md_code(&p.policy));
+            }
+            let _ = writeln!(out, "| {} | {} |", p.row_kind(), locales.join(" | "));
             let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
             for r in &p.rows {
                 let cells: Vec<String> = r
@@ -507,7 +683,7 @@ fn signoff_text(p: &PolicyStatus, out: &mut String) {
             .iter()
             .map(|(d, sections)| {
                 let which = if all {
-                    "every section".to_string()
+                    format!("every {}", p.row_kind())
                 } else {
                     sections.join(", ")
                 };
@@ -525,7 +701,7 @@ fn signoff_markdown(p: &PolicyStatus, out: &mut String) {
     }
     let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
     let _ = writeln!(out, "#### Sign-off\n");
-    let _ = writeln!(out, "| section | {} |", locales.join(" | "));
+    let _ = writeln!(out, "| {} | {} |", p.row_kind(), locales.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
     for r in &p.rows {
         let cells: Vec<String> = r

@@ -314,18 +314,35 @@ fn an_old_lock_keeps_working_and_reads_as_reviewer_unknown() {
     old_lock(ws.path());
     let r = policyc(ws.path(), &["check"]);
     assert_eq!(r.code, 0, "{}", r.all());
+    // `_shared.ftl` was outside the gate then: its texts read as
+    // unreviewed, one warning per locale.
+    let unreviewed = r
+        .stderr
+        .matches("warning[unreviewed]: 37 labels or terms of `_shared.ftl`");
+    assert_eq!(unreviewed.count(), 3, "{}", r.stderr);
     let s = policyc(ws.path(), &["status"]);
-    assert_eq!(s.code, 0, "{}", s.all());
+    assert_eq!(s.code, 1, "{}", s.all());
     assert!(
         s.stdout
-            .contains("    da     reviewer unknown: every section"),
+            .contains("    da     reviewer unknown: policy, company, "),
         "{}",
         s.stdout
     );
+    assert!(s.stdout.contains(", cookies; -: _shared\n"), "{}", s.stdout);
     // Still stale after a reference change, with the old text shown.
     change_reference(ws.path());
     let v = check_json(ws.path());
-    assert_eq!(codes(&v), ["stale", "stale", "stale"]);
+    assert_eq!(
+        codes(&v),
+        [
+            "stale",
+            "stale",
+            "stale",
+            "unreviewed",
+            "unreviewed",
+            "unreviewed"
+        ]
+    );
     assert_eq!(
         v["diagnostics"][0]["change"]["diff"][1],
         serde_json::json!({"kind": "added", "text": "only"})
@@ -357,7 +374,12 @@ fn review_migrates_an_old_lock_to_the_new_format() {
     assert!(text.contains("by = \"Ann Berg"), "{text}");
     assert!(text.contains("\nbreach = { reference = \""), "{text}");
     let v = check_json(ws.path());
-    assert_eq!(codes(&v), ["stale", "stale"], "{v}");
+    // `_shared.ftl` is not among the keys reviewed: still unreviewed.
+    assert_eq!(
+        codes(&v),
+        ["stale", "stale", "unreviewed", "unreviewed", "unreviewed"],
+        "{v}"
+    );
     // Still stale elsewhere, and the migrated records still show the old text.
     assert!(v["diagnostics"][0]["notes"][0]
         .as_str()
@@ -476,4 +498,288 @@ fn status_refuses_an_unknown_locale() {
     let r = policyc(ws.path(), &["status", "--locale", "fr"]);
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.stderr.contains("error[unknown-locale]"), "{}", r.stderr);
+}
+
+/// The diagnostics of one code in a `check --format json` document.
+fn findings<'a>(v: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+fn status_json(ws: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["status", "--format", "json"];
+    all.extend_from_slice(args);
+    let r = policyc(ws, &all);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.all()))
+}
+
+#[test]
+fn changing_the_english_brand_term_makes_it_stale_in_every_other_locale() {
+    let ws = examples();
+    edit(&ws.path().join("locales/en/_shared.ftl"), |s| {
+        s.replace("-brand = Nordvik Moln", "-brand = Nordvik Cloud")
+    });
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    for l in ["da", "nb", "sv"] {
+        assert!(
+            r.stderr.contains(&format!("locales/{l}/_shared.ftl:6:1")),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(&format!(
+                "hint: update the translation, then run `policyc review --locale {l} --shared -- -brand`"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(
+        r.stderr
+            .contains("note: changed: Nordvik [-Moln-]{+Cloud+}"),
+        "{}",
+        r.stderr
+    );
+    let v = check_json(ws.path());
+    assert_eq!(codes(&v), ["stale", "stale", "stale"], "{v}");
+    let stale = &findings(&v, "stale")[0];
+    assert_eq!(stale["keys"], serde_json::json!(["-brand"]));
+    assert_eq!(
+        stale["change"]["diff"],
+        serde_json::json!([
+            {"kind": "kept", "text": "Nordvik "},
+            {"kind": "removed", "text": "Moln"},
+            {"kind": "added", "text": "Cloud"}
+        ])
+    );
+    // The build refuses the locales: every page shows the brand.
+    assert_eq!(policyc(ws.path(), &["build"]).code, 1);
+    // The brand stays as it is in Danish: that needs `--unchanged`.
+    let r = review(ws.path(), &["--locale", "da", "--shared", "--by", ANN]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("  _shared da -brand\n"), "{}", r.stderr);
+    let r = review(
+        ws.path(),
+        &["--locale", "da", "--shared", "--by", ANN, "--unchanged"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("reviewed 1 message(s)"), "{}", r.stderr);
+    assert_eq!(codes(&check_json(ws.path())), ["stale", "stale"]);
+}
+
+#[test]
+fn dropping_page_from_the_danish_page_label_is_a_parity_error() {
+    let ws = examples();
+    edit(&ws.path().join("locales/da/_shared.ftl"), |s| {
+        s.replace("page-of = Side { $page } af", "page-of = Side af")
+    });
+    let v = check_json(ws.path());
+    assert_eq!(
+        codes(&v),
+        ["changed-after-review", "missing-reference"],
+        "{v}"
+    );
+    // A sign-off does not make it right.
+    assert_eq!(review(ws.path(), &["--locale", "da", "--by", ANN]).code, 0);
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr.contains(
+            "error[missing-reference]: `page-of` leaves out `$page` that the reference uses"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("┌─ locales/da/_shared.ftl:35:1"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("note: reference (en): Page { $page } of { $pages }"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(codes(&check_json(ws.path())), ["missing-reference"]);
+}
+
+#[test]
+fn a_shared_label_edited_after_review_is_changed_after_review() {
+    let ws = examples();
+    edit(&ws.path().join("locales/sv/_shared.ftl"), |s| {
+        s.replace("toc-label = På denna sida", "toc-label = Innehåll")
+    });
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr.contains(
+            "error[changed-after-review]: `toc-label` is not the text Example Legal Team <legal@example.com> signed off on"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("┌─ locales/sv/_shared.ftl:10:1"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("run `policyc review --locale sv --shared toc-label`"),
+        "{}",
+        r.stderr
+    );
+    // Status: the label's own row, and the `_shared` row of every policy
+    // (the front matter's `TOC` of each page is this label).
+    let s = status_json(ws.path(), &["--locale", "sv"]);
+    let shared = &s["shared"];
+    assert_eq!(shared["policy"], "_shared");
+    let row = shared["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["section"] == "toc-label")
+        .unwrap();
+    assert_eq!(row["cells"], serde_json::json!(["changed-after-review"]));
+    assert_eq!(
+        shared["changed_after_review"],
+        serde_json::json!([{"locale": "sv", "key": "toc-label"}])
+    );
+    for p in s["policies"].as_array().unwrap() {
+        let last = p["rows"].as_array().unwrap().last().unwrap();
+        assert_eq!(last["section"], "_shared", "{p}");
+        assert_eq!(last["cells"], serde_json::json!(["changed-after-review"]));
+        assert_eq!(p["changed_after_review"], serde_json::json!([]));
+    }
+    let md = policyc(ws.path(), &["status", "--format", "markdown"]);
+    assert_eq!(md.code, 1);
+    assert!(
+        md.stdout
+            .contains("### Shared labels and terms (`_shared.ftl`)"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout
+            .contains("- `sv` `toc-label` changed after review"),
+        "{}",
+        md.stdout
+    );
+    // The shared labels are part of a policy's review.
+    let r = review(
+        ws.path(),
+        &["--locale", "sv", "--policy", "privacy", "--by", ANN],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(policyc(ws.path(), &["check"]).code, 0);
+    let text = lock(ws.path());
+    let start = text.find("[translations._shared.sv]").unwrap();
+    let line = text[start..]
+        .lines()
+        .find(|l| l.starts_with("toc-label = "))
+        .unwrap();
+    assert!(
+        line.contains("by = \"Ann Berg <ann@example.test>\""),
+        "{line}"
+    );
+}
+
+/// The shipped lock without its `_shared.ftl` records, as a lock written
+/// before they were kept.
+fn drop_shared_records(ws: &Path) {
+    let text = lock(ws);
+    let kept: Vec<&str> = text
+        .split("\n\n")
+        .filter(|table| !table.starts_with("[translations._shared."))
+        .collect();
+    std::fs::write(ws.join("policyc.lock"), kept.join("\n\n")).unwrap();
+}
+
+#[test]
+fn a_lock_without_shared_records_reads_them_as_unreviewed() {
+    let ws = examples();
+    drop_shared_records(ws.path());
+    assert!(!lock(ws.path()).contains("_shared"));
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stderr.contains(
+            "warning[unreviewed]: 37 labels or terms of `_shared.ftl` in `da` have no review record in policyc.lock"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "hint: after checking the translations, run `policyc review --locale da --shared`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(codes(&check_json(ws.path())), ["unreviewed"; 3]);
+    assert_eq!(policyc(ws.path(), &["check", "--deny", "warnings"]).code, 1);
+    let s = status_json(ws.path(), &["--locale", "nb"]);
+    assert_eq!(
+        s["shared"]["rows"][0]["cells"],
+        serde_json::json!(["unreviewed"])
+    );
+    assert_eq!(
+        s["policies"][0]["rows"].as_array().unwrap().last().unwrap()["cells"],
+        serde_json::json!(["unreviewed"])
+    );
+}
+
+#[test]
+fn review_of_shared_labels_writes_records() {
+    let ws = examples();
+    drop_shared_records(ws.path());
+    // One term.
+    let r = review(
+        ws.path(),
+        &["--locale", "sv", "--shared", "--by", ANN, "--", "-brand"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("reviewed 1 message(s)"), "{}", r.stderr);
+    let text = lock(ws.path());
+    assert!(
+        text.contains("\n[translations._shared.sv]\n-brand = { reference = \""),
+        "{text}"
+    );
+    // Every label of a locale, and nothing of its policies.
+    let before = lock(ws.path());
+    let r = review(ws.path(), &["--locale", "da", "--shared", "--by", ANN]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("reviewed 37 message(s)"), "{}", r.stderr);
+    let text = lock(ws.path());
+    let start = text.find("[translations._shared.da]").unwrap();
+    let table = &text[start..start + text[start..].find("\n\n").unwrap()];
+    assert_eq!(table.lines().count(), 38, "{table}");
+    assert!(table
+        .lines()
+        .skip(1)
+        .all(|l| l.ends_with("by = \"Ann Berg <ann@example.test>\", date = \"2025-01-02\" }")));
+    let policies = |t: &str| -> Vec<String> {
+        t.split("\n\n")
+            .filter(|x| x.starts_with("[translations.") && !x.starts_with("[translations._shared."))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(policies(&text).len(), 6);
+    assert_eq!(policies(&text), policies(&before));
+    // `--shared` is not for a policy.
+    let r = review(
+        ws.path(),
+        &["--locale", "da", "--shared", "--policy", "dpa", "--by", ANN],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    // The rest, with the policies' reviews; then the gate is clean.
+    assert_eq!(review(ws.path(), &["--all-locales", "--by", ANN]).code, 0);
+    let r = policyc(ws.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(r.code, 0, "{}", r.all());
 }

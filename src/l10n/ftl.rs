@@ -106,6 +106,40 @@ impl FtlFile {
         }
     }
 
+    /// Every text of the file, in file order, by its key: a message's
+    /// value (`id`), each of its attributes (`id.attr`) and each term's
+    /// value (`-id`). A term's attributes are the translation's own
+    /// grammar (a gender, say) and no text of their own: not listed.
+    /// These are the keys `policyc.lock` records `_shared.ftl` under.
+    pub fn entries(&self) -> Vec<(String, &PatternInfo)> {
+        let mut out = Vec::new();
+        for (id, m) in self.messages() {
+            if let Some(v) = &m.value {
+                out.push((id.clone(), v));
+            }
+            for (a, p) in m.attributes.iter() {
+                out.push((crate::policy::message_key(id, Some(a)), p));
+            }
+        }
+        for (id, t) in self.terms() {
+            if let Some(v) = &t.value {
+                out.push((format!("-{id}"), v));
+            }
+        }
+        out
+    }
+
+    /// The text of an [`FtlFile::entries`] key, if the file defines it.
+    pub fn entry(&self, key: &str) -> Option<&PatternInfo> {
+        if let Some(term) = key.strip_prefix('-') {
+            return self.terms().get(term)?.value.as_ref();
+        }
+        match key.split_once('.') {
+            Some((m, a)) => self.pattern(m, Some(a)),
+            None => self.pattern(key, None),
+        }
+    }
+
     /// The source text of a message or attribute definition, for hints.
     pub fn definition_text(&self, message: &str, attribute: Option<&str>) -> Option<&str> {
         let p = self.pattern(message, attribute)?;
@@ -312,5 +346,26 @@ mod tests {
             file.messages()["c"].id_span.start,
             src.text.find("c = ").unwrap()
         );
+    }
+
+    #[test]
+    fn entries_are_values_attributes_and_terms_by_key() {
+        let text = "-brand = Nordvik\n    .gender = f\nlabel = L\n    .short = S\nonly-attrs =\n    .a = A\n";
+        let src = crate::source::SourceText {
+            path: PathBuf::from("locales/da/_shared.ftl"),
+            text: Arc::new(text.to_string()),
+        };
+        let (file, _) = parse_ftl(&src, false);
+        let keys: Vec<String> = file.entries().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["label", "label.short", "only-attrs.a", "-brand"]);
+        for key in &keys {
+            let p = file.entry(key).unwrap();
+            // (An attribute's span takes in its `.`.)
+            let id = file.text[p.id_span.clone()].trim_start_matches('.');
+            assert_eq!(id, key.rsplit(['.', '-']).next().unwrap());
+        }
+        assert!(file.entry("only-attrs").is_none());
+        assert!(file.entry("-brand.gender").is_none());
+        assert!(file.entry("-label").is_none());
     }
 }
