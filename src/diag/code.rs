@@ -78,7 +78,7 @@ codes! {
     // A translation, compared with the reference locale (severities set by `[check]`).
     Stale "stale" Finding Error "the reference text changed since this translation was signed off (`policyc.lock`); shows the old and new reference text and the changed words";
     ChangedAfterReview "changed-after-review" Finding Error "the translation is not the text that was signed off: it was edited after its review";
-    Unreviewed "unreviewed" Finding Warning "translations with no sign-off in the lock (only when a lock exists): one finding per policy and locale, with the count and the keys";
+    Unreviewed "unreviewed" Finding Warning "translations with no sign-off in the lock (only when a lock exists): one finding per policy (or `_shared.ftl`) and locale, with the count and the keys";
     MissingReference "missing-reference" Finding Error "the translation leaves out a variable, term or `SECTION()` link that the reference uses";
     MarkupDrift "markup-drift" Finding Error "different Markdown than the reference: paragraphs, links, emphasis, strong or code spans";
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
