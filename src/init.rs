@@ -101,7 +101,8 @@ pub fn init(
         .unwrap_or("en");
     let config = CONFIG_TEMPLATE
         .replace("{locales}", &toml_value(locales.to_vec()))
-        .replace("{reference}", &toml_value(reference));
+        .replace("{reference}", &toml_value(reference))
+        .replace("{formats}", &toml_value(formats()));
     // The parser that will read this file decides which tags are valid.
     Config::parse(&generated(CONFIG_FILE, &config)).map_err(detached)?;
 
@@ -216,6 +217,16 @@ pub fn new_policy(
         files: files.into_iter().map(|(p, _)| p).collect(),
         notes,
     })
+}
+
+/// Every format this build of policyc can write (a build without the PDF
+/// backend would refuse its own workspace otherwise).
+fn formats() -> Vec<String> {
+    let mut f = vec!["md".to_string(), "html".into(), "print".into()];
+    if cfg!(feature = "pdf") {
+        f.push("pdf".into());
+    }
+    f
 }
 
 /// A TOML value as it is written in a file: quoted and escaped.
