@@ -7,10 +7,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::Format;
 
+/// The version `--version` prints: the package version and, when built
+/// from a git checkout, the commit and its date (`0.1.0 (2fc47fb1a2b3
+/// 2025-06-01)`; see build.rs).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("POLICYC_COMMIT"));
+
 /// Compile one policy source plus Fluent translations into localized,
 /// publishable documents; refuse incomplete translations.
 #[derive(Debug, Parser)]
-#[command(name = "policyc", version, about, long_about = None)]
+#[command(name = "policyc", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// The workspace folder (the one with policyc.toml).
     #[arg(
@@ -21,9 +26,14 @@ pub struct Cli {
         value_name = "DIR"
     )]
     pub workspace: PathBuf,
-    /// When to colour diagnostics.
+    /// When to colour diagnostics: `auto` colours a terminal unless the
+    /// environment sets `NO_COLOR`.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print only errors and warnings: no summaries, no lists of files
+    /// written. A run that succeeds without warnings prints nothing.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -164,6 +174,65 @@ pub enum Command {
     /// Exit 0 when written, 1 when a document could not be made at either
     /// end or a label is missing, 2 on invalid input.
     Redline(RedlineArgs),
+    /// Create a workspace that `check` and `build` accept at once: a
+    /// commented policyc.toml, `_shared.ftl` with every label in each
+    /// locale, and a short example policy in every locale.
+    ///
+    /// Refuses (exit 2, writing nothing) when DIR already holds a
+    /// policyc.toml, `policies/` or `locales/`. Text ships in en, da, sv and
+    /// nb; any other locale gets a copy of the reference locale's text,
+    /// marked untranslated.
+    Init {
+        /// The folder to create the workspace in (created when absent;
+        /// default: the `-C` folder).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The workspace's locales, comma-separated BCP 47 tags.
+        #[arg(
+            long,
+            value_name = "TAGS",
+            value_delimiter = ',',
+            default_value = "en,da,sv,nb"
+        )]
+        locales: Vec<String>,
+        /// The locale translations are made from (default: the first of
+        /// `--locales`).
+        #[arg(long, value_name = "TAG")]
+        reference: Option<String>,
+    },
+    /// Add a policy: `policies/<ID>.toml` with a first section and the
+    /// reference locale's `<ID>.ftl` with its messages. The other locales
+    /// get nothing: `check` then lists what translators must add.
+    ///
+    /// Refuses (exit 2, writing nothing) when either file exists.
+    New {
+        /// The policy id: a letter, then letters, digits, `-` and `_`. It
+        /// names the files and is the page's default file name.
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Print a shell completion script to standard output.
+    ///
+    /// bash: `policyc completions bash > ~/.local/share/bash-completion/completions/policyc`;
+    /// zsh: into a folder of your `$fpath` as `_policyc`; fish:
+    /// `~/.config/fish/completions/policyc.fish`; PowerShell: add
+    /// `policyc completions powershell | Out-String | Invoke-Expression` to
+    /// your profile.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or write one page
+    /// per command into a folder.
+    ///
+    /// `policyc man | man -l -` reads it; `policyc man --out DIR` writes
+    /// `policyc.1`, `policyc-build.1`, … for `MANPATH`.
+    Man {
+        /// Write `policyc.1` and a page per command into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Arguments of `policyc redline`.

@@ -31,6 +31,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod doc;
+pub mod init;
 pub mod l10n;
 pub mod localize;
 pub mod lock;

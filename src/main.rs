@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use policyc::check::{check, exit_code};
 use policyc::cli::{Cli, Color, Command, Deny, RedlineArgs, StatusFormat};
@@ -18,6 +18,19 @@ use policyc::workspace::Workspace;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `--quiet`: set once, before any command runs.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A line of information on stderr (a summary, what was written): left
+/// out with `--quiet`. Errors and warnings are printed regardless.
+macro_rules! info {
+    ($($arg:tt)*) => {
+        if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -29,8 +42,13 @@ fn main() -> ExitCode {
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        // https://no-color.org: set and not empty.
+        Color::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let started = std::time::Instant::now();
     // A build or check runs on the thread pool, not the main thread: its
     // serial steps (loading, writing the manifest) then allocate from
@@ -89,7 +107,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             let code = exit_code(&diags, deny_warnings);
             if *format == Format::Human {
                 let verdict = if code == 0 { "ok" } else { "failed" };
-                eprintln!("check {verdict}: {}", diag::summary(&diags));
+                info!("check {verdict}: {}", diag::summary(&diags));
             }
             free_at_exit(ws);
             code
@@ -167,6 +185,39 @@ fn run(cli: &Cli, color: bool) -> u8 {
             policyc::watch::watch(&cli.workspace, out.as_deref(), &print)
         }
         Command::Serve { port } => policyc::serve::serve(&cli.workspace, *port),
+        Command::Init {
+            dir,
+            locales,
+            reference,
+        } => {
+            let dir = match dir {
+                Some(d) if cli.workspace != std::path::Path::new(".") => cli.workspace.join(d),
+                Some(d) => d.clone(),
+                None => cli.workspace.clone(),
+            };
+            let made = policyc::review::today()
+                .map_err(|d| vec![d])
+                .and_then(|date| policyc::init::init(&dir, locales, reference.as_deref(), &date));
+            created(made, &dir, "a workspace", &sources, color)
+        }
+        Command::New { id } => {
+            let made = policyc::review::today()
+                .map_err(|d| vec![d])
+                .and_then(|date| policyc::init::new_policy(&cli.workspace, id, &date, &sources));
+            created(
+                made,
+                &cli.workspace,
+                &format!("policy `{id}`"),
+                &sources,
+                color,
+            )
+        }
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout();
+            clap_complete::generate(*shell, &mut Cli::command(), "policyc", &mut out);
+            0
+        }
+        Command::Man { out } => man(out.as_deref()),
         Command::Build {
             policies,
             locales,
@@ -189,7 +240,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             policyc::build::print_timings(&[("fingerprint", started.elapsed())]);
             if let Some(files) = unchanged {
                 if *diagnostics == Format::Human {
-                    eprintln!(
+                    info!(
                         "up to date: no input changed since the last build ({files} file(s)); nothing to do"
                     );
                 }
@@ -231,7 +282,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     } else {
                         String::new()
                     };
-                    eprintln!("built {} file(s) in {what}: {written} written, {unchanged} unchanged{removed}", w.total);
+                    info!("built {} file(s) in {what}: {written} written, {unchanged} unchanged{removed}", w.total);
                 }
                 if report_.written.is_empty() {
                     if code != 0 {
@@ -240,7 +291,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                             diag::summary(&diags)
                         );
                     } else {
-                        eprintln!("nothing to build");
+                        info!("nothing to build");
                     }
                 }
                 if !report_.refused.is_empty() && code != 0 {
@@ -333,7 +384,7 @@ fn review(
         return 1;
     }
     if outcome.recorded == 0 && ws.lock.as_ref() == Some(&lock) {
-        eprintln!(
+        info!(
             "nothing to record: the {} message(s) are signed off as they are",
             outcome.matched
         );
@@ -343,7 +394,7 @@ fn review(
         eprintln!("error: cannot write policyc.lock: {e}");
         return 2;
     }
-    eprintln!(
+    info!(
         "reviewed {} message(s) as {} on {date}; policyc.lock updated",
         outcome.recorded,
         diag::visible_line(&who)
@@ -442,13 +493,62 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
             return 2;
         }
     }
-    eprintln!(
+    info!(
         "wrote {} redline file(s) in {}",
         files.len(),
         diag::visible_line(&args.out.display().to_string())
     );
     free_at_exit((old, new));
     exit_code(&diags, false)
+}
+
+/// Reports what `init` or `new` made, or why it made nothing.
+fn created(
+    made: Result<policyc::init::Created, Vec<Diagnostic>>,
+    dir: &std::path::Path,
+    what: &str,
+    sources: &SourceMap,
+    color: bool,
+) -> u8 {
+    match made {
+        Ok(c) => {
+            let dir = dir.display().to_string();
+            info!("created {what} in {}:", diag::visible_line(&dir));
+            for f in &c.files {
+                info!("  {}", f.display());
+            }
+            for n in &c.notes {
+                info!("note: {n}");
+            }
+            let c = if dir == "." {
+                String::new()
+            } else {
+                format!(" -C {}", diag::visible_line(&dir))
+            };
+            info!("next: `policyc{c} check`, then `policyc{c} build`");
+            0
+        }
+        Err(diags) => {
+            report(&diags, sources, Format::Human, color);
+            exit_code(&diags, false)
+        }
+    }
+}
+
+/// `policyc man`: the page on stdout, or every command's page in a folder.
+fn man(out: Option<&std::path::Path>) -> u8 {
+    let written = match out {
+        None => clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()),
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            2
+        }
+    }
 }
 
 fn build_selection(

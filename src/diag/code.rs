@@ -140,6 +140,7 @@ codes! {
     OutputNotOwned "output-not-owned" Input Error "the output folder is not policyc's: not empty and without its manifest, not a folder, or a symbolic link";
     OutputLocked "output-locked" Input Error "another policyc is writing the output folder";
     WriteFailed "write-failed" Input Error "an output could not be written (a warning when only the old output could not be removed)";
+    AlreadyExists "already-exists" Input Error "`init` or `new` would overwrite a file or folder that exists";
 }
 
 impl Code {
