@@ -184,40 +184,12 @@ fn inline_edges(text: &str) -> bool {
         || matches!(first, '#' | '-' | '+' | '=' | '>' | '~' | '|' | ':'))
 }
 
-mod simple;
-
-/// The Markdown events of a text: from the scanner for simple inline text
-/// when it applies (see [`simple`]), else from pulldown-cmark (no
-/// extensions).
-pub enum Events<'a> {
-    Simple(std::vec::IntoIter<Event<'a>>),
-    Full(Box<Parser<'a>>),
+/// The Markdown events of a text: pulldown-cmark's, no extensions.
+pub fn events(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, Options::empty())
 }
 
-impl<'a> Iterator for Events<'a> {
-    type Item = Event<'a>;
-    fn next(&mut self) -> Option<Event<'a>> {
-        match self {
-            Events::Simple(e) => e.next(),
-            Events::Full(p) => p.next(),
-        }
-    }
-}
-
-pub fn events(text: &str) -> Events<'_> {
-    match simple::events(text) {
-        Some(e) => Events::Simple(e.into_iter()),
-        None => Events::Full(Box::new(Parser::new_ext(text, Options::empty()))),
-    }
-}
-
-/// Whether the scanner for simple text gives pulldown-cmark's events for
-/// `text` (see [`simple::compare_with_parser`]; for tests and fuzzing).
-pub fn simple_agrees_with_parser(text: &str) -> Result<bool, String> {
-    simple::compare_with_parser(text)
-}
-
-/// The parse, with pulldown-cmark's events (or the same from the scanner).
+/// The parse, with pulldown-cmark's events.
 fn parse_markdown(
     text: &str,
     mode: Mode,
@@ -887,131 +859,6 @@ mod tests {
                 "{s:?}"
             );
         }
-    }
-
-    /// The scanner for simple inline Markdown gives pulldown-cmark's events
-    /// on every corpus input and line it accepts, and accepts the common
-    /// shapes of translated text.
-    #[test]
-    fn simple_scanner_agrees_with_the_markdown_parser_on_the_corpus() {
-        let accepted = [
-            "Write to [us](mailto:privacy@example.com) _today_, see section 4.",
-            "**Important:** we keep *some* data for [12 months](#retention).",
-            "Skriv til [os](mailto:a\\_b@example.com) om _særlige_ oplysninger.",
-            r"a \* b \_ c [x\]y](https://example.com/a\_b?q=1) d",
-            "*a **b** c* and __d _e_ f__",
-            "[*em* in a link](/path) (and parentheses) text",
-        ];
-        for text in accepted {
-            assert_eq!(simple_agrees_with_parser(text), Ok(true), "{text:?}");
-        }
-        // Destinations pulldown-cmark reads differently (found by the
-        // markdown_backends fuzz target: tabs only, which it drops): the
-        // scanner leaves them to the parser, which decides.
-        for text in [
-            "see [us](\t\t\t) now",
-            "see [us](a\tb) now",
-            "see [us](a\x0cb) now",
-            "see [us](a\x7fb) now",
-            "see [us](<a>) now",
-            "see [us](a&amp;b) now",
-        ] {
-            assert_eq!(simple_agrees_with_parser(text), Ok(false), "{text:?}");
-        }
-        let mut took = 0;
-        for text in corpus_texts() {
-            if simple_agrees_with_parser(&text).unwrap_or_else(|e| panic!("{e}")) {
-                took += 1;
-            }
-        }
-        assert!(took > 100, "only {took} corpus inputs took the scanner");
-    }
-
-    /// The same on text generated from the pieces whose combinations are
-    /// hard to read: delimiters, brackets, escapes, punctuation, spaces and
-    /// letters in and outside ASCII (a million inputs, a fixed seed).
-    #[test]
-    fn simple_scanner_agrees_with_the_markdown_parser_on_generated_text() {
-        const PIECES: &[&str] = &[
-            "*",
-            "**",
-            "_",
-            "__",
-            "***",
-            "[",
-            "]",
-            "(",
-            ")",
-            "](",
-            "](x)",
-            "](mailto:a@b.c)",
-            "\\",
-            "\\*",
-            "\\_",
-            "\\[",
-            " ",
-            " ",
-            "a",
-            "b",
-            "word",
-            "æ",
-            "é1",
-            ".",
-            ",",
-            "!",
-            "?",
-            "-",
-            "#",
-            "«",
-            "\u{a0}",
-            "x_y",
-            ":",
-            "/",
-            " *w",
-            "w* ",
-            " _w",
-            "w_ ",
-            " **w",
-            "w** ",
-            "*æ",
-            "ø_",
-            "[w",
-            "w](y)",
-            ".*",
-            "*.",
-        ];
-        let mut seed: u64 = 0x5eed_cafe_f00d_d00d;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n
-        };
-        let (mut took, mut total) = (0, 0);
-        // Accepted inputs with emphasis, strong and links.
-        let mut kinds = [0usize; 3];
-        for _ in 0..1_000_000 {
-            let len = 1 + next(10);
-            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
-            total += 1;
-            if simple_agrees_with_parser(&text).unwrap_or_else(|e| panic!("{e}")) {
-                took += 1;
-                for e in events(&text) {
-                    match e {
-                        Event::Start(Tag::Emphasis) => kinds[0] += 1,
-                        Event::Start(Tag::Strong) => kinds[1] += 1,
-                        Event::Start(Tag::Link { .. }) => kinds[2] += 1,
-                        _ => {}
-                    }
-                }
-            }
-        }
-        assert!(
-            took * 20 > total,
-            "only {took} of {total} inputs took the scanner"
-        );
-        assert!(kinds.iter().all(|&n| n > 200), "{kinds:?}");
-        eprintln!("{took} of {total} inputs took the scanner; emphasis, strong, links: {kinds:?}");
     }
 
     /// The shortcut for plain text gives exactly what pulldown-cmark gives,
