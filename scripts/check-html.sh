@@ -9,8 +9,10 @@
 #   shots  (only with SHOTS_DIR) desktop and phone PNGs of one policy per
 #          locale and PNGs of pages 1-2 of its print version.
 # Everything runs offline on file:// URLs, each file bounded to about 60 s.
+# With --pages-only, only vnu and axe run (for standalone pages without a
+# print version, such as a redline).
 # Needs scripts/install-html-tools.sh to have run.
-# Usage: scripts/check-html.sh OUT_DIR [SHOTS_DIR]
+# Usage: scripts/check-html.sh [--pages-only] OUT_DIR [SHOTS_DIR]
 # Exit: 0 all checks passed, 1 a check failed, 2 bad usage or missing tools.
 set -uo pipefail
 
@@ -20,7 +22,9 @@ vnu_jar="$tools/node_modules/vnu-jar/build/dist/vnu.jar"
 
 die() { echo "check-html: $*" >&2; exit 2; }
 
-[[ $# -ge 1 && $# -le 2 ]] || die "usage: scripts/check-html.sh OUT_DIR [SHOTS_DIR]"
+pages_only=""
+if [[ "${1:-}" == --pages-only ]]; then pages_only=1; shift; fi
+[[ $# -ge 1 && $# -le 2 ]] || die "usage: scripts/check-html.sh [--pages-only] OUT_DIR [SHOTS_DIR]"
 [[ -d "$1" ]] || die "OUT_DIR '$1' is not a directory (run 'policyc build --format md,html,print' first)"
 out="$(cd "$1" && pwd)"
 shots=""
@@ -92,14 +96,16 @@ line="$(timeout $(( 60 * (${#pages[@]} + 1) )) node "$tools/axe.mjs" "$out")"
 record axe "$?" "$line"
 
 echo "== print (Chromium to PDF, pdftotext): ${#prints[@]} print pages"
-if (( ${#prints[@]} == 0 )); then
+if [[ -n "$pages_only" ]]; then
+  echo "(skipped: --pages-only)"
+elif (( ${#prints[@]} == 0 )); then
   record print 1 "print: no *.print.html under $out -- FAILED"
 else
   line="$(timeout $(( 60 * (${#prints[@]} + 1) )) node "$tools/print.mjs" "$out")"
   record print "$?" "$line"
 fi
 
-if [[ -n "$shots" ]]; then
+if [[ -n "$shots" && -z "$pages_only" ]]; then
   echo "== shots into $shots"
   line="$(timeout 600 node "$tools/shots.mjs" "$out" "$shots")"
   record shots "$?" "$line"

@@ -169,7 +169,7 @@ pub enum Command {
     /// Write what changed between two versions, for each policy in each
     /// locale: a redline aligned by section id (added, removed, moved,
     /// changed, with the words removed and added), metadata first, with a
-    /// localized summary; Markdown for a pull-request comment and HTML.
+    /// localized summary; Markdown for a pull-request comment, HTML and PDF.
     ///
     /// Exit 0 when written, 1 when a document could not be made at either
     /// end or a label is missing, 2 on invalid input.
@@ -251,7 +251,7 @@ pub struct RedlineArgs {
     /// Only this locale (repeatable).
     #[arg(long = "locale", value_name = "LOCALE")]
     pub locales: Vec<String>,
-    /// Output formats, comma-separated: `md`, `html`.
+    /// Output formats, comma-separated: `md`, `html`, `pdf`.
     #[arg(
         long = "format",
         value_name = "FORMAT",
@@ -259,7 +259,7 @@ pub struct RedlineArgs {
         default_value = "md,html"
     )]
     pub formats: Vec<String>,
-    /// Write here: `<locale>/<policy>.md` and `.html`.
+    /// Write here: `<locale>/<policy>.md`, `.html` and `.pdf`.
     #[arg(long, value_name = "DIR", default_value = "redline")]
     pub out: PathBuf,
 }

@@ -126,7 +126,130 @@ pub fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A Fluent pattern (the text after `=`) as what it means: outside
+/// A Fluent pattern (the text after `=`) as what it means. A pattern with
+/// a select expression is the list of its variant paths, each the
+/// selectors' keys and the text a reader gets ([`canonical_variants`]),
+/// so a tool that moves the text around a select into every variant
+/// (`moz-l10n fix` does) changes nothing; any other pattern is
+/// [`canonical_text`].
+pub fn canonical(text: &str) -> String {
+    if text.contains("->") {
+        if let Some(c) = canonical_variants(text) {
+            return c;
+        }
+    }
+    canonical_text(text)
+}
+
+/// The most variant paths a pattern is expanded to (the product of its
+/// selects' variant counts); past it, a pattern is hashed as written.
+/// Real patterns have a handful; the cap keeps a hostile one cheap.
+const MAX_PATHS: usize = 256;
+
+/// One way through a pattern's selects: `selector=key` per select, and
+/// the pattern elements a reader gets.
+type VariantPath<'s> = (
+    Vec<String>,
+    Vec<fluent_syntax::ast::PatternElement<&'s str>>,
+);
+
+/// A pattern with selects as its variant paths, one per line, sorted:
+/// `[{$n}=one] …text…`. `None` when it has no select, does not parse as
+/// a pattern, or has more than [`MAX_PATHS`] paths.
+fn canonical_variants(text: &str) -> Option<String> {
+    use fluent_syntax::ast::{Entry, Expression, PatternElement};
+    let source = format!("k = {text}\n");
+    let resource = fluent_syntax::parser::parse(source.as_str()).ok()?;
+    let [Entry::Message(message)] = resource.body.as_slice() else {
+        return None;
+    };
+    let elements = &message.value.as_ref()?.elements;
+    let has_select = elements.iter().any(|e| {
+        matches!(
+            e,
+            PatternElement::Placeable {
+                expression: Expression::Select { .. }
+            }
+        )
+    });
+    if !has_select {
+        return None;
+    }
+    let paths = expand(elements, vec![(Vec::new(), Vec::new())])?;
+    let mut lines: Vec<String> = paths
+        .into_iter()
+        .map(|(mut keys, elements)| {
+            keys.sort_unstable();
+            format!("[{}] {}", keys.join(" "), serialized(elements))
+        })
+        .collect();
+    lines.sort_unstable();
+    Some(lines.join("\n"))
+}
+
+/// Every path through `elements`, continuing each of `paths`.
+fn expand<'s>(
+    elements: &[fluent_syntax::ast::PatternElement<&'s str>],
+    mut paths: Vec<VariantPath<'s>>,
+) -> Option<Vec<VariantPath<'s>>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    for e in elements {
+        match e {
+            PatternElement::Placeable {
+                expression: Expression::Select { selector, variants },
+            } => {
+                let selector = serialized(vec![PatternElement::Placeable {
+                    expression: Expression::Inline(selector.clone()),
+                }]);
+                let mut next = Vec::new();
+                for path in &paths {
+                    for v in variants {
+                        let key = match &v.key {
+                            fluent_syntax::ast::VariantKey::Identifier { name } => name,
+                            fluent_syntax::ast::VariantKey::NumberLiteral { value } => value,
+                        };
+                        let mut p = path.clone();
+                        let default = if v.default { "*" } else { "" };
+                        p.0.push(format!("{selector}={default}{key}"));
+                        next.extend(expand(&v.value.elements, vec![p])?);
+                        if next.len() > MAX_PATHS {
+                            return None;
+                        }
+                    }
+                }
+                paths = next;
+            }
+            // `{ { … } }` means what its inner expression means.
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::Placeable { expression }),
+            } => {
+                let inner = PatternElement::Placeable {
+                    expression: (**expression).clone(),
+                };
+                paths = expand(std::slice::from_ref(&inner), paths)?;
+            }
+            other => paths.iter_mut().for_each(|p| p.1.push(other.clone())),
+        }
+    }
+    Some(paths)
+}
+
+/// Pattern elements as [`canonical_text`] of their Fluent serialization.
+fn serialized(elements: Vec<fluent_syntax::ast::PatternElement<&str>>) -> String {
+    use fluent_syntax::ast::{Entry, Identifier, Message, Pattern, Resource};
+    let resource = Resource {
+        body: vec![Entry::Message(Message {
+            id: Identifier { name: "k" },
+            value: Some(Pattern { elements }),
+            attributes: Vec::new(),
+            comment: None,
+        })],
+    };
+    let text = fluent_syntax::serializer::serialize(&resource);
+    canonical_text(text.split_once('=').map_or("", |(_, v)| v))
+}
+
+/// A pattern's text as what it means: outside
 /// placeables, a white-space run is one space, or a blank line when it
 /// holds one (a paragraph break in Markdown); inside a placeable, white
 /// space between tokens is no part of the meaning and is dropped
@@ -136,7 +259,7 @@ pub fn normalize(text: &str) -> String {
 ///
 /// One pass over the text, no parse: this runs for every message of
 /// every locale in `check`. (It assumes text the Fluent parser accepted.)
-pub fn canonical(text: &str) -> String {
+fn canonical_text(text: &str) -> String {
     if !text.as_bytes().contains(&b'{') {
         return collapse(text);
     }
@@ -712,6 +835,52 @@ mod tests {
         );
         assert_ne!(text_hash("a {\"x\"} b"), text_hash("a {\"y\"} b"));
         assert_ne!(text_hash("Hello {$company}"), text_hash("Hello {$name}"));
+    }
+
+    #[test]
+    fn text_moved_into_every_variant_is_no_change() {
+        // What `moz-l10n fix` writes: the select hoisted to the top, the
+        // text around it repeated in each variant.
+        let written = "Kept for { $n ->\n    [one] { $n } month\n   *[other] { $n } months\n} after\n    your last visit.";
+        let hoisted = "\n    { $n ->\n        [one] Kept for { $n } month after your last visit.\n       *[other] Kept for { $n } months after your last visit.\n    }";
+        assert_eq!(text_hash(written), text_hash(hoisted.trim()));
+        // Two selects, hoisted into nested ones.
+        assert_eq!(
+            text_hash("{ $a ->\n [x] A\n *[y] B\n} and { $b ->\n [p] P\n *[q] Q\n}"),
+            text_hash("{ $a ->\n [x] { $b ->\n   [p] A and P\n  *[q] A and Q\n  }\n *[y] { $b ->\n   [p] B and P\n  *[q] B and Q\n  }\n}")
+        );
+        // A word changed in one variant, a key, the default or the selector
+        // is a change.
+        let other = hoisted.replace("months after", "months before");
+        assert_ne!(text_hash(written), text_hash(other.trim()));
+        assert_ne!(
+            text_hash(written),
+            text_hash(&written.replace("[one]", "[few]"))
+        );
+        assert_ne!(
+            text_hash(written),
+            text_hash(
+                &written
+                    .replace("    [one]", "   *[one]")
+                    .replace("*[other]", " [other]")
+            )
+        );
+        assert_ne!(
+            text_hash(written),
+            text_hash(&written.replace("{ $n ->", "{ $m ->"))
+        );
+        // Text with an arrow but no select is hashed as text.
+        assert_eq!(canonical("a -> b"), "a -> b");
+    }
+
+    #[test]
+    fn a_pattern_with_too_many_variant_paths_is_hashed_as_written() {
+        let select = "{ $n ->\n [a] a\n [b] b\n [c] c\n *[d] d\n}";
+        // 4^5 = 1,024 paths: past the cap.
+        let many = [select; 5].join(" ");
+        assert_eq!(canonical(&many), canonical_text(&many));
+        let few = [select; 3].join(" ");
+        assert_eq!(canonical(&few).lines().count(), 64);
     }
 
     #[test]

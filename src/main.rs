@@ -409,13 +409,8 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
     let mut formats = Vec::new();
     for f in &args.formats {
         match redline::Format::parse(f) {
-            Some(x) => formats.push(x),
-            None => {
-                let d = Diagnostic::new(
-                    Code::UnknownFormat,
-                    format!("unknown redline format `{}`", diag::visible_line(f)),
-                )
-                .hint("formats: md, html");
+            Ok(x) => formats.push(x),
+            Err(d) => {
                 report(&[d], sources, Format::Human, color);
                 return 2;
             }

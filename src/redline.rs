@@ -5,8 +5,9 @@
 //! by the build's own pipeline ([`crate::localize::localize`]), so the
 //! redline compares the documents readers get, not the source files. Each
 //! (policy, locale) pair is compared ([`compare`]) and rendered as
-//! Markdown and HTML ([`render`]); a translation that is stale, unreviewed
-//! or changed after review at either end is marked as not approved.
+//! Markdown, HTML and PDF ([`render`]); a translation that is stale,
+//! unreviewed or changed after review at either end is marked as not
+//! approved.
 
 pub mod compare;
 pub mod render;
@@ -26,14 +27,29 @@ use crate::workspace::{PolicyFiles, Workspace};
 pub enum Format {
     Markdown,
     Html,
+    Pdf,
 }
 
 impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
+    /// A format by name (`md`, `html`, `pdf`); an input error for another
+    /// name, or for `pdf` in a policyc built without its PDF backend.
+    pub fn parse(s: &str) -> Result<Format, Diagnostic> {
         match s {
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" => Some(Format::Html),
-            _ => None,
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "pdf" if cfg!(feature = "pdf") => Ok(Format::Pdf),
+            "pdf" => Err(Diagnostic::new(
+                Code::UnavailableFormat,
+                "this build of policyc has no PDF backend",
+            )
+            .hint(
+                "use a policyc built with its default features, or leave `pdf` out of `--format`",
+            )),
+            _ => Err(Diagnostic::new(
+                Code::UnknownFormat,
+                format!("unknown redline format `{}`", crate::diag::visible_line(s)),
+            )
+            .hint("formats: md, html, pdf")),
         }
     }
 
@@ -41,6 +57,7 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -189,7 +206,9 @@ fn redline_policy(
         // removed, against the same document without sections.
         let emptied = |d: &Document| {
             let mut e = d.clone();
+            e.preamble.clear();
             e.sections.clear();
+            e.epilogue.clear();
             e
         };
         let (old_doc, new_doc) = match (old_doc, new_doc) {
@@ -217,21 +236,50 @@ fn redline_policy(
             title: &new_doc.title,
             from: from.label,
             to: to.label,
+            date: &new_doc.published.iso,
             not_approved: !approved,
             labels,
         };
         for f in formats {
-            let text = match f {
-                Format::Markdown => render::markdown(&page, &comparison),
-                Format::Html => render::html(&page, &comparison),
+            let bytes = match f {
+                Format::Markdown => render::markdown(&page, &comparison).into_bytes(),
+                Format::Html => render::html(&page, &comparison).into_bytes(),
+                Format::Pdf => match pdf(to, &page, &comparison) {
+                    Ok(b) => b,
+                    Err(d) => {
+                        diags.push(d.locale(*tag).policy(id));
+                        continue;
+                    }
+                },
             };
             files.push(File {
                 path: PathBuf::from(&new_doc.locale.code).join(format!("{id}.{}", f.extension())),
-                bytes: text.into_bytes(),
+                bytes,
             });
         }
     }
     (files, diags)
+}
+
+/// The redline PDF, to the PDF standards of the newer end's configuration.
+#[cfg(feature = "pdf")]
+fn pdf(
+    to: &End<'_>,
+    page: &render::Page<'_>,
+    c: &compare::Comparison,
+) -> Result<Vec<u8>, Diagnostic> {
+    // Checked when policyc.toml was loaded (`Config::parse`).
+    let standards = to.ws.config.pdf.standards().unwrap_or_default();
+    render::pdf(page, c, standards)
+}
+
+/// Without the PDF backend ([`Format::parse`] refuses `pdf` then).
+#[cfg(not(feature = "pdf"))]
+fn pdf(_: &End<'_>, _: &render::Page<'_>, _: &compare::Comparison) -> Result<Vec<u8>, Diagnostic> {
+    Err(Diagnostic::new(
+        Code::UnavailableFormat,
+        "this build of policyc has no PDF backend",
+    ))
 }
 
 /// The finding for a locale whose `_shared.ftl` lacks redline labels.

@@ -293,3 +293,149 @@ fn text_from_translations_is_escaped_in_both_formats() {
     let md = read(d, "rl/en/privacy.md");
     assert!(md.contains("AT\\&T \\| \\#\\# x"), "{md}");
 }
+
+#[test]
+fn the_preamble_and_epilogue_are_compared_like_sections() {
+    let ws = repository();
+    let d = ws.path();
+    // The lead reworded, the closing note dropped from the privacy notice.
+    edit(&d.join("locales/en/privacy.ftl"), |s| {
+        s.replace("_If you want to know", "_If you would like to know")
+    });
+    edit(&d.join("policies/privacy.toml"), |s| {
+        let at = s
+            .find("[[epilogue]]")
+            .expect("the privacy notice has an epilogue");
+        s[..at].to_string()
+    });
+    let r = redline(
+        d,
+        &[
+            "--from", "v3.1", "--out", "rl", "--format", "md,html", "--locale", "en",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let md = read(d, "rl/en/privacy.md");
+    assert!(md.contains("- Changed (1): Introductory text\n"), "{md}");
+    assert!(md.contains("- Removed (1): Closing text\n"), "{md}");
+    assert!(
+        md.contains("### Introductory text — Changed\n\nIf you <del>want</del><ins>would like</ins> to know"),
+        "{md}"
+    );
+    // Its old text is shown as deleted, after the last section.
+    let closing = md.find("### Closing text — Removed").unwrap();
+    assert!(closing > md.find("### Cookies").unwrap(), "{md}");
+    assert!(
+        md[closing..].contains("<del>Customers who would like a copy"),
+        "{md}"
+    );
+    let html = read(d, "rl/en/privacy.html");
+    assert!(html.contains("<section id=\"preamble\">"), "{html}");
+    assert!(html.contains("<section id=\"epilogue\">"), "{html}");
+    // The other policy's preamble did not change.
+    assert!(read(d, "rl/en/dpa.md").contains("No changes."));
+}
+
+/// The text of a PDF as poppler's pdftotext reads it, hyphenation undone
+/// and white space collapsed.
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils; .ci/run installs it)");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace("\u{ad}\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_redline_pdf_shows_the_changed_words_and_the_legend() {
+    let ws = repository();
+    let d = ws.path();
+    legal_edit(d);
+    sign_off(d);
+    let args = [
+        "--from", "v3.1", "--format", "pdf", "--locale", "da", "--policy", "privacy",
+    ];
+    let r = redline(d, &[&args[..], &["--out", "rl"]].concat());
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!d.join("rl/da/privacy.md").exists(), "only the PDF");
+    let text = pdf_text(&d.join("rl/da/privacy.pdf"));
+    for expected in [
+        "Ændringer: Behandling af personoplysninger",
+        // The legend.
+        "Sådan vises ændringerne • Indsat tekst • Slettet tekst",
+        // The summary, in Danish.
+        "Tilføjet (1): Børn",
+        "Fjernet (1): Cookies",
+        // Metadata first: the fact, old and new.
+        "privacy@nordvikmoln.example",
+        "dataprotection@nordvikmoln.example",
+        // The inserted word, and a removed section's deleted text.
+        "Vi behandler kun dine personoplysninger",
+        "Hvordan vores websted bruger cookies",
+        "Afsluttende tekst",
+    ] {
+        assert!(text.contains(expected), "`{expected}` not in: {text}");
+    }
+    assert!(!text.contains("Changed"), "no English: {text}");
+    // The same inputs, the same bytes.
+    let again = redline(d, &[&args[..], &["--out", "rl2"]].concat());
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert_eq!(
+        std::fs::read(d.join("rl/da/privacy.pdf")).unwrap(),
+        std::fs::read(d.join("rl2/da/privacy.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn text_in_a_redline_pdf_is_never_typst_markup() {
+    let ws = repository();
+    let d = ws.path();
+    let hostile = "#set page(paper: \"a5\") ] #panic(\"x\") $x^2$ @ref";
+    edit(&d.join("locales/en/privacy.ftl"), |s| {
+        s.replace(
+            ".basis = We process",
+            &format!(".basis = {hostile} We process"),
+        )
+    });
+    edit(&d.join("locales/en/_shared.ftl"), |s| {
+        s.replace(
+            "redline-inserted = Inserted text",
+            "redline-inserted = Inserted #text(\"x\")",
+        )
+    });
+    let r = redline(
+        d,
+        &[
+            "--from", "v3.1", "--out", "rl", "--format", "pdf", "--locale", "en",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let pdf = d.join("rl/en/privacy.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains(hostile), "`{hostile}` not in: {text}");
+    assert!(text.contains("Inserted #text(\"x\")"), "{text}");
+    // Still A4: the text set no page.
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(info.contains("(A4)"), "{info}");
+}
+
+#[test]
+fn an_unknown_redline_format_is_an_input_error() {
+    let ws = repository();
+    let r = redline(ws.path(), &["--from", "v3.1", "--format", "md,docx"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stderr.contains("error[unknown-format]"), "{}", r.stderr);
+    assert!(r.stderr.contains("md, html, pdf"), "{}", r.stderr);
+}

@@ -1,7 +1,7 @@
 //! The comparison of one policy in one locale at two versions: metadata
-//! first, then every section aligned by its id (added, removed, moved,
-//! renumbered, changed), with the words removed and added inside each
-//! changed block.
+//! first, then the preamble, every section aligned by its id (added,
+//! removed, moved, renumbered, changed) and the epilogue, with the words
+//! removed and added inside each changed block.
 
 use serde::Serialize;
 
@@ -32,6 +32,16 @@ pub enum SectionKind {
     Moved,
 }
 
+/// Where a compared part is in the document: the blocks before the first
+/// section, a section, or the blocks after the last one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Preamble,
+    Section,
+    Epilogue,
+}
+
 /// What happened to one block of a section.
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -42,10 +52,12 @@ pub enum BlockChange {
     Changed { diff: Vec<Span> },
 }
 
-/// One section in the redline.
+/// One section in the redline, or the preamble or epilogue (compared like
+/// a section: added, removed, changed or unchanged, never moved).
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionChange {
     pub id: String,
+    pub part: Part,
     pub kind: SectionKind,
     /// Whether a moved section's text changed too.
     pub text_changed: bool,
@@ -68,6 +80,15 @@ impl SectionChange {
         match n {
             Some(n) => format!("{n}. {t}"),
             None => t.to_string(),
+        }
+    }
+
+    /// The HTML id of its heading: the preamble and epilogue have their
+    /// own, which no section's (`section-…`) can equal.
+    pub fn anchor(&self) -> String {
+        match self.part {
+            Part::Section => format!("section-{}", self.id),
+            _ => self.id.clone(),
         }
     }
 
@@ -143,12 +164,49 @@ fn block_texts(b: &Block, out: &mut Vec<String>) {
     }
 }
 
-fn section_texts(s: &Section) -> Vec<String> {
+fn blocks_texts(blocks: &[Block]) -> Vec<String> {
     let mut out = Vec::new();
-    for b in &s.blocks {
+    for b in blocks {
         block_texts(b, &mut out);
     }
     out
+}
+
+fn section_texts(s: &Section) -> Vec<String> {
+    blocks_texts(&s.blocks)
+}
+
+/// The preamble or epilogue compared like a section; `None` when neither
+/// end has one.
+fn part_change(part: Part, old: &[Block], new: &[Block]) -> Option<SectionChange> {
+    let (ot, nt) = (blocks_texts(old), blocks_texts(new));
+    let kind = match (ot.is_empty(), nt.is_empty()) {
+        (true, true) => return None,
+        (true, false) => SectionKind::Added,
+        (false, true) => SectionKind::Removed,
+        _ if ot == nt => SectionKind::Unchanged,
+        _ => SectionKind::Changed,
+    };
+    Some(SectionChange {
+        id: match part {
+            Part::Preamble => "preamble",
+            _ => "epilogue",
+        }
+        .to_string(),
+        part,
+        kind,
+        text_changed: false,
+        depth: 1,
+        old_number: None,
+        new_number: None,
+        old_title: None,
+        new_title: None,
+        blocks: if kind == SectionKind::Unchanged {
+            Vec::new()
+        } else {
+            diff_blocks(&ot, &nt)
+        },
+    })
 }
 
 /// Block-level alignment, then words inside each replaced block.
@@ -310,7 +368,10 @@ pub fn compare(
         }
     }
 
-    let mut sections = Vec::new();
+    let mut sections: Vec<SectionChange> =
+        part_change(Part::Preamble, &old.preamble, &new.preamble)
+            .into_iter()
+            .collect();
     let removed_after = |prev: Option<&str>| -> Vec<&Section> {
         // Removed sections that followed `prev` in the old order (or came
         // first, for `None`), up to the next section still present.
@@ -329,6 +390,7 @@ pub fn compare(
     };
     let removed = |s: &Section| SectionChange {
         id: s.id.clone(),
+        part: Part::Section,
         kind: SectionKind::Removed,
         text_changed: false,
         depth: s.depth,
@@ -346,6 +408,7 @@ pub fn compare(
         match olds.iter().find(|o| o.id == s.id) {
             None => sections.push(SectionChange {
                 id: s.id.clone(),
+                part: Part::Section,
                 kind: SectionKind::Added,
                 text_changed: false,
                 depth: s.depth,
@@ -371,6 +434,7 @@ pub fn compare(
                 };
                 sections.push(SectionChange {
                     id: s.id.clone(),
+                    part: Part::Section,
                     kind,
                     text_changed: moved && text_changed,
                     depth: s.depth,
@@ -397,5 +461,6 @@ pub fn compare(
             }
         }
     }
+    sections.extend(part_change(Part::Epilogue, &old.epilogue, &new.epilogue));
     Comparison { meta, sections }
 }

@@ -28,7 +28,7 @@ use crate::doc::{Block, Document, Inline, Section};
 pub struct Pdf;
 
 /// The embedded font family (regular, bold, italic, bold italic).
-const FONT_FAMILY: &str = "Noto Sans";
+pub const FONT_FAMILY: &str = "Noto Sans";
 const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../fonts/NotoSans-Bold.ttf"),
@@ -126,51 +126,58 @@ impl Renderer for Pdf {
         if cx.validate_only {
             return Ok(Vec::new());
         }
-        let context = |d: Diagnostic| d.locale(&doc.locale.tag).policy(&doc.policy);
-        let source = typst_source(doc);
-        let (y, m, d) = date_parts(&doc.published.iso);
-        let date = Datetime::from_ymd(y, m, d);
-        let world = PolicyWorld {
-            source: Source::detached(source),
-            today: date,
-        };
-        let compiled = typst::compile::<PagedDocument>(&world);
-        let document = compiled.output.map_err(|errors| {
-            context(Diagnostic::new(
-                Code::PdfError,
-                format!(
-                    "typesetting failed: {}",
-                    errors
-                        .iter()
-                        .map(|e| e.message.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-            ))
-        })?;
         // Checked when policyc.toml was loaded (`Config::parse`).
         let standards = cx.config.pdf.standards().unwrap_or_default();
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(format!("{}-{}-{}", doc.policy, doc.locale.tag, doc.version)),
-            creator: Smart::Custom(Some("policyc".into())),
-            timestamp: date.map(typst_pdf::Timestamp::new_utc),
+        typeset(
+            typst_source(doc),
+            &doc.published.iso,
+            format!("{}-{}-{}", doc.policy, doc.locale.tag, doc.version),
             standards,
-            ..Default::default()
-        };
-        typst_pdf::pdf(&document, &options).map_err(|errors| {
-            context(Diagnostic::new(
-                Code::PdfError,
-                format!(
-                    "PDF export failed: {}",
-                    errors
-                        .iter()
-                        .map(|e| e.message.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-            ))
-        })
+        )
+        .map_err(|d| d.locale(&doc.locale.tag).policy(&doc.policy))
     }
+}
+
+/// Typesets Typst source (which reads no files) into PDF bytes. `date`
+/// (`YYYY-MM-DD`) is the document's date and Typst's today, so the same
+/// source gives the same bytes; `ident` names the document in the PDF's
+/// identifier.
+pub fn typeset(
+    source: String,
+    date: &str,
+    ident: String,
+    standards: typst_pdf::PdfStandards,
+) -> Result<Vec<u8>, Diagnostic> {
+    let (y, m, d) = date_parts(date);
+    let date = Datetime::from_ymd(y, m, d);
+    let world = PolicyWorld {
+        source: Source::detached(source),
+        today: date,
+    };
+    let failed = |what: &str, errors: &[typst::diag::SourceDiagnostic]| {
+        Diagnostic::new(
+            Code::PdfError,
+            format!(
+                "{what} failed: {}",
+                errors
+                    .iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )
+    };
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| failed("typesetting", &errors))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident),
+        creator: Smart::Custom(Some("policyc".into())),
+        timestamp: date.map(typst_pdf::Timestamp::new_utc),
+        standards,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| failed("PDF export", &errors))
 }
 
 /// The most sections (at any depth) one PDF may have. Typst lays out a
@@ -232,12 +239,6 @@ fn date_parts(iso: &str) -> (i32, u8, u8) {
 /// Refuses text the embedded fonts cannot show (a box glyph in a signed
 /// PDF is a defect), naming the character and where it is.
 fn check_coverage(doc: &Document) -> Result<(), Diagnostic> {
-    let fonts = &shared().fonts;
-    let covered = |c: char| {
-        c.is_whitespace()
-            || c.is_control()
-            || fonts.iter().any(|f| f.info().coverage.contains(c as u32))
-    };
     let mut texts: Vec<(String, String)> = vec![
         ("title".into(), doc.title.clone()),
         ("intro".into(), doc.intro.clone()),
@@ -252,18 +253,33 @@ fn check_coverage(doc: &Document) -> Result<(), Diagnostic> {
         texts.push(("document".into(), block_text(b)));
     }
     for (place, text) in texts {
-        if let Some(c) = text.chars().find(|c| !covered(*c)) {
-            return Err(Diagnostic::new(
-                Code::UnsupportedCharacter,
-                format!(
-                    "the PDF font ({FONT_FAMILY}) has no glyph for `{c}` (U+{:04X}) in {place}",
-                    c as u32
-                ),
-            )
-            .hint("use a character the font covers, or publish this text in HTML only; policyc never prints a box in place of a letter"));
+        if let Some(c) = first_uncovered(&text) {
+            return Err(uncovered(c, &place));
         }
     }
     Ok(())
+}
+
+/// The first character of `text` the embedded fonts cannot show.
+pub fn first_uncovered(text: &str) -> Option<char> {
+    let fonts = &shared().fonts;
+    text.chars().find(|&c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || fonts.iter().any(|f| f.info().coverage.contains(c as u32)))
+    })
+}
+
+/// The finding for a character the fonts cannot show, found in `place`.
+pub fn uncovered(c: char, place: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnsupportedCharacter,
+        format!(
+            "the PDF font ({FONT_FAMILY}) has no glyph for `{c}` (U+{:04X}) in {place}",
+            c as u32
+        ),
+    )
+    .hint("use a character the font covers, or publish this text in HTML only; policyc never prints a box in place of a letter")
 }
 
 fn block_text(b: &Block) -> String {
@@ -299,8 +315,8 @@ fn block_text(b: &Block) -> String {
     }
 }
 
-/// A Typst string literal.
-fn lit(s: &str) -> String {
+/// A Typst string literal: the only way text enters Typst source.
+pub fn lit(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -437,7 +453,7 @@ fn section(s: &Section, out: &mut String) {
 }
 
 /// "Side {page} af {pages}" as Typst content with the page counters.
-fn page_of(label: &str) -> String {
+pub fn page_of(label: &str) -> String {
     let parts: Vec<String> = page_label_parts(label)
         .into_iter()
         .map(|p| match p {
