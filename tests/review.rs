@@ -8,6 +8,10 @@ mod common;
 use common::*;
 use std::path::Path;
 
+/// Labels, their attributes and terms in each shipped `_shared.ftl`: each
+/// is a text of its own in the gate and in the lock.
+const SHARED_TEXTS: usize = 39;
+
 const ANN: &str = "Ann Berg <ann@example.test>";
 /// 2025-01-02T03:04:05Z.
 const EPOCH: &str = "1735787045";
@@ -316,10 +320,8 @@ fn an_old_lock_keeps_working_and_reads_as_reviewer_unknown() {
     assert_eq!(r.code, 0, "{}", r.all());
     // `_shared.ftl` was outside the gate then: its texts read as
     // unreviewed, one warning per locale.
-    let unreviewed = r
-        .stderr
-        .matches("warning[unreviewed]: 37 labels or terms of `_shared.ftl`");
-    assert_eq!(unreviewed.count(), 3, "{}", r.stderr);
+    let summary = format!("warning[unreviewed]: {SHARED_TEXTS} labels or terms of `_shared.ftl`");
+    assert_eq!(r.stderr.matches(&summary).count(), 3, "{}", r.stderr);
     let s = policyc(ws.path(), &["status"]);
     assert_eq!(s.code, 1, "{}", s.all());
     assert!(
@@ -709,9 +711,9 @@ fn a_lock_without_shared_records_reads_them_as_unreviewed() {
     let r = policyc(ws.path(), &["check"]);
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(
-        r.stderr.contains(
-            "warning[unreviewed]: 37 labels or terms of `_shared.ftl` in `da` have no review record in policyc.lock"
-        ),
+        r.stderr.contains(&format!(
+            "warning[unreviewed]: {SHARED_TEXTS} labels or terms of `_shared.ftl` in `da` have no review record in policyc.lock"
+        )),
         "{}",
         r.stderr
     );
@@ -755,11 +757,16 @@ fn review_of_shared_labels_writes_records() {
     let before = lock(ws.path());
     let r = review(ws.path(), &["--locale", "da", "--shared", "--by", ANN]);
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stderr.contains("reviewed 37 message(s)"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("reviewed {SHARED_TEXTS} message(s)")),
+        "{}",
+        r.stderr
+    );
     let text = lock(ws.path());
     let start = text.find("[translations._shared.da]").unwrap();
     let table = &text[start..start + text[start..].find("\n\n").unwrap()];
-    assert_eq!(table.lines().count(), 38, "{table}");
+    assert_eq!(table.lines().count(), 1 + SHARED_TEXTS, "{table}");
     assert!(table
         .lines()
         .skip(1)

@@ -49,3 +49,5 @@ redline-unchanged = Uændret
 redline-no-changes = Ingen ændringer.
 redline-not-approved = Denne oversættelse er ikke godkendt i forhold til referenceteksten i en af de to versioner. Offentliggør den ikke som en godkendt ændringsmeddelelse.
 redline-fact = Oplysning
+redline-preamble = Indledende tekst
+redline-epilogue = Afsluttende tekst

@@ -49,3 +49,5 @@ redline-unchanged = Unchanged
 redline-no-changes = No changes.
 redline-not-approved = This translation was not approved against its reference text in one of the two versions. Do not publish it as an approved change notice.
 redline-fact = Fact
+redline-preamble = Introductory text
+redline-epilogue = Closing text

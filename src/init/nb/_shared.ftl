@@ -49,3 +49,5 @@ redline-unchanged = Uendret
 redline-no-changes = Ingen endringer.
 redline-not-approved = Denne oversettelsen er ikke godkjent mot referanseteksten i en av de to versjonene. Ikke publiser den som et godkjent endringsvarsel.
 redline-fact = Opplysning
+redline-preamble = Innledende tekst
+redline-epilogue = Avsluttende tekst

@@ -49,3 +49,5 @@ redline-unchanged = Oförändrat
 redline-no-changes = Inga ändringar.
 redline-not-approved = Den här översättningen är inte godkänd mot referenstexten i en av de två versionerna. Publicera den inte som ett godkänt ändringsmeddelande.
 redline-fact = Uppgift
+redline-preamble = Inledande text
+redline-epilogue = Avslutande text
