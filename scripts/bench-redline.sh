@@ -8,12 +8,20 @@
 # commits and tags it `base`, changes every tenth message in every locale
 # (a word inserted), signs the translations off, then times (median of 5):
 #   policyc redline --from base   (all locales, md + html, git read included)
+#   policyc redline --from OLD    (the same, OLD a folder holding base)
 #   git diff --word-diff base -- locales policies   (the peer)
+# and prints one run's stages (POLICYC_TIMINGS).
 # BINARY defaults to target/release/policyc (`cargo build --release`).
 set -euo pipefail
 N=${1:-1000}
 BIN=$(realpath "${2:-target/release/policyc}")
-WS=$(mktemp -d /tmp/policyc-redline-bench.XXXXXX)
+# Files on a tmpfs when there is one (BENCH_TMP to choose), the revision
+# policyc reads out of git too (TMPDIR): see scripts/bench.sh and
+# BENCHMARKS.md on ext4's inode allocation on a long-lived disk.
+tmp=${BENCH_TMP:-/dev/shm}
+[ -d "$tmp" ] && [ -w "$tmp" ] || tmp=${TMPDIR:-/tmp}
+export TMPDIR=$tmp
+WS=$(mktemp -d -p "$tmp" policyc-redline-bench.XXXXXX)
 trap 'rm -rf "$WS"' EXIT
 REPO=$(realpath "$(dirname "$0")/..")
 python3 "$REPO/scripts/gen-workspace.py" "$WS" --policies "$N" >/dev/null
@@ -52,7 +60,14 @@ time_of() { # seconds of one run of "$@"
 }
 rl=$(for i in 1 2 3 4 5; do rm -rf rl; time_of "$BIN" redline --from base --out rl; done | median)
 files=$(find rl -type f | wc -l)
+mkdir "$WS.old"
+trap 'rm -rf "$WS" "$WS.old"' EXIT
+git archive base | tar -x -C "$WS.old"
+fl=$(for i in 1 2 3 4 5; do rm -rf rl; time_of "$BIN" redline --from "$WS.old" --out rl; done | median)
 gd=$(for i in 1 2 3 4 5; do time_of git diff --word-diff base -- locales policies; done | median)
 echo "policies: $N, redline files: $files"
 echo "policyc redline --from base (md+html, 4 locales): ${rl} s"
+echo "policyc redline --from FOLDER (same):             ${fl} s"
 echo "git diff --word-diff base (FTL + TOML):            ${gd} s"
+rm -rf rl
+POLICYC_TIMINGS=1 "$BIN" redline --from base --out rl 2>&1 | grep '^timings' || true

@@ -267,6 +267,8 @@ struct Compare<'a> {
     owner: Owner<'a>,
     /// Keys of the texts the lock has no record of (with a lock).
     unreviewed: Vec<String>,
+    /// Only the sign-off findings ([`review_findings`]).
+    review_only: bool,
 }
 
 impl<'a> Compare<'a> {
@@ -278,6 +280,7 @@ impl<'a> Compare<'a> {
             locale,
             owner,
             unreviewed: Vec::new(),
+            review_only: false,
         }
     }
 
@@ -333,6 +336,9 @@ impl<'a> Compare<'a> {
             }
         }
 
+        if self.review_only {
+            return;
+        }
         // The same variables, terms and section references.
         let omitted = if same_references(rp, tp) {
             Vec::new()
@@ -624,6 +630,28 @@ pub fn analyze_policy(
     policy: &Policy,
     locales: &[&str],
 ) -> Vec<Diagnostic> {
+    analyze(ws, files, policy, locales, false)
+}
+
+/// Only the sign-off findings of [`analyze_policy`] (`stale`,
+/// `changed-after-review`, `unreviewed`): whether each translation of the
+/// policy's own file is approved, for the redline.
+pub fn review_findings(
+    ws: &Workspace,
+    files: &PolicyFiles<'_>,
+    policy: &Policy,
+    locales: &[&str],
+) -> Vec<Diagnostic> {
+    analyze(ws, files, policy, locales, true)
+}
+
+fn analyze(
+    ws: &Workspace,
+    files: &PolicyFiles<'_>,
+    policy: &Policy,
+    locales: &[&str],
+    review_only: bool,
+) -> Vec<Diagnostic> {
     let levels = &ws.config.check;
     let mut out = Vec::new();
     let Some(reference) = ws.reference() else {
@@ -656,7 +684,8 @@ pub fn analyze_policy(
         };
         let is_reference = locale.tag == reference.tag;
         let mut cx = Compare::new(ws, &reference.tag, &locale.tag, Owner::Policy(&policy.id));
-        if !is_reference {
+        cx.review_only = review_only;
+        if !is_reference && !review_only {
             let before = out.len();
             compare_entries(ref_file, file, false, &locale.tag, &mut out);
             for d in &mut out[before..] {
@@ -682,7 +711,7 @@ pub fn analyze_policy(
                 }
             };
             // Facts typed literally, in any locale (the cheap test first).
-            for ((name, value), finder) in facts.iter().zip(&finders) {
+            for ((name, value), finder) in facts.iter().zip(&finders).filter(|_| !review_only) {
                 if finder.find(t_text.as_bytes()).is_some()
                     && literal_text(t_text).contains(value.as_str())
                 {

@@ -405,7 +405,7 @@ fn review(
 /// `policyc redline`: open both ends, load them as workspaces, compare,
 /// write the files.
 fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u8 {
-    use policyc::redline::{self, revision::Checkout};
+    use policyc::redline;
     let mut formats = Vec::new();
     for f in &args.formats {
         match redline::Format::parse(f) {
@@ -416,22 +416,23 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
             }
         }
     }
-    #[allow(clippy::result_large_err)]
-    let open = |rev: Option<&str>| match rev {
-        None => Ok(Checkout::working_tree(&cli.workspace)),
-        Some(r) => Checkout::open(&cli.workspace, r),
-    };
-    let (from, to) = match (open(Some(&args.from)), open(args.to.as_deref())) {
-        (Ok(f), Ok(t)) => (f, t),
-        (Err(d), _) | (_, Err(d)) => {
+    let from_sources = SourceMap::default();
+    let started = std::time::Instant::now();
+    let opened = redline::open_both(
+        &cli.workspace,
+        (&args.from, &from_sources),
+        (args.to.as_deref(), sources),
+    );
+    let (from, to) = match opened {
+        Ok(ends) => ends,
+        Err(d) => {
             report(&[d], sources, Format::Human, color);
             return 2;
         }
     };
-    let from_sources = SourceMap::default();
-    let (old, old_diags) = Workspace::load(&from.root, &from_sources);
-    let (new, mut new_diags) = Workspace::load(&to.root, sources);
-    let (Some(old), Some(new)) = (old, new) else {
+    policyc::build::print_timings(&[("open and load both ends", started.elapsed())]);
+    let (old_diags, mut new_diags) = (from.diags, to.diags);
+    let (Some(old), Some(new)) = (from.ws, to.ws) else {
         report(&old_diags, &from_sources, Format::Human, color);
         report(&new_diags, sources, Format::Human, color);
         return 2;
@@ -459,35 +460,29 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
         locales: &tags,
         formats: &formats,
     };
+    let started = std::time::Instant::now();
     let (files, diags) = redline::redline(
         &redline::End {
             ws: &old,
-            label: &from.label,
+            label: &from.checkout.label,
         },
         &redline::End {
             ws: &new,
-            label: &to.label,
+            label: &to.checkout.label,
         },
         &opts,
     );
+    policyc::build::print_timings(&[("compare and render", started.elapsed())]);
     report(&diags, sources, Format::Human, color);
-    for f in &files {
-        let path = args.out.join(&f.path);
-        let tmp = path.with_extension("tmp-redline");
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&tmp, &f.bytes))
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            eprintln!(
-                "error: cannot write {}: {e}",
-                diag::visible_line(&path.display().to_string())
-            );
-            return 2;
-        }
+    let started = std::time::Instant::now();
+    if let Err((path, e)) = redline::write(&args.out, &files) {
+        eprintln!(
+            "error: cannot write {}: {e}",
+            diag::visible_line(&path.display().to_string())
+        );
+        return 2;
     }
+    policyc::build::print_timings(&[("write", started.elapsed())]);
     info!(
         "wrote {} redline file(s) in {}",
         files.len(),

@@ -13,14 +13,15 @@ pub mod compare;
 pub mod render;
 pub mod revision;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::doc::Document;
 use crate::policy::Policy;
 use crate::workspace::{PolicyFiles, Workspace};
+use revision::Checkout;
 
 /// A redline's output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,29 +84,123 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// The document of a policy in a locale at one end, and whether its
-/// translation was approved there (not stale, unreviewed or changed
-/// after review). `Err` holds why it could not be made.
-fn document(
-    ws: &Workspace,
-    policy: &Policy,
-    files: &PolicyFiles<'_>,
-    tag: &str,
-) -> Option<(Result<Document, usize>, bool)> {
-    let locale = ws.locale(tag)?;
-    let localized = crate::localize::localize(ws, files, policy, locale);
-    let errors = localized.diags.iter().filter(|d| d.is_error()).count();
-    let approved = ws.lock.is_none()
-        || tag == ws.config.workspace.reference
-        || !crate::analyze::analyze_policy(ws, files, policy, &[tag])
+/// One end opened and loaded. The checkout lives as long as the
+/// workspace read from it (dropping it removes a revision's files).
+pub struct Opened {
+    pub checkout: Checkout,
+    pub ws: Option<Workspace>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Opens one end, `rev` ([`Checkout::open`]) or the working tree of
+/// `workspace`, and loads it.
+pub fn open(
+    workspace: &Path,
+    rev: Option<&str>,
+    sources: &SourceMap,
+) -> Result<Opened, Diagnostic> {
+    let checkout = match rev {
+        None => Checkout::working_tree(workspace),
+        Some(r) => Checkout::open(workspace, r)?,
+    };
+    let (ws, diags) = Workspace::load(&checkout.root, sources);
+    Ok(Opened {
+        checkout,
+        ws,
+        diags,
+    })
+}
+
+/// Opens and loads both ends at once ([`open`]): reading a revision out
+/// of git overlaps with loading the other end. Each end has its own
+/// sources (diagnostics name files of either).
+pub fn open_both(
+    workspace: &Path,
+    (from, from_sources): (&str, &SourceMap),
+    (to, to_sources): (Option<&str>, &SourceMap),
+) -> Result<(Opened, Opened), Diagnostic> {
+    let (old, new) = rayon::join(
+        || open(workspace, Some(from), from_sources),
+        || open(workspace, to, to_sources),
+    );
+    Ok((old?, new?))
+}
+
+/// Writes `files` below `out`, in parallel, each through a temporary
+/// file renamed into place. The error names the file that failed.
+pub fn write(out: &Path, files: &[File]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for d in &folders {
+        std::fs::create_dir_all(d).map_err(|e| (d.clone(), e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = out.join(&f.path);
+        let tmp = path.with_extension("tmp-redline");
+        std::fs::write(&tmp, &f.bytes)
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                (path, e)
+            })
+    })
+}
+
+/// One policy at one end: its source, its files, and the locales whose
+/// translation is not approved there (stale, unreviewed or changed after
+/// review, as `check` finds them: one analysis for all locales).
+struct PolicyEnd<'a> {
+    ws: &'a Workspace,
+    policy: &'a Policy,
+    files: PolicyFiles<'a>,
+    unapproved: Vec<String>,
+}
+
+impl<'a> PolicyEnd<'a> {
+    fn new(ws: &'a Workspace, id: &str, tags: &[&str]) -> Option<PolicyEnd<'a>> {
+        let policy = ws.policies.iter().find(|p| p.id == id)?;
+        let files = PolicyFiles::new(ws, policy);
+        let translations: Vec<&str> = tags
             .iter()
-            .any(|d| {
-                matches!(
-                    d.code,
-                    Code::Stale | Code::Unreviewed | Code::ChangedAfterReview
-                )
-            });
-    Some((localized.doc.ok_or(errors), approved))
+            .copied()
+            .filter(|t| *t != ws.config.workspace.reference)
+            .collect();
+        let unapproved = match &ws.lock {
+            Some(_) if !translations.is_empty() => {
+                crate::analyze::review_findings(ws, &files, policy, &translations)
+                    .into_iter()
+                    .filter(|d| {
+                        matches!(
+                            d.code,
+                            Code::Stale | Code::Unreviewed | Code::ChangedAfterReview
+                        )
+                    })
+                    .filter_map(|d| d.locale)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        Some(PolicyEnd {
+            ws,
+            policy,
+            files,
+            unapproved,
+        })
+    }
+
+    /// The document in a locale, and whether its translation was approved.
+    /// `Err` holds how many errors kept it from being made.
+    fn document(&self, tag: &str) -> Option<(Result<Document, usize>, bool)> {
+        let locale = self.ws.locale(tag)?;
+        let localized = crate::localize::localize(self.ws, &self.files, self.policy, locale);
+        let errors = localized.diags.iter().filter(|d| d.is_error()).count();
+        let approved = !self.unapproved.iter().any(|t| t == tag);
+        Some((localized.doc.ok_or(errors), approved))
+    }
 }
 
 /// The redline of every selected policy in every selected locale.
@@ -165,17 +260,13 @@ fn redline_policy(
 ) -> (Vec<File>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    let old_policy = from.ws.policies.iter().find(|p| p.id == id);
-    let new_policy = to.ws.policies.iter().find(|p| p.id == id);
-    let old_files = old_policy.map(|p| PolicyFiles::new(from.ws, p));
-    let new_files = new_policy.map(|p| PolicyFiles::new(to.ws, p));
+    let old_end = PolicyEnd::new(from.ws, id, tags);
+    let new_end = PolicyEnd::new(to.ws, id, tags);
+    let old_policy = old_end.as_ref().map(|e| e.policy);
+    let new_policy = new_end.as_ref().map(|e| e.policy);
     for tag in tags {
-        let old = old_policy
-            .zip(old_files.as_ref())
-            .and_then(|(p, f)| document(from.ws, p, f, tag));
-        let new = new_policy
-            .zip(new_files.as_ref())
-            .and_then(|(p, f)| document(to.ws, p, f, tag));
+        let old = old_end.as_ref().and_then(|e| e.document(tag));
+        let new = new_end.as_ref().and_then(|e| e.document(tag));
         let unmade = |end: &End<'_>, n: usize| {
             Diagnostic::new(
                 Code::RedlineIncomplete,

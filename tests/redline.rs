@@ -439,3 +439,51 @@ fn an_unknown_redline_format_is_an_input_error() {
     assert!(r.stderr.contains("error[unknown-format]"), "{}", r.stderr);
     assert!(r.stderr.contains("md, html, pdf"), "{}", r.stderr);
 }
+
+#[test]
+fn a_revision_without_the_workspace_is_an_input_error() {
+    let ws = repository();
+    let d = ws.path();
+    // An older commit holding other files only.
+    git(d, &["checkout", "-q", "--orphan", "notes"]);
+    git(d, &["rm", "-q", "-r", "--cached", "."]);
+    std::fs::write(d.join("NOTES.md"), "notes\n").unwrap();
+    git(d, &["add", "NOTES.md"]);
+    git(d, &["commit", "-q", "-m", "notes only"]);
+    git(d, &["tag", "notes-1"]);
+    git(d, &["checkout", "-q", "-f", "main"]);
+    let r = redline(d, &["--from", "notes-1", "--out", "rl"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stderr.contains("error[unknown-revision]"), "{}", r.stderr);
+    assert!(r.stderr.contains("has no policyc.toml"), "{}", r.stderr);
+    assert!(!d.join("rl").exists());
+}
+
+#[test]
+fn stale_and_unreviewed_translations_are_marked_in_their_redline() {
+    let ws = repository();
+    let d = ws.path();
+    // The reference changed; no translation was reviewed against it.
+    edit(&d.join("locales/en/privacy.ftl"), |s| {
+        s.replace(".basis = We process", ".basis = We only process")
+    });
+    // And the lock forgets the Swedish sign-off of another message.
+    edit(&d.join("policyc.lock"), |s| {
+        let start = s.find("[translations.dpa.sv]\n").unwrap();
+        let line = s[start..].find("\n\"breach.notify\"").unwrap() + start + 1;
+        let end = s[line..].find('\n').unwrap() + line + 1;
+        format!("{}{}", &s[..line], &s[end..])
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let warned = |rel: &str| read(d, rel).contains("> ⚠️ ");
+    for stale in ["rl/da/privacy.md", "rl/sv/privacy.md", "rl/no/privacy.md"] {
+        assert!(warned(stale), "{stale} is stale");
+    }
+    assert!(
+        !warned("rl/en/privacy.md"),
+        "the reference needs no sign-off"
+    );
+    assert!(warned("rl/sv/dpa.md"), "unreviewed");
+    assert!(!warned("rl/da/dpa.md"));
+}

@@ -3,7 +3,6 @@
 //! program (`git archive`) into a temporary folder that is removed when
 //! the [`Checkout`] is dropped.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -89,13 +88,30 @@ impl Checkout {
             .filter(|o| o.status.success())
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default();
-        let archive = git(&["archive", "--format=tar", &format!("{commit}:{prefix}")])
+        let tree = format!("{commit}:{prefix}");
+        // Only what a workspace is made of: a repository may hold much
+        // more (sources, images) that policyc never reads.
+        let listing = git(&["ls-tree", "--name-only", "-z", &tree])
             .map_err(|e| bad(format!("cannot run git: {e}")))?;
-        if !archive.status.success() {
+        if !listing.status.success() {
             return Err(bad(format!(
                 "git cannot read `{}`: {}",
                 visible_line(rev),
-                visible_line(String::from_utf8_lossy(&archive.stderr).trim())
+                visible_line(String::from_utf8_lossy(&listing.stderr).trim())
+            )));
+        }
+        let inputs: Vec<&str> = listing
+            .stdout
+            .split(|b| *b == 0)
+            .filter_map(|n| std::str::from_utf8(n).ok())
+            .filter(|n| crate::config::INPUTS.contains(n))
+            .collect();
+        if !inputs.contains(&crate::config::CONFIG_FILE) {
+            return Err(bad(format!(
+                "`{}` has no {} in `{}`",
+                visible_line(rev),
+                crate::config::CONFIG_FILE,
+                visible_line(if prefix.is_empty() { "." } else { &prefix })
             )));
         }
         let temp = std::env::temp_dir().join(format!(
@@ -112,21 +128,37 @@ impl Checkout {
         };
         std::fs::create_dir_all(&temp)
             .map_err(|e| bad(format!("cannot create {}: {e}", temp.display())))?;
-        let mut tar = Command::new("tar")
+        // `git archive` streams into `tar`: the two run side by side.
+        let mut archive = Command::new("git")
+            .arg("-C")
+            .arg(workspace)
+            .args(["archive", "--format=tar", &tree, "--"])
+            .args(&inputs)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| bad(format!("cannot run git: {e}")))?;
+        let stream = archive.stdout.take().map_or(Stdio::null(), Stdio::from);
+        let tar = Command::new("tar")
             .arg("-x")
             .arg("-C")
             .arg(&temp)
-            .stdin(Stdio::piped())
+            .stdin(stream)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| bad(format!("cannot run tar: {e}")))?;
-        if let Some(mut stdin) = tar.stdin.take() {
-            let _ = stdin.write_all(&archive.stdout);
-        }
-        let done = tar
+            .output();
+        let archived = archive
             .wait_with_output()
-            .map_err(|e| bad(format!("cannot run tar: {e}")))?;
+            .map_err(|e| bad(format!("cannot run git: {e}")))?;
+        if !archived.status.success() {
+            return Err(bad(format!(
+                "git cannot read `{}`: {}",
+                visible_line(rev),
+                visible_line(String::from_utf8_lossy(&archived.stderr).trim())
+            )));
+        }
+        let done = tar.map_err(|e| bad(format!("cannot run tar: {e}")))?;
         if !done.status.success() {
             return Err(bad(format!(
                 "cannot unpack `{}`: {}",
