@@ -140,7 +140,11 @@ pub fn write(out: &Path, files: &[File]) -> Result<(), (PathBuf, std::io::Error)
     }
     files.par_iter().try_for_each(|f| {
         let path = out.join(&f.path);
-        let tmp = path.with_extension("tmp-redline");
+        // The whole name and a suffix: `privacy.md` and `privacy.html`,
+        // written side by side, must not share a temporary file.
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(".tmp-redline");
+        let tmp = PathBuf::from(tmp);
         std::fs::write(&tmp, &f.bytes)
             .and_then(|()| std::fs::rename(&tmp, &path))
             .map_err(|e| {
@@ -395,5 +399,31 @@ fn missing_labels(tag: &str, missing: &[&str], policy: Option<&str>) -> Diagnost
     match policy {
         Some(p) => d.policy(p),
         None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_one_policy_in_several_formats_are_written_side_by_side() {
+        let out = tempfile::tempdir().unwrap();
+        let files: Vec<File> = (0..50)
+            .flat_map(|i| {
+                ["md", "html", "pdf"].map(|ext| File {
+                    path: PathBuf::from(format!("da/p{i}.{ext}")),
+                    bytes: format!("{i} {ext}").into_bytes(),
+                })
+            })
+            .collect();
+        for _ in 0..5 {
+            write(out.path(), &files).unwrap();
+        }
+        for f in &files {
+            assert_eq!(std::fs::read(out.path().join(&f.path)).unwrap(), f.bytes);
+        }
+        let names = std::fs::read_dir(out.path().join("da")).unwrap().count();
+        assert_eq!(names, files.len(), "no temporary file is left");
     }
 }
