@@ -5,9 +5,10 @@
 //! by the build's own pipeline ([`crate::localize::localize`]), so the
 //! redline compares the documents readers get, not the source files. Each
 //! (policy, locale) pair is compared ([`compare`]) and rendered as
-//! Markdown, HTML and PDF ([`render`]); a translation that is stale,
-//! unreviewed or changed after review at either end is marked as not
-//! approved.
+//! Markdown, HTML and PDF ([`render`]); a translation (of the policy's
+//! file, or the locale's `_shared.ftl`, whose labels every page shows)
+//! that is stale, unreviewed or changed after review at either end is
+//! marked as not approved.
 
 pub mod compare;
 pub mod render;
@@ -164,30 +165,47 @@ struct PolicyEnd<'a> {
     unapproved: Vec<String>,
 }
 
+/// The locales among `tags` with a text not signed off at this end
+/// (stale, unreviewed or changed after review), as `analyze` finds them
+/// in the translations (the reference needs no sign-off).
+fn not_signed_off(
+    ws: &Workspace,
+    tags: &[&str],
+    analyze: impl FnOnce(&[&str]) -> Vec<Diagnostic>,
+) -> Vec<String> {
+    let translations: Vec<&str> = tags
+        .iter()
+        .copied()
+        .filter(|t| *t != ws.config.workspace.reference)
+        .collect();
+    if ws.lock.is_none() || translations.is_empty() {
+        return Vec::new();
+    }
+    let mut locales: Vec<String> = analyze(&translations)
+        .into_iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                Code::Stale | Code::Unreviewed | Code::ChangedAfterReview
+            )
+        })
+        .filter_map(|d| d.locale)
+        .collect();
+    locales.sort_unstable();
+    locales.dedup();
+    locales
+}
+
 impl<'a> PolicyEnd<'a> {
-    fn new(ws: &'a Workspace, id: &str, tags: &[&str]) -> Option<PolicyEnd<'a>> {
+    /// The policy `id` at this end; `shared` are the locales whose
+    /// `_shared.ftl` is not signed off (its labels are on every page).
+    fn new(ws: &'a Workspace, id: &str, tags: &[&str], shared: &[String]) -> Option<PolicyEnd<'a>> {
         let policy = ws.policies.iter().find(|p| p.id == id)?;
         let files = PolicyFiles::new(ws, policy);
-        let translations: Vec<&str> = tags
-            .iter()
-            .copied()
-            .filter(|t| *t != ws.config.workspace.reference)
-            .collect();
-        let unapproved = match &ws.lock {
-            Some(_) if !translations.is_empty() => {
-                crate::analyze::review_findings(ws, &files, policy, &translations)
-                    .into_iter()
-                    .filter(|d| {
-                        matches!(
-                            d.code,
-                            Code::Stale | Code::Unreviewed | Code::ChangedAfterReview
-                        )
-                    })
-                    .filter_map(|d| d.locale)
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
+        let mut unapproved = not_signed_off(ws, tags, |t| {
+            crate::analyze::review_findings(ws, &files, policy, t)
+        });
+        unapproved.extend_from_slice(shared);
         Some(PolicyEnd {
             ws,
             policy,
@@ -243,9 +261,11 @@ pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> (Vec<File>, 
             missing.is_empty()
         })
         .collect();
+    let shared = [from, to]
+        .map(|end| not_signed_off(end.ws, &tags, |t| crate::analyze::analyze_shared(end.ws, t)));
     let results: Vec<(Vec<File>, Vec<Diagnostic>)> = ids
         .par_iter()
-        .map(|id| redline_policy(from, to, id, &tags, opts.formats))
+        .map(|id| redline_policy(from, to, id, &tags, &shared, opts.formats))
         .collect();
     let mut files = Vec::new();
     for (f, d) in results {
@@ -260,12 +280,13 @@ fn redline_policy(
     to: &End<'_>,
     id: &str,
     tags: &[&str],
+    [old_shared, new_shared]: &[Vec<String>; 2],
     formats: &[Format],
 ) -> (Vec<File>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    let old_end = PolicyEnd::new(from.ws, id, tags);
-    let new_end = PolicyEnd::new(to.ws, id, tags);
+    let old_end = PolicyEnd::new(from.ws, id, tags, old_shared);
+    let new_end = PolicyEnd::new(to.ws, id, tags, new_shared);
     let old_policy = old_end.as_ref().map(|e| e.policy);
     let new_policy = new_end.as_ref().map(|e| e.policy);
     for tag in tags {

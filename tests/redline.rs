@@ -487,3 +487,22 @@ fn stale_and_unreviewed_translations_are_marked_in_their_redline() {
     assert!(warned("rl/sv/dpa.md"), "unreviewed");
     assert!(!warned("rl/da/dpa.md"));
 }
+
+#[test]
+fn a_shared_label_changed_after_sign_off_marks_the_locales_redlines() {
+    let ws = repository();
+    let d = ws.path();
+    edit(&d.join("locales/da/_shared.ftl"), |s| {
+        s.replace(
+            "redline-title = Ændringer",
+            "redline-title = Ændringer i teksten",
+        )
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for policy in ["privacy", "dpa"] {
+        let da = read(d, &format!("rl/da/{policy}.md"));
+        assert!(da.contains("> ⚠️ "), "{da}");
+        assert!(!read(d, &format!("rl/sv/{policy}.md")).contains("> ⚠️ "));
+    }
+}
