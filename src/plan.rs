@@ -55,6 +55,10 @@ pub enum Mode {
     /// problems do not depend on the policy), and the PDF is typeset only
     /// with `typeset_pdf` (its checks always run).
     Check { typeset_pdf: bool },
+    /// `serve`: as [`Mode::Build`], but the clean documents of refused
+    /// locales are handed to the sink too, so that one policy's error
+    /// never hides another policy's page in the preview.
+    Preview,
 }
 
 /// What a selection resolves to in a workspace.
@@ -248,7 +252,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let checked = mode == Mode::Build || i == 0;
+            let checked = !matches!(mode, Mode::Check { .. }) || i == 0;
             localize_policy(ws, p, &targets, &at_load, checked.then_some(&cx))
         })
         .collect();
@@ -264,11 +268,16 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
     }
     diags.extend(shared);
     clock.lap("decide");
+    // What the render stage hands on: the preview shows every locale.
+    let shown = match mode {
+        Mode::Preview => publish::published(&tags, []),
+        _ => decision.clone(),
+    };
 
     let stage = Render {
         renderers: &targets.renderers,
         cx: &cx,
-        decision: &decision,
+        decision: &shown,
         owners: Owners::default(),
         sink,
     };
