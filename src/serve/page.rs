@@ -274,6 +274,8 @@ pub fn header(
         }
     }
     let mut top = bar(p, Some(page), &counts);
+    // One landmark for the findings, so that everything on the page is in one.
+    top.push_str("<section class=\"pc-region\" aria-label=\"check findings\">");
     if last_good {
         top.push_str("<p class=\"pc-lastgood\" role=\"status\">this locale has errors: you see its last good page, with the findings marked where they are</p>");
     }
@@ -295,6 +297,7 @@ pub fn header(
         top.push_str("</p>");
     }
     top.push_str(&findings_list(&items, elsewhere));
+    top.push_str("</section>");
     (top, placed)
 }
 

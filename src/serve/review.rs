@@ -270,12 +270,15 @@ fn table(body: &mut String, ws: &Workspace, page: &PageInfo, reference: &str) {
 /// (the browser adds the `Origin`), remembers the reviewer's name, and
 /// asks before approving a stale translation that did not change.
 const APPROVE_SCRIPT: &str = r#"<script>(function(){
-var by=document.getElementById('pc-by'),status=document.getElementById('pc-status');
-if(by){by.value=localStorage.getItem('policyc-reviewer')||'';}
+function el(id){return document.getElementById(id)}
+function fill(){var by=el('pc-by');if(by&&!by.value)by.value=localStorage.getItem('policyc-reviewer')||''}
+var last='';
+fill();document.addEventListener('policyc:repainted',function(){fill();say(last)});
 var token=document.querySelector('meta[name=policyc-token]').content;
 var path=location.pathname.split('/');var policy=decodeURIComponent(path[3]),locale=decodeURIComponent(path[4]);
+function say(t){last=t;var s=el('pc-status');if(s)s.textContent=t}
 function send(keys,unchanged){
-  var name=by?by.value.trim():'';
+  var by=el('pc-by'),name=by?by.value.trim():'';
   if(name)localStorage.setItem('policyc-reviewer',name);
   return fetch('/__policyc/approve',{method:'POST',headers:{'Content-Type':'application/json','X-Policyc-Token':token},
     body:JSON.stringify({policy:policy,locale:locale,keys:keys,by:name,unchanged:unchanged})})
@@ -283,10 +286,9 @@ function send(keys,unchanged){
   .then(function(a){var s=a[0],j=a[1];
     if(s===409&&!unchanged){
       if(confirm(j.message+'\n\n'+j.refused.join(', ')+'\n\nApprove them unchanged?'))return send(keys,true);
-      status.textContent='nothing was recorded';return;}
-    status.textContent=j.message;
-    if(j.hint)status.textContent+=' ('+j.hint+')';
-    if(s===400&&j.code==='no-reviewer'&&by)by.focus();
+      say('nothing was recorded');return;}
+    say(j.message+(j.hint?' ('+j.hint+')':''));
+    if(s===400&&j.code==='no-reviewer'&&el('pc-by'))el('pc-by').focus();
   });
 }
 document.addEventListener('click',function(e){
