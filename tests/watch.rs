@@ -104,6 +104,112 @@ fn poll(until: impl Fn() -> bool) {
     }
 }
 
+/// A request with headers and a body; the status and the body of the answer.
+fn send(addr: &str, request: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok());
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string());
+    (status.unwrap_or(0), body.unwrap_or_default())
+}
+
+/// `serve` on a copy of the examples whose English cookies pointer
+/// changed (the other locales' translations of it are stale); its
+/// address and the token of its review view.
+fn serve_with_a_stale_text() -> (tempfile::TempDir, Running, String, String) {
+    let ws = examples();
+    edit(&ws.path().join("locales/en/privacy.ftl"), |s| {
+        s.replace(
+            "How our website uses cookies",
+            "How our own website uses cookies",
+        )
+    });
+    let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
+    let line = s.wait_for("serving on http://127.0.0.1:");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(|c| c != '/');
+    let addr = addr.trim_end_matches('/').to_string();
+    let (_, view) = get(&addr, "/__policyc/review/privacy/da");
+    let token = view
+        .split("name=\"policyc-token\" content=\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .expect("the review view embeds the token")
+        .to_string();
+    (ws, s, addr, token)
+}
+
+/// An approval of the Danish cookies pointer, with extra headers.
+fn approve(addr: &str, headers: &str, unchanged: bool) -> (u16, String) {
+    let body = format!(
+        "{{\"policy\":\"privacy\",\"locale\":\"da\",\"keys\":[\"cookies.pointer\"],\"by\":\"Browser Reviewer <b@example.invalid>\",\"unchanged\":{unchanged}}}"
+    );
+    send(
+        addr,
+        &format!(
+            "POST /__policyc/approve HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+/// Sends each approval (its extra headers): every one is 403 and the lock
+/// stays as it was.
+fn assert_refused(ws: &tempfile::TempDir, s: Running, addr: &str, headers: &[String]) {
+    let lock = std::fs::read_to_string(ws.path().join("policyc.lock")).unwrap();
+    for h in headers {
+        assert_eq!(approve(addr, h, true).0, 403, "{h:?}");
+    }
+    let after = std::fs::read_to_string(ws.path().join("policyc.lock")).unwrap();
+    assert_eq!(after, lock);
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn serve_refuses_an_approval_without_the_token() {
+    let (ws, s, addr, _) = serve_with_a_stale_text();
+    let origin = format!("Origin: http://{addr}\r\n");
+    let wrong = format!("{origin}X-Policyc-Token: 0000\r\n");
+    assert_refused(&ws, s, &addr, &[origin, wrong]);
+}
+
+#[test]
+fn serve_refuses_an_approval_from_another_origin() {
+    let (ws, s, addr, token) = serve_with_a_stale_text();
+    let token = format!("X-Policyc-Token: {token}\r\n");
+    let foreign = format!("Origin: http://evil.example\r\n{token}");
+    assert_refused(&ws, s, &addr, &[foreign, token]);
+}
+
+#[test]
+fn serve_records_an_approval_in_the_lock_as_review_does() {
+    let (ws, s, addr, token) = serve_with_a_stale_text();
+    let headers = format!("Origin: http://{addr}\r\nX-Policyc-Token: {token}\r\n");
+    // Stale but unchanged: refused until confirmed, as without --unchanged.
+    let (status, body) = approve(&addr, &headers, false);
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = approve(&addr, &headers, true);
+    assert_eq!(status, 200, "{body}");
+    let lock = std::fs::read_to_string(ws.path().join("policyc.lock")).unwrap();
+    let da = lock.split("[translations.privacy.da]").nth(1).unwrap();
+    let record = da
+        .lines()
+        .find(|l| l.starts_with("\"cookies.pointer\""))
+        .unwrap();
+    assert!(
+        record.contains("by = \"Browser Reviewer <b@example.invalid>\""),
+        "{record}"
+    );
+    assert_eq!(s.stop(), 0);
+}
+
 #[test]
 fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
     let ws = examples();

@@ -206,23 +206,29 @@ fn table(body: &mut String, ws: &Workspace, page: &PageInfo, reference: &str) {
             .filter(|r| r.section.as_deref() == section)
             .collect();
         let (id, name) = match section {
-            Some(s) => (format!("review-{s}"), format!("section {s}")),
+            // The section's heading as the reference has it, and its id.
+            Some(s) => {
+                let heading = in_section.iter().find(|r| r.key == s);
+                let title = heading.map_or(s, |r| r.reference.as_str());
+                (format!("review-{s}"), format!("{title} ({s})"))
+            }
             None => (
                 "review-document".to_string(),
-                "title and introduction".to_string(),
+                "Document title, introduction and closing".to_string(),
             ),
         };
         let _ = write!(
             body,
-            "<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{}",
+            "<section aria-labelledby=\"{id}\"><h2 id=\"{id}\" lang=\"{}\">{}</h2>",
+            esc(reference),
             esc(&name)
         );
         if let Some(s) = section {
-            let _ = write!(body, " {}", button(&[s], "Approve section", s));
+            let _ = write!(body, "<p>{}</p>", button(&[s], "Approve section", s));
         }
         let _ = write!(
             body,
-            "</h2><table class=\"pc-review\"><thead><tr><th scope=\"col\">text</th><th scope=\"col\" lang=\"{}\">reference ({})</th><th scope=\"col\" lang=\"{}\">translation ({})</th><th scope=\"col\">state</th><th scope=\"col\">signed off</th></tr></thead><tbody>",
+            "<table class=\"pc-review\"><thead><tr><th scope=\"col\">text</th><th scope=\"col\" lang=\"{}\">reference ({})</th><th scope=\"col\" lang=\"{}\">translation ({})</th><th scope=\"col\">state</th><th scope=\"col\">signed off</th></tr></thead><tbody>",
             esc(reference),
             esc(reference),
             esc(&page.tag),
