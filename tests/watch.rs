@@ -305,3 +305,37 @@ fn watch_rebuilds_on_save_reports_errors_and_keeps_running() {
     w.wait_for("(ok)");
     assert_eq!(w.stop(), 0);
 }
+
+#[test]
+fn serve_shows_markup_from_a_translation_as_text_in_the_review_view() {
+    let ws = examples();
+    edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
+        s.replace(
+            "cookies = Cookies",
+            "cookies = Cookies <img src=x onerror=alert(1)>",
+        )
+    });
+    let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
+    let line = s.wait_for("serving on http://127.0.0.1:");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, view) = get(&addr, "/__policyc/review/privacy/da");
+    assert_eq!(status, 200);
+    assert!(
+        view.contains("Cookies &lt;img src=x onerror=alert(1)&gt;"),
+        "{view}"
+    );
+    assert!(!view.contains("<img"), "{view}");
+    let (_, page) = get(&addr, "/da/behandling-af-personoplysninger.html");
+    assert!(
+        !page.contains("<img"),
+        "a finding quoting the text is escaped too"
+    );
+    assert_eq!(s.stop(), 0);
+}

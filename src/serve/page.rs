@@ -416,3 +416,55 @@ pub fn index_page(p: &Preview) -> String {
     body.push_str("</body></html>");
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<html><head></head><body>\n<section id=\"a\" aria-labelledby=\"a-title\">\n<h2 id=\"a-title\">A</h2>\n<p>one</p>\n</section>\n<section id=\"b\" aria-labelledby=\"b-title\">\n<h2 id=\"b-title\">B</h2>\n<p>two</p>\n</section>\n</body></html>";
+
+    #[test]
+    fn a_marker_goes_right_after_its_sections_heading() {
+        let placed = [("b".to_string(), "<aside>M</aside>".to_string())];
+        let out = inject(PAGE, "<nav>bar</nav>", &placed, 3);
+        assert!(
+            out.contains("<h2 id=\"b-title\">B</h2><aside>M</aside>\n<p>two</p>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<body><nav>bar</nav>\n<section id=\"a\""),
+            "{out}"
+        );
+        assert!(out.contains("<style>") && out.contains("var v=3;"));
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_in_the_section_of_the_message_it_breaks() {
+        let sources = SourceMap::default();
+        let path = std::path::Path::new("locales/da/x.ftl");
+        let text = "a = A\n    .body = one\nb = B\n    .body = { two\n";
+        sources.add(path, std::sync::Arc::new(text.to_string()));
+        let at = text.find("{ two").unwrap();
+        let d = Diagnostic::new(crate::diag::Code::FtlSyntax, "syntax").at(path, Some(at..at + 1));
+        assert_eq!(section_of(&d, &sources, PAGE).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_finding_of_another_locale_does_not_concern_the_page() {
+        let page = PageInfo {
+            policy: "privacy".into(),
+            tag: "da".into(),
+            code: "da".into(),
+            slug: "s".into(),
+            title: "T".into(),
+        };
+        let d = |l: &str| Diagnostic::new(crate::diag::Code::Stale, "x").locale(l);
+        assert!(concerns(&d("da").policy("privacy"), &page));
+        assert!(
+            concerns(&d("da"), &page),
+            "a _shared.ftl finding of the locale"
+        );
+        assert!(!concerns(&d("sv").policy("privacy"), &page));
+        assert!(!concerns(&d("da").policy("dpa"), &page));
+    }
+}
