@@ -104,7 +104,8 @@ async function saveAndSee(edit_, marker) {
   }, marker);
   const start = performance.now();
   edit_();
-  await page.evaluate(() => window.__seen);
+  const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no repaint showing ${marker} within 20 s`)), 20000));
+  await Promise.race([page.evaluate(() => window.__seen), late]);
   return Math.round(performance.now() - start);
 }
 
