@@ -55,9 +55,10 @@ pub enum Mode {
     /// problems do not depend on the policy), and the PDF is typeset only
     /// with `typeset_pdf` (its checks always run).
     Check { typeset_pdf: bool },
-    /// `serve`: as [`Mode::Build`], but the clean documents of refused
-    /// locales are handed to the sink too, so that one policy's error
-    /// never hides another policy's page in the preview.
+    /// `serve`: as [`Mode::Build`], but the documents of refused locales
+    /// are handed to the sink too, so that one policy's error never hides
+    /// another policy's page in the preview, and a document with errors
+    /// goes as far as it was built ([`crate::localize::Localized::partial`]).
     Preview,
 }
 
@@ -253,7 +254,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
         .enumerate()
         .map(|(i, p)| {
             let checked = !matches!(mode, Mode::Check { .. }) || i == 0;
-            localize_policy(ws, p, &targets, &at_load, checked.then_some(&cx))
+            localize_policy(ws, p, &targets, &at_load, checked.then_some(&cx), mode)
         })
         .collect();
     let shared = analyze_shared(ws, &tags);
@@ -338,6 +339,7 @@ fn localize_policy(
     targets: &Targets,
     at_load: &[&str],
     checks: Option<&RenderContext>,
+    mode: Mode,
 ) -> Localized {
     let files = PolicyFiles::new(ws, p);
     let localized: Vec<_> = targets
@@ -357,7 +359,13 @@ fn localize_policy(
             run.failed.push(l.tag.clone());
         }
         run.diags.extend(result.diags);
-        let Some(doc) = result.doc.filter(|_| !run.failed.contains(&l.tag)) else {
+        // The preview shows a page with errors as far as it was built.
+        let partial = result.partial.filter(|_| mode == Mode::Preview);
+        let Some(doc) = result
+            .doc
+            .filter(|_| !run.failed.contains(&l.tag))
+            .or(partial)
+        else {
             continue;
         };
         run.translations.push(translation_of(&doc));

@@ -94,9 +94,10 @@ fn preview_formats(ws: &Workspace) -> Vec<String> {
     formats
 }
 
-/// Renders the workspace for the preview: every locale's clean pages
-/// ([`Mode::Preview`]), and, for a page that does not build now, its
-/// last good files from `previous`.
+/// Renders the workspace for the preview ([`Mode::Preview`]): every
+/// page, those with errors as far as they can be built; for a page that
+/// cannot be built at all (its file is gone), its last good files from
+/// `previous`.
 fn render_preview(root: &Path, version: u64, previous: Option<&Preview>) -> Preview {
     let sources = SourceMap::default();
     let (ws, mut diags) = Workspace::load(root, &sources);
@@ -181,8 +182,8 @@ impl Preview {
         self.page_index(policy, tag).map(|i| &self.pages[i])
     }
 
-    /// Keeps the previous files of every page that has none now (its
-    /// locale has errors in it), marked as the last good ones.
+    /// Keeps the previous files of every page that has none now (it
+    /// could not be built at all), marked as the last good ones.
     fn keep_last_good(&mut self, previous: &Preview) {
         for (key, old) in &previous.files {
             let was = &previous.pages[old.page];

@@ -104,6 +104,18 @@ fn poll(until: impl Fn() -> bool) {
     }
 }
 
+/// `serve --port 0` in `dir`, and the address it serves on.
+fn serve_on_a_free_port(dir: &std::path::Path) -> (Running, String) {
+    let mut s = Running::start(dir, &["serve", "--port", "0"]);
+    let line = s.wait_for("serving on http://127.0.0.1:");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|a| a.split('/').next());
+    let addr = addr.expect("the address").to_string();
+    (s, addr)
+}
+
 /// A request with headers and a body; the status and the body of the answer.
 fn send(addr: &str, request: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -128,14 +140,7 @@ fn serve_with_a_stale_text() -> (tempfile::TempDir, Running, String, String) {
             "How our own website uses cookies",
         )
     });
-    let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
-    let line = s.wait_for("serving on http://127.0.0.1:");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .trim_end_matches(|c| c != '/');
-    let addr = addr.trim_end_matches('/').to_string();
+    let (s, addr) = serve_on_a_free_port(ws.path());
     let (_, view) = get(&addr, "/__policyc/review/privacy/da");
     let token = view
         .split("name=\"policyc-token\" content=\"")
@@ -217,16 +222,7 @@ fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
     edit(&ws.path().join("policyc.toml"), |s| {
         format!("{s}\n[check]\nchanged-after-review = \"warning\"\n")
     });
-    let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
-    let line = s.wait_for("serving on http://127.0.0.1:");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let (s, addr) = serve_on_a_free_port(ws.path());
 
     let (status, index) = get(&addr, "/");
     assert_eq!(status, 200);
@@ -248,8 +244,8 @@ fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
     let (_, page) = get(&addr, "/da/behandling-af-personoplysninger.html");
     assert!(page.contains("Om virksomheden"), "{page}");
 
-    // Break the locale: the page stays, its last good version, with the
-    // finding marked on it; the other policy of the locale still shows.
+    // Break the locale: the page stays, built as far as it can be, with
+    // the finding marked on it; the other policy of the locale still shows.
     edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
         remove_message(&s, "cookies")
     });
@@ -258,7 +254,7 @@ fn serve_previews_live_reloads_shows_findings_and_stops_cleanly() {
     let (status, page) = get(&addr, page_path);
     assert_eq!(status, 200);
     assert!(
-        page.contains("last good page") && page.contains("Om virksomheden"),
+        page.contains("built as far as it can be") && page.contains("Om virksomheden"),
         "{page}"
     );
     let (_, index) = get(&addr, "/");
@@ -315,16 +311,7 @@ fn serve_shows_markup_from_a_translation_as_text_in_the_review_view() {
             "cookies = Cookies <img src=x onerror=alert(1)>",
         )
     });
-    let mut s = Running::start(ws.path(), &["serve", "--port", "0"]);
-    let line = s.wait_for("serving on http://127.0.0.1:");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let (s, addr) = serve_on_a_free_port(ws.path());
     let (status, view) = get(&addr, "/__policyc/review/privacy/da");
     assert_eq!(status, 200);
     assert!(
@@ -336,6 +323,28 @@ fn serve_shows_markup_from_a_translation_as_text_in_the_review_view() {
     assert!(
         !page.contains("<img"),
         "a finding quoting the text is escaped too"
+    );
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn serve_keeps_the_last_good_page_when_its_translation_file_is_removed() {
+    let ws = examples();
+    let (s, addr) = serve_on_a_free_port(ws.path());
+    let page_path = "/da/behandling-af-personoplysninger.html";
+    let (_, before) = get(&addr, page_path);
+    assert!(before.contains("Om os"), "{before}");
+    std::fs::remove_file(ws.path().join("locales/da/privacy.ftl")).unwrap();
+    poll(|| {
+        get(&addr, page_path)
+            .1
+            .contains("has no translation of policy")
+    });
+    let (status, page) = get(&addr, page_path);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("its last good version") && page.contains("Om os"),
+        "{page}"
     );
     assert_eq!(s.stop(), 0);
 }

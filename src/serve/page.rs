@@ -47,7 +47,7 @@ pub const STYLE: &str = "\
 .pc-state-ok{color:#1e6b30}.pc-state-missing,.pc-state-stale,.pc-state-changed{color:#a0001c}.pc-state-unreviewed{color:#6b4100}\
 .pc-main ins{background:#d9f2d9;color:#0b3d0b}.pc-main del{background:#fbe0e0;color:#5c0b0b}\
 .pc-main button{font:inherit;padding:.2rem .7rem;cursor:pointer}\
-.pc-text{white-space:pre-wrap}\
+.pc-text{white-space:pre-wrap}.pc-missing{color:#a0001c;font-style:italic}\
 @media (max-width:40rem){.pc-review thead{position:absolute;left:-9999px}.pc-review tr,.pc-review td{display:block}.pc-review td{border-top:0}.pc-review tr{border-top:2px solid #52606d;margin-top:.5rem}.pc-review td::before{content:attr(data-label);display:block;font-weight:700;font-size:13px}}\
 .pc-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap}";
 
@@ -277,7 +277,9 @@ pub fn header(
     // One landmark for the findings, so that everything on the page is in one.
     top.push_str("<section class=\"pc-region\" aria-label=\"check findings\">");
     if last_good {
-        top.push_str("<p class=\"pc-lastgood\" role=\"status\">this locale has errors: you see its last good page, with the findings marked where they are</p>");
+        top.push_str("<p class=\"pc-lastgood\" role=\"status\">this page has errors: you see its last good version, with the findings marked where they are</p>");
+    } else if mine.iter().any(|d| d.is_error()) {
+        top.push_str("<p class=\"pc-lastgood\" role=\"status\">this page has errors: it is built as far as it can be, what is missing is marked where it belongs</p>");
     }
     if !counts.is_empty() {
         top.push_str("<p class=\"pc-findings\">by kind: ");
@@ -308,9 +310,45 @@ fn severity_word(d: &Diagnostic) -> &'static str {
     }
 }
 
+/// A page built as far as it could be has empty headings (and empty
+/// table-of-contents links) where a section's title is missing: they say
+/// so.
+fn mark_missing_headings(html: &str) -> std::borrow::Cow<'_, str> {
+    /// What ends an empty element, and what starts the section id
+    /// before it: a heading's `id`, a contents link's target.
+    const EMPTY: [(&str, &str); 2] = [("-title\"></h", " id=\""), ("\"></a>", " href=\"#")];
+    if !EMPTY.iter().any(|(end, _)| html.contains(end)) {
+        return html.into();
+    }
+    let mut out = html.to_string();
+    for (end, start) in EMPTY {
+        let mut marked = String::with_capacity(out.len() + 256);
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(end) {
+            // The element's content starts after `">`.
+            let content = i + end.find('<').unwrap_or(0);
+            marked.push_str(&rest[..content]);
+            let id = rest[..i].rfind(start).map(|s| &rest[s + start.len()..i]);
+            if let Some(id) = id.filter(|id| !id.contains(['"', '<', '>'])) {
+                let _ = write!(
+                    marked,
+                    "<span class=\"pc-missing\">[missing: {}]</span>",
+                    esc(id)
+                );
+            }
+            rest = &rest[content..];
+        }
+        marked.push_str(rest);
+        out = marked;
+    }
+    out.into()
+}
+
 /// Puts the style in the head, the bar first in the body, each marker
 /// after its section's heading and the script last.
 fn inject(html: &str, top: &str, placed: &[(String, String)], version: u64) -> String {
+    let html = mark_missing_headings(html);
+    let html = html.as_ref();
     let mut out = String::with_capacity(html.len() + top.len() + 4096);
     let mut rest = html;
     if let Some(i) = rest.find("</head>") {
@@ -436,6 +474,16 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<style>") && out.contains("var v=3;"));
+    }
+
+    #[test]
+    fn an_empty_heading_of_a_partial_page_says_what_is_missing() {
+        let page =
+            "<a href=\"#cookies\"></a><h2 id=\"cookies-title\"></h2><h2 id=\"b-title\">B</h2>";
+        assert_eq!(
+            mark_missing_headings(page),
+            "<a href=\"#cookies\"><span class=\"pc-missing\">[missing: cookies]</span></a><h2 id=\"cookies-title\"><span class=\"pc-missing\">[missing: cookies]</span></h2><h2 id=\"b-title\">B</h2>"
+        );
     }
 
     #[test]
