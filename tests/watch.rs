@@ -348,3 +348,24 @@ fn serve_keeps_the_last_good_page_when_its_translation_file_is_removed() {
     );
     assert_eq!(s.stop(), 0);
 }
+
+#[test]
+fn serve_review_view_shows_a_stale_shared_label_with_its_word_diff() {
+    let ws = examples();
+    edit(&ws.path().join("locales/en/_shared.ftl"), |s| {
+        s.replace("toc-label = On this page", "toc-label = On this web page")
+    });
+    let (s, addr) = serve_on_a_free_port(ws.path());
+    let (_, view) = get(&addr, "/__policyc/review/privacy/da");
+    let row = view
+        .split("<tr id=\"row-shared-toc-label\">")
+        .nth(1)
+        .expect("the label's row");
+    let row = row.split("</tr>").next().unwrap();
+    assert!(row.contains("pc-state-stale"), "{row}");
+    assert!(
+        row.contains("<ins><span class=\"pc-visually-hidden\">added: </span>web</ins>"),
+        "{row}"
+    );
+    assert_eq!(s.stop(), 0);
+}

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::analyze::{self, pattern_text};
 use crate::diag::{Code, Diagnostic, SourceMap};
+use crate::lock::SHARED;
 use crate::workspace::{PolicyFiles, Workspace};
 
 use super::page::{diff_html, esc, repaint_script, STYLE};
@@ -65,34 +66,86 @@ fn rows(ws: &Workspace, page: &PageInfo) -> Vec<Row> {
     };
     let files = PolicyFiles::new(ws, policy);
     let findings = analyze::review_findings(ws, &files, policy, &[page.tag.as_str()]);
-    let finding = |code: Code, key: &str| -> Option<&Diagnostic> {
-        findings
-            .iter()
-            .find(|d| d.code == code && d.keys.iter().any(|k| k == key))
-    };
     let (ref_file, file) = (files.get(&reference.tag), files.get(&page.tag));
     let mut out = Vec::new();
     for r in files.required() {
-        let key = r.key();
         let attribute = r.attribute.as_deref();
-        let Some(rp) = ref_file.and_then(|f| f.pattern(r.message, attribute)) else {
+        let Some((ref_file, rp)) =
+            ref_file.and_then(|f| Some((f, f.pattern(r.message, attribute)?)))
+        else {
             continue;
         };
-        let reference_text = pattern_text(ref_file.expect("has the pattern"), rp);
         let translation = file.and_then(|f| {
             f.pattern(r.message, attribute)
                 .map(|tp| pattern_text(f, tp))
         });
+        let text = Text {
+            owner: &page.policy,
+            key: r.key(),
+            reference: pattern_text(ref_file, rp),
+            translation,
+        };
+        out.push(text.row(ws, &page.tag, &findings, r.section, r.what()));
+    }
+    // The locale's labels and terms: on every page, signed off with it.
+    if let (Some(ref_shared), Some(shared)) = (
+        &reference.shared,
+        ws.locale(&page.tag).and_then(|l| l.shared.as_ref()),
+    ) {
+        let findings = analyze::analyze_shared(ws, &[page.tag.as_str()]);
+        for (key, rp) in ref_shared.entries() {
+            let translation = shared.entry(&key).map(|tp| pattern_text(shared, tp));
+            let what = if key.starts_with('-') {
+                "term"
+            } else {
+                "label"
+            };
+            let text = Text {
+                owner: SHARED,
+                key,
+                reference: pattern_text(ref_shared, rp),
+                translation,
+            };
+            out.push(text.row(ws, &page.tag, &findings, Some(SHARED), what.into()));
+        }
+    }
+    out
+}
+
+/// One text to show: whose it is (a policy, or [`SHARED`]), its key and
+/// both texts.
+struct Text<'a> {
+    owner: &'a str,
+    key: String,
+    reference: &'a str,
+    translation: Option<&'a str>,
+}
+
+impl Text<'_> {
+    /// The row: its state from the check's `findings` and the lock.
+    fn row(
+        self,
+        ws: &Workspace,
+        tag: &str,
+        findings: &[Diagnostic],
+        section: Option<&str>,
+        what: String,
+    ) -> Row {
+        let finding = |code: Code| {
+            findings
+                .iter()
+                .find(|d| d.code == code && d.keys.contains(&self.key))
+        };
         let record = ws
             .lock
             .as_ref()
-            .and_then(|l| l.get(&page.policy, &page.tag, &key));
-        let stale = finding(Code::Stale, &key);
-        let state = if translation.is_none() {
+            .and_then(|l| l.get(self.owner, tag, &self.key));
+        let stale = finding(Code::Stale);
+        let state = if self.translation.is_none() {
             State::Missing
         } else if stale.is_some() {
             State::Stale
-        } else if finding(Code::ChangedAfterReview, &key).is_some() {
+        } else if finding(Code::ChangedAfterReview).is_some() {
             State::ChangedAfterReview
         } else if record.and_then(|r| r.by.as_ref()).is_none() {
             State::Unreviewed
@@ -106,20 +159,19 @@ fn rows(ws: &Workspace, page: &PageInfo) -> Vec<Row> {
                 r.date.as_deref().unwrap_or("date unknown")
             ))
         });
-        out.push(Row {
-            key,
-            section: r.section.map(str::to_string),
-            what: r.what(),
-            reference: reference_text.to_string(),
-            translation: translation.map(str::to_string),
+        Row {
             state,
             change: stale
                 .and_then(|d| d.change.as_ref())
                 .map(|c| diff_html(&c.diff)),
             signed,
-        });
+            section: section.map(str::to_string),
+            what,
+            reference: self.reference.to_string(),
+            translation: self.translation.map(str::to_string),
+            key: self.key,
+        }
     }
-    out
 }
 
 /// An approve button for some keys (none: the whole page).
@@ -206,6 +258,10 @@ fn table(body: &mut String, ws: &Workspace, page: &PageInfo, reference: &str) {
             .filter(|r| r.section.as_deref() == section)
             .collect();
         let (id, name) = match section {
+            Some(SHARED) => (
+                "review-shared".to_string(),
+                "Shared labels and terms (_shared.ftl)".to_string(),
+            ),
             // The section's heading as the reference has it, and its id.
             Some(s) => {
                 let heading = in_section.iter().find(|r| r.key == s);
@@ -223,8 +279,20 @@ fn table(body: &mut String, ws: &Workspace, page: &PageInfo, reference: &str) {
             esc(reference),
             esc(&name)
         );
-        if let Some(s) = section {
-            let _ = write!(body, "<p>{}</p>", button(&[s], "Approve section", s));
+        match section {
+            // Every label and term, by key (a section's key selects its texts).
+            Some(SHARED) => {
+                let keys: Vec<&str> = in_section.iter().map(|r| r.key.as_str()).collect();
+                let _ = write!(
+                    body,
+                    "<p>{}</p>",
+                    button(&keys, "Approve shared texts", "of this locale")
+                );
+            }
+            Some(s) => {
+                let _ = write!(body, "<p>{}</p>", button(&[s], "Approve section", s));
+            }
+            None => {}
         }
         let _ = write!(
             body,
@@ -260,7 +328,10 @@ fn table(body: &mut String, ws: &Workspace, page: &PageInfo, reference: &str) {
             let _ = write!(
                 body,
                 "<tr id=\"row-{}\"><td data-label=\"text\"><code>{}</code><br>{}</td><td data-label=\"reference\" class=\"pc-text\" lang=\"{}\">{}</td><td data-label=\"translation\">{translation}</td><td data-label=\"state\">{state}</td><td data-label=\"signed off\">{}</td></tr>",
-                esc(&r.key.replace('.', "-")),
+                esc(&match r.section.as_deref() {
+                    Some(SHARED) => format!("shared-{}", r.key.replace('.', "-")),
+                    _ => r.key.replace('.', "-"),
+                }),
                 esc(&r.key),
                 esc(&r.what),
                 esc(reference),
