@@ -213,12 +213,20 @@ impl Preview {
             .find(|p| page_path(&p.code, &p.slug, Format::Html) == key)
     }
 
-    /// The PDF of a page, typeset on request.
-    fn pdf(&self, key: &str) -> Option<Vec<u8>> {
+    /// The PDF of a page, typeset on request: `None` for no such page;
+    /// `Err` with why not for a page with errors (a PDF is sent on, so
+    /// none is made of a page that is not complete).
+    fn pdf(&self, key: &str) -> Option<Result<Vec<u8>, String>> {
         let page = self
             .pages
             .iter()
             .find(|p| page_path(&p.code, &p.slug, Format::Pdf) == key)?;
+        if page::has_errors(self, page) {
+            return Some(Err(format!(
+                "{} in {} has errors: its PDF is made once they are fixed (see the page)",
+                page.policy, page.tag
+            )));
+        }
         let ws = self.ws.as_ref()?;
         let sel = Selection {
             policies: vec![page.policy.clone()],
@@ -226,11 +234,17 @@ impl Preview {
             formats: vec![Format::Pdf.name().into()],
             no_sites: true,
         };
-        plan(ws, &sel, Mode::Preview)
-            .outputs
-            .into_iter()
-            .next()
-            .map(|o| o.bytes)
+        let plan = plan(ws, &sel, Mode::Preview);
+        Some(match plan.outputs.into_iter().next() {
+            Some(o) => Ok(o.bytes),
+            None => Err(plan
+                .diags
+                .iter()
+                .find(|d| d.is_error())
+                .map_or("the PDF could not be made".to_string(), |d| {
+                    d.message.clone()
+                })),
+        })
     }
 }
 
@@ -626,7 +640,11 @@ fn answer(request: &Request, server: &Server) -> Vec<u8> {
     match preview.files.get(key) {
         Some(file) => file_response(&preview, key, file, head_only),
         None if key.ends_with(".pdf") => match preview.pdf(key) {
-            Some(bytes) => response(200, "application/pdf", &bytes, head_only),
+            Some(Ok(bytes)) => response(200, "application/pdf", &bytes, head_only),
+            Some(Err(why)) => {
+                let why = diag::visible_line(&why).into_owned() + "\n";
+                response(409, "text/plain; charset=utf-8", why.as_bytes(), head_only)
+            }
             None => not_found(&preview, head_only),
         },
         None => match preview.unbuilt_page(key) {

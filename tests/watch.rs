@@ -369,3 +369,16 @@ fn serve_review_view_shows_a_stale_shared_label_with_its_word_diff() {
     );
     assert_eq!(s.stop(), 0);
 }
+
+#[test]
+fn serve_makes_no_pdf_of_a_page_with_errors() {
+    let ws = examples();
+    edit(&ws.path().join("locales/da/privacy.ftl"), |s| {
+        remove_message(&s, "cookies")
+    });
+    let (s, addr) = serve_on_a_free_port(ws.path());
+    let (status, body) = get(&addr, "/da/behandling-af-personoplysninger.pdf");
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("privacy in da has errors"), "{body}");
+    assert_eq!(s.stop(), 0);
+}

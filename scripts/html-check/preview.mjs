@@ -203,6 +203,9 @@ try {
   await shoot('print');
   const md = await fetch(base + '/da/behandling-af-personoplysninger.md');
   check(md.status === 200 && md.headers.get('content-type').startsWith('text/plain'), 'Markdown is served as text');
+  const pdf = await fetch(base + '/da/behandling-af-personoplysninger.pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  check(pdf.status === 200 && pdf.headers.get('content-type') === 'application/pdf' && bytes.subarray(0, 5).toString() === '%PDF-', `the PDF is served as PDF (${pdf.status})`);
 } catch (e) {
   if (e !== 'bench done') {
     console.log(`FAIL ${e.stack || e}`);

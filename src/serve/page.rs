@@ -142,6 +142,11 @@ fn concerns(d: &Diagnostic, page: &PageInfo) -> bool {
     }
 }
 
+/// Whether an error concerns a page.
+pub fn has_errors(p: &Preview, page: &PageInfo) -> bool {
+    p.diags.iter().any(|d| d.is_error() && concerns(d, page))
+}
+
 /// The bar: where you are, the other locales, this page's formats and
 /// review view, and the counts of findings by kind.
 fn bar(p: &Preview, page: Option<&PageInfo>, counts: &[(String, usize, usize)]) -> String {
@@ -278,7 +283,7 @@ pub fn header(
     top.push_str("<section class=\"pc-region\" aria-label=\"check findings\">");
     if last_good {
         top.push_str("<p class=\"pc-lastgood\" role=\"status\">this page has errors: you see its last good version, with the findings marked where they are</p>");
-    } else if mine.iter().any(|d| d.is_error()) {
+    } else if has_errors(p, page) {
         top.push_str("<p class=\"pc-lastgood\" role=\"status\">this page has errors: it is built as far as it can be, what is missing is marked where it belongs</p>");
     }
     if !counts.is_empty() {
