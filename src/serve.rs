@@ -1,6 +1,10 @@
-//! `policyc serve`: a local preview for the legal team, with live reload
-//! and the check's findings on the page. The pages are rendered in memory
-//! (never written) and rebuilt whenever an input changes.
+//! `policyc serve`: the local preview the legal team works in. The pages
+//! are rendered in memory (never written) and rebuilt whenever an input
+//! changes; each open page waits on a long poll and repaints in place.
+//! The bar, the markers and the index are in [`page`], the review view and
+//! the approve action in [`review`]; this module holds the HTTP server
+//! (loopback only, `Host` checked, changes only with the run's token and a
+//! matching `Origin`) and what it serves.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher as _, Hasher as _};
