@@ -64,6 +64,11 @@ pub enum Mode {
     /// problems do not depend on the policy), and the PDF is typeset only
     /// with `typeset_pdf` (its checks always run).
     Check { typeset_pdf: bool },
+    /// `serve`: as [`Mode::Build`], but the documents of refused locales
+    /// are handed to the sink too, so that one policy's error never hides
+    /// another policy's page in the preview, and a document with errors
+    /// goes as far as it was built ([`crate::localize::Localized::partial`]).
+    Preview,
 }
 
 /// What a selection resolves to in a workspace.
@@ -284,8 +289,8 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
     // by the analysis is corrected for when the plan may write: its pages
     // are withdrawn and the policies that linked to it are rendered again.
     // A clean build (and every build that may not write) renders each page
-    // once.
-    if may_write {
+    // once. The preview shows every locale, refused or not.
+    if may_write && mode != Mode::Preview {
         let stale: Vec<usize> = (0..runs.len())
             .filter(|&i| runs[i].links_any(&decision.refused))
             .collect();
@@ -320,7 +325,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
         .flat_map(|(p, run)| {
             let published = run.translations.iter();
             published
-                .filter(|t| decision.publishes(&t.tag))
+                .filter(|t| mode == Mode::Preview || decision.publishes(&t.tag))
                 .map(|t| Page {
                     policy: p.id.clone(),
                     translation: t.clone(),
@@ -430,14 +435,20 @@ impl Stages<'_> {
         };
         // `check` renders only the first policy: template and label
         // problems do not depend on the policy.
-        let renders = self.mode == Mode::Build || i == 0;
+        let renders = !matches!(self.mode, Mode::Check { .. }) || i == 0;
         let mut docs = Vec::new();
         for (l, result) in targets.locales.iter().zip(localized) {
             if result.diags.iter().any(Diagnostic::is_error) {
                 run.failed.push(l.tag.clone());
             }
             run.diags.extend(result.diags);
-            let Some(doc) = result.doc.filter(|_| !run.failed.contains(&l.tag)) else {
+            // The preview shows a page with errors as far as it was built.
+            let partial = result.partial.filter(|_| self.mode == Mode::Preview);
+            let Some(doc) = result
+                .doc
+                .filter(|_| !run.failed.contains(&l.tag))
+                .or(partial)
+            else {
                 continue;
             };
             run.translations.push(translation_of(&doc));
@@ -467,7 +478,7 @@ impl Stages<'_> {
             .collect();
         run.linked = links.iter().map(|t| t.tag.clone()).collect();
         for (doc, passed) in docs {
-            let publish = !run.failed.contains(&doc.locale.tag);
+            let publish = self.mode == Mode::Preview || !run.failed.contains(&doc.locale.tag);
             self.document(doc, &passed, &links, publish, &mut run);
         }
         run
