@@ -77,6 +77,11 @@ pub struct SiteConfig {
     /// Heading level for this site, replacing `[markdown] heading-level`.
     #[serde(default)]
     pub heading_level: Option<u8>,
+    /// Where the site is published, e.g. `https://example.com`: relative
+    /// links (`/gdpr`) in the PDF and print HTML resolve against it when
+    /// `[html] base-url` is not set. The site's own Markdown keeps them.
+    #[serde(default)]
+    pub base_url: Option<String>,
 }
 
 fn default_site_path() -> String {
@@ -226,6 +231,7 @@ pub struct HtmlConfig {
     /// Where the HTML output is published, e.g.
     /// `https://example.com/policies`. Gives pages a canonical URL and
     /// absolute `hreflang` links; without it, language links are relative.
+    /// Relative links in the PDF and print HTML resolve against it.
     #[serde(default)]
     pub base_url: Option<String>,
 }

@@ -90,6 +90,12 @@ impl<'w> Targets<'w> {
         }
     }
 
+    /// Whether a format for paper (PDF, print HTML) is built, where
+    /// relative links need a base URL.
+    fn on_paper(&self) -> bool {
+        (self.renderers.iter()).any(|r| matches!(r.format(), Format::Pdf | Format::Print))
+    }
+
     fn locale_tags(&self) -> Vec<&'w str> {
         self.locales.iter().map(|l| l.tag.as_str()).collect()
     }
@@ -452,6 +458,13 @@ impl Stages<'_> {
                 continue;
             };
             run.translations.push(translation_of(&doc));
+            if self.targets.on_paper() && render::links::base_url(&ws.config).is_none() {
+                if let Some(d) =
+                    render::links::unresolved(&doc, p, &l.file_path(&p.id), &ws.sources)
+                {
+                    render::links::add_once(&mut run.diags, d);
+                }
+            }
             if !renders || refused.contains(&l.tag) {
                 continue;
             }

@@ -33,9 +33,18 @@ fn pages_link_their_translations_and_every_section() {
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"nb\">"));
     assert!(page.contains("<title>Databehandleravtale</title>"));
     for (tag, href) in [
-        ("en", "../en/data-processing-agreement.html"),
-        ("da", "../da/databehandleraftale.html"),
-        ("sv", "../sv/personuppgiftsbitradesavtal.html"),
+        (
+            "en",
+            "https://nordvikmoln.example/policies/en/data-processing-agreement.html",
+        ),
+        (
+            "da",
+            "https://nordvikmoln.example/policies/da/databehandleraftale.html",
+        ),
+        (
+            "sv",
+            "https://nordvikmoln.example/policies/sv/personuppgiftsbitradesavtal.html",
+        ),
     ] {
         let href = href.replace('/', "&#x2f;");
         assert!(
@@ -241,4 +250,94 @@ fn json_output_is_the_document_tree() {
     assert_eq!(v["sections"][1]["id"], "contact");
     assert_eq!(v["sections"][1]["number"], "2");
     assert_eq!(v["translations"][0]["tag"], "en");
+}
+
+#[test]
+fn print_html_resolves_relative_links_against_the_base_url() {
+    let ws = examples();
+    build_all(ws.path());
+    let print = std::fs::read_to_string(
+        ws.path()
+            .join("out/da/behandling-af-personoplysninger.print.html"),
+    )
+    .unwrap();
+    let gdpr = "href=\"https:&#x2f;&#x2f;nordvikmoln.example&#x2f;gdpr\"";
+    let resolved =
+        print.contains(gdpr) || print.contains("href=\"https://nordvikmoln.example/gdpr\"");
+    assert!(
+        resolved,
+        "the fact link `/gdpr` resolved against the base's origin"
+    );
+    assert!(
+        !print.contains("href=\"/gdpr\""),
+        "no relative link is left on paper"
+    );
+}
+
+#[test]
+fn standalone_html_keeps_relative_links_as_written() {
+    let ws = examples();
+    build_all(ws.path());
+    let page = std::fs::read_to_string(
+        ws.path()
+            .join("out/da/behandling-af-personoplysninger.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("href=\"/gdpr\""),
+        "the site resolves `/gdpr` itself"
+    );
+}
+
+#[test]
+fn check_warns_about_relative_links_when_no_base_url_is_set() {
+    let ws = examples();
+    edit(&ws.path().join("policyc.toml"), |s| {
+        s.replace("base-url = \"https://nordvikmoln.example/policies\"", "")
+    });
+    let r = policyc(ws.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON diagnostics");
+    let found: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "relative-link" && d["policy"] == "privacy")
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one warning for the fact, not one per locale: {}",
+        r.all()
+    );
+    let w = found[0];
+    assert_eq!(w["severity"], "warning");
+    assert_eq!(
+        w["file"], "policies/privacy.toml",
+        "points at the fact `gdpr-page`"
+    );
+    assert!(w["message"].as_str().unwrap().contains("`/gdpr`"), "{w}");
+    assert_eq!(r.code, 0, "a warning alone passes: {}", r.all());
+    let denied = policyc(ws.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(denied.code, 1, "{}", denied.all());
+}
+
+#[test]
+fn a_site_base_url_serves_when_html_has_none() {
+    let ws = examples();
+    edit(&ws.path().join("policyc.toml"), |s| {
+        let s = s.replace("base-url = \"https://nordvikmoln.example/policies\"", "");
+        format!("{s}\n[sites.web]\ncontent = \"../site-content\"\nbase-url = \"https://www.nordvikmoln.example\"\n")
+    });
+    let r = policyc(ws.path(), &["build", "--format", "print"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.all().contains("relative-link"), "{}", r.all());
+    let print = std::fs::read_to_string(
+        ws.path()
+            .join("out/da/behandling-af-personoplysninger.print.html"),
+    )
+    .unwrap();
+    assert!(
+        print.contains("www.nordvikmoln.example&#x2f;gdpr")
+            || print.contains("www.nordvikmoln.example/gdpr")
+    );
 }

@@ -69,6 +69,7 @@ codes! {
     MultipleParagraphs "multiple-paragraphs" Finding Error "several paragraphs where one line of text belongs";
     RawHtml "raw-html" Finding Error "raw HTML in a translation, unless `[content] allow-raw-html`";
     UnsafeLink "unsafe-link" Finding Error "a link scheme other than http(s), mailto and tel, unless `[content]` allows it";
+    RelativeLink "relative-link" Finding Warning "a relative link (`/gdpr`) in a document built as PDF or print HTML while no base URL (`[html] base-url`, `[sites.<name>] base-url`) is set: it would be dead on paper";
     ImageInText "image-in-text" Finding Error "an image in a translation (images belong in the templates)";
     ControlCharacter "control-character" Finding Error "an invisible control character in a translation";
     TooDeep "too-deep" Finding Error "emphasis, links or Fluent placeables nested too deep (an input error, exit 2, in a policy's TOML)";

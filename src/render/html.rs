@@ -81,6 +81,15 @@ impl Renderer for Html {
 
     fn render(&self, doc: &Arc<Document>, cx: &RenderContext) -> Result<Vec<u8>, Diagnostic> {
         let html = &cx.config.html;
+        // A printed page (or one saved from the browser) has no site
+        // around it to resolve relative links against.
+        let resolved;
+        let doc = if self.0 == Kind::Print {
+            resolved = super::links::absolute(doc, super::links::base_url(cx.config));
+            &resolved
+        } else {
+            doc
+        };
         let own = self.path(doc);
         let href = |code: &str, slug: &str| -> String {
             let rel = page_path(code, slug, self.format());

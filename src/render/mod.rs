@@ -14,6 +14,7 @@
 mod backend;
 pub mod html;
 pub mod json;
+pub mod links;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;

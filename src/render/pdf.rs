@@ -128,6 +128,8 @@ impl Renderer for Pdf {
         }
         // Checked when policyc.toml was loaded (`Config::parse`).
         let standards = cx.config.pdf.standards().unwrap_or_default();
+        // Relative links would be dead in a file on disk.
+        let doc = &super::links::absolute(doc, super::links::base_url(cx.config));
         typeset(
             typst_source(doc),
             &doc.published.iso,
