@@ -86,6 +86,11 @@ struct LocaleSrc {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SectionSrc {
     id: Spanned<String>,
+    /// `false` leaves this section (an annex, a preamble section) and its
+    /// sub-sections without a number in a numbered policy; the others are
+    /// numbered as if it were not there.
+    #[serde(default)]
+    numbered: Option<bool>,
     #[serde(default)]
     blocks: Vec<BlockSrc>,
     #[serde(default)]
@@ -459,8 +464,9 @@ impl Validator<'_> {
         }
         let blocks = self.blocks(s.blocks, &id);
         let mut sections = Vec::with_capacity(s.sections.len());
-        for (i, child) in s.sections.into_iter().enumerate() {
-            let n = number.as_ref().map(|n| format!("{n}.{}", i + 1));
+        let numbers = clause_numbers(&s.sections, number.is_some());
+        for (child, n) in s.sections.into_iter().zip(numbers) {
+            let n = n.and_then(|i| number.as_ref().map(|p| format!("{p}.{i}")));
             if let Some(c) = self.section(child, depth + 1, n) {
                 sections.push(c);
             }
@@ -662,6 +668,21 @@ impl Validator<'_> {
             kind,
         })
     }
+}
+
+/// The position of each sibling among the numbered ones (1, 2 …), `None`
+/// for a section marked `numbered = false` or when its parent (or the
+/// policy) has no number.
+fn clause_numbers(siblings: &[SectionSrc], numbered: bool) -> Vec<Option<usize>> {
+    let mut next = 0;
+    (siblings.iter())
+        .map(|s| {
+            (numbered && s.numbered != Some(false)).then(|| {
+                next += 1;
+                next
+            })
+        })
+        .collect()
 }
 
 fn kind_name(k: KindSrc) -> &'static str {
@@ -944,9 +965,9 @@ impl Policy {
         });
 
         let mut sections = Vec::with_capacity(raw.sections.len());
-        for (i, s) in raw.sections.into_iter().enumerate() {
-            let number = raw.policy.numbered.then(|| (i + 1).to_string());
-            if let Some(s) = v.section(s, 1, number) {
+        let numbers = clause_numbers(&raw.sections, raw.policy.numbered);
+        for (s, n) in raw.sections.into_iter().zip(numbers) {
+            if let Some(s) = v.section(s, 1, n.map(|i| i.to_string())) {
                 sections.push(s);
             }
         }

@@ -96,3 +96,6 @@ termination = Termination
         [one] { $deletion-days } day
        *[other] { $deletion-days } days
     }. The same applies to the Processor's sub-processors (see { SECTION("subprocessors") }). The Processor may retain data only where EU or member state law requires it to be stored, and then only for as long as required and under the protection of this agreement. On request, the Processor confirms the deletion in writing.
+
+contacts = Annex: Contact points
+    .who = Questions about this agreement go to { $email }. Security incidents, including the personal data breaches covered by { SECTION("breach") }, are reported to { $security-email } at any hour of the day.

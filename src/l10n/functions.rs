@@ -120,7 +120,7 @@ fn section_function<'a>(
         ("number", Some(n)) => n.clone(),
         ("number", None) => {
             ctx.problem(format!(
-                "SECTION(\"{id}\", show: \"number\"): the policy is not numbered"
+                "SECTION(\"{id}\", show: \"number\"): that section has no number (the policy is not numbered, or the section is `numbered = false`)"
             ));
             title
         }

@@ -1,0 +1,100 @@
+//! Blocks real policies need: unnumbered sections (annexes, a preamble
+//! section) in a numbered policy, through the real binary.
+
+mod common;
+
+use common::*;
+
+fn english_dpa_markdown(ws: &std::path::Path) -> String {
+    let r = policyc(ws, &["build", "--format", "md", "--locale", "en"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    std::fs::read_to_string(ws.join("out/en/data-processing-agreement.md")).unwrap()
+}
+
+#[test]
+fn an_unnumbered_annex_has_no_number_and_the_clauses_keep_theirs() {
+    let ws = examples();
+    let md = english_dpa_markdown(ws.path());
+    assert!(md.contains("### 6. Termination {#termination}"), "{md}");
+    assert!(md.contains("### Annex: Contact points {#contacts}"), "{md}");
+}
+
+#[test]
+fn clauses_after_an_unnumbered_section_are_numbered_without_a_gap() {
+    let ws = examples();
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s.replace(
+            "id = \"obligations\"\n",
+            "id = \"obligations\"\nnumbered = false\n",
+        )
+    });
+    let md = english_dpa_markdown(ws.path());
+    assert!(
+        md.contains("### Obligations of the Processor {#obligations}"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### 3. Sub-processors {#subprocessors}"),
+        "{md}"
+    );
+    assert!(
+        md.contains("#### 4.1 Personal data breaches {#breach}"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_sub_sections_of_an_unnumbered_section_have_no_numbers() {
+    let ws = examples();
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s.replace("id = \"scope\"\n", "id = \"scope\"\nnumbered = false\n")
+    });
+    let md = english_dpa_markdown(ws.path());
+    assert!(md.contains("#### Duration {#duration}"), "{md}");
+    assert!(
+        md.contains("#### 4.1 Personal data breaches {#breach}"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_cross_reference_to_an_unnumbered_section_shows_its_title() {
+    let ws = examples();
+    edit(&ws.path().join("locales/en/dpa.ftl"), |s| {
+        s.replace(
+            "(see { SECTION(\"subprocessors\") })",
+            "(see { SECTION(\"contacts\") })",
+        )
+    });
+    let md = english_dpa_markdown(ws.path());
+    assert!(
+        md.contains("(see [Annex: Contact points](#contacts))"),
+        "{md}"
+    );
+}
+
+#[test]
+fn asking_for_the_number_of_an_unnumbered_section_is_a_finding() {
+    let ws = examples();
+    edit(&ws.path().join("locales/en/dpa.ftl"), |s| {
+        s.replace(
+            "(see { SECTION(\"subprocessors\") })",
+            "(see { SECTION(\"contacts\", show: \"number\") })",
+        )
+    });
+    let r = policyc(ws.path(), &["check", "--locale", "en", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stdout.contains("bad-function-call"), "{}", r.all());
+    assert!(r.stdout.contains("numbered = false"), "{}", r.all());
+}
+
+#[test]
+fn numbered_is_refused_when_it_is_not_a_boolean() {
+    let ws = examples();
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s.replace("numbered = false\n", "numbered = \"no\"\n")
+    });
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.all().contains("policies/dpa.toml:"), "{}", r.all());
+}
