@@ -239,12 +239,16 @@ pub struct Column {
     pub field: Option<String>,
 }
 
+/// A table's rows: those of a facts array first, then the translated
+/// rows, so a table of sub-processors from facts can end with a row the
+/// translators write ("Our own staff").
 #[derive(Clone, Debug)]
-pub enum TableRows {
-    /// Row ids; every cell is a message attribute `<table>-<row>-<column>`.
-    Ids(Vec<String>),
-    /// The name of a fact holding an array of tables.
-    Fact(String),
+pub struct TableRows {
+    /// The name of a fact holding an array of tables (`rows-from`).
+    pub fact: Option<String>,
+    /// Row ids (`rows`); every cell is a message attribute
+    /// `<table>-<row>-<column>`, also in columns with a `field`.
+    pub ids: Vec<String>,
 }
 
 /// One message or attribute a locale must provide. It borrows the ids
@@ -618,43 +622,37 @@ impl Validator<'_> {
                         cspan.clone(),
                     );
                 }
-                let rows = match (b.rows, b.rows_from) {
-                    (Some(rows), None) => {
-                        let mut seen = HashSet::default();
-                        for r in rows.get_ref() {
-                            if self.check_id(r, "row") && !seen.insert(r.get_ref().clone()) {
-                                self.err(
-                                    Code::DuplicateId,
-                                    format!("row `{}` is listed twice", r.get_ref()),
-                                    r.span(),
-                                );
-                            }
+                if b.rows.is_none() && b.rows_from.is_none() {
+                    self.err(Code::BadBlock, "a table needs `rows`, `rows-from`, or both".into(), span).hint =
+                        Some("`rows = [\"a\", \"b\"]` for translated cells, `rows-from = \"fact\"` for rows from facts (both: the fact's rows come first)".into());
+                    return None;
+                }
+                let mut ids = Vec::new();
+                if let Some(rows) = b.rows {
+                    let mut seen = HashSet::default();
+                    for r in rows.into_inner() {
+                        if self.check_id(&r, "row") && !seen.insert(r.get_ref().clone()) {
+                            self.err(
+                                Code::DuplicateId,
+                                format!("row `{}` is listed twice", r.get_ref()),
+                                r.span(),
+                            );
                         }
-                        for c in &columns {
-                            if c.field.is_some() {
-                                self.err(
-                                    Code::BadField,
-                                    format!(
-                                        "column `{}` has a `field`, which needs `rows-from`",
-                                        c.id
-                                    ),
-                                    cspan.clone(),
-                                );
-                            }
-                        }
-                        TableRows::Ids(
-                            rows.into_inner()
-                                .into_iter()
-                                .map(Spanned::into_inner)
-                                .collect(),
-                        )
+                        ids.push(r.into_inner());
                     }
-                    (None, Some(fact)) => TableRows::Fact(fact.into_inner()),
-                    _ => {
-                        self.err(Code::BadBlock, "a table needs exactly one of `rows` or `rows-from`".into(), span).hint =
-                            Some("`rows = [\"a\", \"b\"]` for translated cells, `rows-from = \"fact\"` for rows from facts".into());
-                        return None;
+                }
+                if b.rows_from.is_none() {
+                    for c in columns.iter().filter(|c| c.field.is_some()) {
+                        self.err(
+                            Code::BadField,
+                            format!("column `{}` has a `field`, which needs `rows-from`", c.id),
+                            cspan.clone(),
+                        );
                     }
+                }
+                let rows = TableRows {
+                    fact: b.rows_from.map(Spanned::into_inner),
+                    ids,
                 };
                 BlockKind::Table { columns, rows }
             }
@@ -714,18 +712,14 @@ pub fn attribute_names(b: &BlockDef) -> Vec<String> {
         }
         BlockKind::Table { columns, rows } => {
             let mut v: Vec<String> = columns.iter().map(|c| attr::column(id, &c.id)).collect();
-            match rows {
-                TableRows::Ids(rows) => {
-                    for r in rows {
-                        for c in columns {
-                            v.push(attr::cell(id, r, &c.id));
-                        }
-                    }
+            if rows.fact.is_some() {
+                for c in columns.iter().filter(|c| c.field.is_none()) {
+                    v.push(attr::fact_cell(id, &c.id));
                 }
-                TableRows::Fact(_) => {
-                    for c in columns.iter().filter(|c| c.field.is_none()) {
-                        v.push(attr::fact_cell(id, &c.id));
-                    }
+            }
+            for r in &rows.ids {
+                for c in columns {
+                    v.push(attr::cell(id, r, &c.id));
                 }
             }
             v
@@ -985,7 +979,9 @@ impl Policy {
         visit_blocks(&preamble, &sections, &epilogue, &mut |b| {
             if let BlockKind::Table {
                 columns,
-                rows: TableRows::Fact(name),
+                rows: TableRows {
+                    fact: Some(name), ..
+                },
             } = &b.kind
             {
                 table_checks.push((b.span.clone(), b.id.clone(), columns.clone(), name.clone()));

@@ -1,5 +1,6 @@
 //! Blocks real policies need: unnumbered sections (annexes, a preamble
-//! section) in a numbered policy, through the real binary.
+//! section) in a numbered policy and tables mixing rows from facts with
+//! translated rows, through the real binary.
 
 mod common;
 
@@ -97,4 +98,52 @@ fn numbered_is_refused_when_it_is_not_a_boolean() {
     let r = policyc(ws.path(), &["check"]);
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.all().contains("policies/dpa.toml:"), "{}", r.all());
+}
+
+#[test]
+fn a_table_shows_the_rows_from_facts_then_the_translated_rows() {
+    let ws = examples();
+    let md = english_dpa_markdown(ws.path());
+    let facts = md.find("| Postlåda Nord AB | E-mail delivery | Sweden |");
+    let written = md.find("| Our subsidiary in Norway | Customer support | Norway |");
+    assert!(facts.is_some() && written.is_some(), "{md}");
+    assert!(facts < written, "fact rows come first: {md}");
+}
+
+#[test]
+fn a_missing_cell_of_a_translated_row_in_a_table_with_fact_rows_is_missing_text() {
+    let ws = examples();
+    edit(&ws.path().join("locales/da/dpa.ftl"), |s| {
+        s.replace("    .current-affiliate-country = Norge\n", "")
+    });
+    let r = policyc(ws.path(), &["check", "--locale", "da"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr.contains("error[missing-text]")
+            && r.stderr
+                .contains("`subprocessors.current-affiliate-country`")
+            && r.stderr.contains("locales/da/dpa.ftl:"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_table_with_neither_rows_nor_rows_from_is_an_input_error() {
+    let ws = examples();
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s.replace(
+            "rows-from = \"subprocessors\", rows = [\"affiliate\"], ",
+            "",
+        )
+    });
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("a table needs `rows`, `rows-from`, or both"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("policies/dpa.toml:"), "{}", r.stderr);
 }

@@ -60,6 +60,9 @@ subprocessors = Underdatabehandlere
     .current-name = Underdatabehandler
     .current-service = Ydelse
     .current-country = Land
+    .current-affiliate-name = Vores datterselskab i Norge
+    .current-affiliate-service = Kundesupport
+    .current-affiliate-country = Norge
     .current-service-cell = { $service ->
         [hosting] Datacenter og hosting
         [network] Netværk og forbindelser

@@ -60,6 +60,9 @@ subprocessors = Sub-processors
     .current-name = Sub-processor
     .current-service = Service
     .current-country = Country
+    .current-affiliate-name = Our subsidiary in Norway
+    .current-affiliate-service = Customer support
+    .current-affiliate-country = Norway
     .current-service-cell = { $service ->
         [hosting] Data centre and hosting
         [network] Network and connectivity

@@ -60,6 +60,9 @@ subprocessors = Underdatabehandlere
     .current-name = Underdatabehandler
     .current-service = Tjeneste
     .current-country = Land
+    .current-affiliate-name = Vårt datterselskap i Norge
+    .current-affiliate-service = Kundestøtte
+    .current-affiliate-country = Norge
     .current-service-cell = { $service ->
         [hosting] Datasenter og drift
         [network] Nettverk og tilkobling

@@ -60,6 +60,9 @@ subprocessors = Underbiträden
     .current-name = Underbiträde
     .current-service = Tjänst
     .current-country = Land
+    .current-affiliate-name = Vårt dotterbolag i Norge
+    .current-affiliate-service = Kundsupport
+    .current-affiliate-country = Norge
     .current-service-cell = { $service ->
         [hosting] Datacenter och drift
         [network] Nätverk och förbindelser

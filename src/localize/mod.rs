@@ -23,8 +23,7 @@ use crate::l10n::{
 };
 use crate::markup::{self, ContentPolicy, Mode};
 use crate::policy::{
-    attr, message_key, BlockDef, BlockKind, FactValue, Policy, SectionDef, TableRows,
-    POLICY_MESSAGE,
+    attr, message_key, BlockDef, BlockKind, FactValue, Policy, SectionDef, POLICY_MESSAGE,
 };
 use crate::workspace::{LocaleData, PolicyFiles, Workspace};
 
@@ -274,59 +273,52 @@ impl<'a> Ctx<'a> {
                         })
                         .collect();
                     let mut body = Vec::new();
-                    match rows {
-                        TableRows::Ids(row_ids) => {
-                            for r in row_ids {
-                                let row = columns
-                                    .iter()
-                                    .map(|c| {
-                                        self.inline(
+                    // Rows from facts first, then the translated rows.
+                    if let Some(fact) = &rows.fact {
+                        let policy = self.policy;
+                        let rows = match policy.facts.get(fact) {
+                            Some(FactValue::Rows(r)) => r.as_slice(),
+                            _ => &[],
+                        };
+                        for row in rows {
+                            // The policy's arguments (borrowed from
+                            // the policy, as `self.args` are) and the
+                            // row's fields.
+                            let mut args = base_args(policy);
+                            for (k, v) in row {
+                                if let Some(v) = fact_value(v) {
+                                    args.set(k.as_str(), v);
+                                }
+                            }
+                            let mut cells = Vec::new();
+                            for c in columns {
+                                let cell = match &c.field {
+                                    Some(f) => vec![Inline::Text {
+                                        text: fact_text(row.get(f), &self.locale.lang),
+                                    }],
+                                    None => self
+                                        .inline_with(
                                             message,
-                                            Some(&attr::cell(id, r, &c.id)),
+                                            &attr::fact_cell(id, &c.id),
                                             section,
+                                            &args,
                                         )
-                                        .unwrap_or_default()
-                                    })
-                                    .collect();
-                                body.push(row);
+                                        .unwrap_or_default(),
+                                };
+                                cells.push(cell);
                             }
+                            body.push(cells);
                         }
-                        TableRows::Fact(fact) => {
-                            let policy = self.policy;
-                            let rows = match policy.facts.get(fact) {
-                                Some(FactValue::Rows(r)) => r.as_slice(),
-                                _ => &[],
-                            };
-                            for row in rows {
-                                // The policy's arguments (borrowed from
-                                // the policy, as `self.args` are) and the
-                                // row's fields.
-                                let mut args = base_args(policy);
-                                for (k, v) in row {
-                                    if let Some(v) = fact_value(v) {
-                                        args.set(k.as_str(), v);
-                                    }
-                                }
-                                let mut cells = Vec::new();
-                                for c in columns {
-                                    let cell = match &c.field {
-                                        Some(f) => vec![Inline::Text {
-                                            text: fact_text(row.get(f), &self.locale.lang),
-                                        }],
-                                        None => self
-                                            .inline_with(
-                                                message,
-                                                &attr::fact_cell(id, &c.id),
-                                                section,
-                                                &args,
-                                            )
-                                            .unwrap_or_default(),
-                                    };
-                                    cells.push(cell);
-                                }
-                                body.push(cells);
-                            }
-                        }
+                    }
+                    for r in &rows.ids {
+                        let row = columns
+                            .iter()
+                            .map(|c| {
+                                self.inline(message, Some(&attr::cell(id, r, &c.id)), section)
+                                    .unwrap_or_default()
+                            })
+                            .collect();
+                        body.push(row);
                     }
                     out.push(Block::Table {
                         id: id.clone(),
