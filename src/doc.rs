@@ -119,6 +119,18 @@ pub enum Block {
         header: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
     },
+    /// Terms and their definitions, in source order.
+    Definitions {
+        id: String,
+        items: Vec<Definition>,
+    },
+}
+
+/// A defined term and its definition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    pub definition: Vec<Inline>,
 }
 
 /// One list item, optionally with a run-in label.

@@ -124,6 +124,7 @@ enum KindSrc {
     Note,
     List,
     Table,
+    Definitions,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +231,9 @@ pub enum BlockKind {
         columns: Vec<Column>,
         rows: TableRows,
     },
+    /// Terms and their definitions (`<dl>`): per item a term
+    /// (`<block>-<item>-term`) and its definition (`<block>-<item>`).
+    Definitions { items: Vec<String> },
 }
 
 #[derive(Clone, Debug)]
@@ -314,6 +318,11 @@ pub mod attr {
     /// A list item: `{block}-{item}`.
     pub fn item(block: &str, item: &str) -> String {
         [block, "-", item].concat()
+    }
+    /// A defined term: `{block}-{item}-term` (its definition is
+    /// [`item`]).
+    pub fn term(block: &str, item: &str) -> String {
+        [block, "-", item, "-term"].concat()
     }
     /// A list item's label: `{block}-{item}-label`.
     pub fn item_label(block: &str, item: &str) -> String {
@@ -511,6 +520,46 @@ impl Validator<'_> {
         out
     }
 
+    /// The item ids of a list or definitions block (`what`), each valid
+    /// and listed once.
+    fn items(
+        &mut self,
+        items: Option<Spanned<Vec<Spanned<String>>>>,
+        what: &str,
+        span: Range<usize>,
+    ) -> Option<Vec<String>> {
+        let Some(items) = items else {
+            self.err(
+                Code::BadBlock,
+                format!("a {what} block needs `items`"),
+                span,
+            )
+            .hint = Some("add `items = [\"first\", \"second\"]`: one id per item".into());
+            return None;
+        };
+        if items.get_ref().is_empty() {
+            self.err(
+                Code::BadBlock,
+                format!("a {what} block needs at least one item"),
+                items.span(),
+            );
+        }
+        let mut seen = HashSet::default();
+        let mut ids = Vec::new();
+        for item in items.into_inner() {
+            if self.check_id(&item, &format!("{what} item")) && !seen.insert(item.get_ref().clone())
+            {
+                self.err(
+                    Code::DuplicateId,
+                    format!("{what} item `{}` is listed twice", item.get_ref()),
+                    item.span(),
+                );
+            }
+            ids.push(item.into_inner());
+        }
+        Some(ids)
+    }
+
     fn block(&mut self, b: BlockSrc) -> Option<BlockDef> {
         let kind = *b.kind.get_ref();
         let ok = self.check_id(&b.id, "block");
@@ -527,8 +576,16 @@ impl Validator<'_> {
             }
         };
         let span = b.id.span();
+        if kind != KindSrc::List && kind != KindSrc::Definitions {
+            only(
+                self,
+                b.items.is_some(),
+                "items",
+                "list or definitions",
+                span.clone(),
+            );
+        }
         if kind != KindSrc::List {
-            only(self, b.items.is_some(), "items", "list", span.clone());
             only(self, b.ordered.is_some(), "ordered", "list", span.clone());
             only(self, b.labels.is_some(), "labels", "list", span.clone());
         }
@@ -548,37 +605,16 @@ impl Validator<'_> {
             KindSrc::Lead => BlockKind::Lead,
             KindSrc::Note => BlockKind::Note,
             KindSrc::List => {
-                let Some(items) = b.items else {
-                    self.err(Code::BadBlock, "a list block needs `items`".into(), span)
-                        .hint =
-                        Some("add `items = [\"first\", \"second\"]`: one id per item".into());
-                    return None;
-                };
-                if items.get_ref().is_empty() {
-                    self.err(
-                        Code::BadBlock,
-                        "a list block needs at least one item".into(),
-                        items.span(),
-                    );
-                }
-                let mut seen = HashSet::default();
-                let mut ids = Vec::new();
-                for item in items.into_inner() {
-                    if self.check_id(&item, "list item") && !seen.insert(item.get_ref().clone()) {
-                        self.err(
-                            Code::DuplicateId,
-                            format!("list item `{}` is listed twice", item.get_ref()),
-                            item.span(),
-                        );
-                    }
-                    ids.push(item.into_inner());
-                }
+                let ids = self.items(b.items, "list", span)?;
                 BlockKind::List {
                     items: ids,
                     ordered: b.ordered.is_some_and(|o| o.into_inner()),
                     labels: b.labels.is_some_and(|o| o.into_inner()),
                 }
             }
+            KindSrc::Definitions => BlockKind::Definitions {
+                items: self.items(b.items, "definitions", span)?,
+            },
             KindSrc::Table => {
                 let Some(columns) = b.columns else {
                     self.err(Code::BadBlock, "a table block needs `columns`".into(), span);
@@ -690,6 +726,7 @@ fn kind_name(k: KindSrc) -> &'static str {
         KindSrc::Note => "note",
         KindSrc::List => "list",
         KindSrc::Table => "table",
+        KindSrc::Definitions => "definitions",
     }
 }
 
@@ -710,6 +747,10 @@ pub fn attribute_names(b: &BlockDef) -> Vec<String> {
             }
             v
         }
+        BlockKind::Definitions { items } => items
+            .iter()
+            .flat_map(|item| [attr::term(id, item), attr::item(id, item)])
+            .collect(),
         BlockKind::Table { columns, rows } => {
             let mut v: Vec<String> = columns.iter().map(|c| attr::column(id, &c.id)).collect();
             if rows.fact.is_some() {
@@ -736,6 +777,10 @@ fn describe(b: &BlockDef, attr: &str) -> String {
         BlockKind::List { .. } if attr.ends_with("-label") => format!("a label in list `{}`", b.id),
         BlockKind::List { .. } => format!("an item of list `{}`", b.id),
         BlockKind::Table { .. } => format!("a heading or cell of table `{}`", b.id),
+        BlockKind::Definitions { .. } if attr.ends_with("-term") => {
+            format!("a term in definitions `{}`", b.id)
+        }
+        BlockKind::Definitions { .. } => format!("a definition in definitions `{}`", b.id),
     }
 }
 

@@ -147,3 +147,61 @@ fn a_table_with_neither_rows_nor_rows_from_is_an_input_error() {
     );
     assert!(r.stderr.contains("policies/dpa.toml:"), "{}", r.stderr);
 }
+
+#[test]
+fn definitions_are_a_description_list_in_html() {
+    let ws = examples();
+    let r = policyc(ws.path(), &["build", "--format", "html", "--locale", "en"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let page =
+        std::fs::read_to_string(ws.path().join("out/en/data-processing-agreement.html")).unwrap();
+    assert!(
+        page.contains("<dl class=\"definitions\">\n<dt>Controller</dt>\n<dd>the customer, who decides why and how personal data is processed.</dd>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn definitions_are_run_in_labels_in_markdown() {
+    let ws = examples();
+    let md = english_dpa_markdown(ws.path());
+    assert!(
+        md.contains("- **Controller:** the customer, who decides why and how personal data is processed.\n- **Processor:** Nordvik Moln AB,"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_missing_term_of_a_definition_is_missing_text() {
+    let ws = examples();
+    edit(&ws.path().join("locales/sv/dpa.ftl"), |s| {
+        s.replace("    .terms-processor-term = Personuppgiftsbiträde\n", "")
+    });
+    let r = policyc(ws.path(), &["check", "--locale", "sv"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr.contains("error[missing-text]")
+            && r.stderr.contains("a term in definitions `terms`")
+            && r.stderr.contains("`definitions.terms-processor-term`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_definitions_block_without_items_is_an_input_error() {
+    let ws = examples();
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s.replace(
+            ", items = [\"controller\", \"processor\", \"sub-processor\", \"breach\"]",
+            "",
+        )
+    });
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains("a definitions block needs `items`"),
+        "{}",
+        r.stderr
+    );
+}

@@ -6,6 +6,16 @@ policy = Databehandleraftale
     .intro = Vilkårene for, hvordan { $company } behandler personoplysninger på vegne af sine kunder, når de bruger vores skytjenester.
     .lead = Denne aftale fastlægger, hvordan { $company } som databehandler håndterer personoplysninger på vegne af kunder, der bruger skytjenester fra { -brand }. Version { $version } gælder fra { $effective } og erstatter alle tidligere versioner.
 
+definitions = Definitioner
+    .terms-controller-term = Dataansvarlig
+    .terms-controller = kunden, der bestemmer, hvorfor og hvordan personoplysninger behandles.
+    .terms-processor-term = Databehandler
+    .terms-processor = { $company }, som behandler personoplysninger på vegne af den dataansvarlige i henhold til denne aftale.
+    .terms-sub-processor-term = Underdatabehandler
+    .terms-sub-processor = en anden virksomhed, som databehandleren lader udføre en del af behandlingen.
+    .terms-breach-term = Brud på persondatasikkerheden
+    .terms-breach = en sikkerhedshændelse, der fører til, at personoplysninger går tabt, ændres, videregives eller tilgås uden tilladelse.
+
 ## Parter
 
 parties = Parter

@@ -6,6 +6,16 @@ policy = Data processing agreement
     .intro = The terms on which { $company } processes personal data on behalf of its customers when they use our cloud services.
     .lead = This agreement sets out how { $company }, as processor, handles personal data on behalf of customers who use cloud services from { -brand }. Version { $version } applies from { $effective } and replaces all earlier versions.
 
+definitions = Definitions
+    .terms-controller-term = Controller
+    .terms-controller = the customer, who decides why and how personal data is processed.
+    .terms-processor-term = Processor
+    .terms-processor = { $company }, which processes personal data on the Controller's behalf under this agreement.
+    .terms-sub-processor-term = Sub-processor
+    .terms-sub-processor = another company the Processor engages to carry out part of the processing.
+    .terms-breach-term = Personal data breach
+    .terms-breach = a security incident that leads to personal data being lost, altered, disclosed or accessed without authorisation.
+
 ## Parties
 
 parties = Parties

@@ -6,6 +6,16 @@ policy = Databehandleravtale
     .intro = Vilkårene for hvordan { $company } behandler personopplysninger på vegne av kundene sine når de bruker skytjenestene våre.
     .lead = Denne avtalen fastsetter hvordan { $company } som databehandler håndterer personopplysninger på vegne av kunder som bruker skytjenester fra { -brand }. Versjon { $version } gjelder fra { $effective } og erstatter alle tidligere versjoner.
 
+definitions = Definisjoner
+    .terms-controller-term = Behandlingsansvarlig
+    .terms-controller = kunden, som bestemmer hvorfor og hvordan personopplysninger behandles.
+    .terms-processor-term = Databehandler
+    .terms-processor = { $company }, som behandler personopplysninger på vegne av den behandlingsansvarlige etter denne avtalen.
+    .terms-sub-processor-term = Underdatabehandler
+    .terms-sub-processor = et annet selskap som databehandleren bruker til å utføre en del av behandlingen.
+    .terms-breach-term = Brudd på personopplysningssikkerheten
+    .terms-breach = en sikkerhetshendelse som fører til at personopplysninger går tapt, endres, utleveres eller blir tilgjengelige uten tillatelse.
+
 ## Parter
 
 parties = Parter

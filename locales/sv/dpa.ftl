@@ -6,6 +6,16 @@ policy = Personuppgiftsbiträdesavtal
     .intro = Villkoren för hur { $company } behandlar personuppgifter för sina kunders räkning när de använder våra molntjänster.
     .lead = Detta avtal reglerar hur { $company } i egenskap av personuppgiftsbiträde hanterar personuppgifter för räkning av kunder som använder molntjänster från { -brand }. Version { $version } gäller från och med { $effective } och ersätter alla tidigare versioner.
 
+definitions = Definitioner
+    .terms-controller-term = Personuppgiftsansvarig
+    .terms-controller = kunden, som bestämmer varför och hur personuppgifter behandlas.
+    .terms-processor-term = Personuppgiftsbiträde
+    .terms-processor = { $company }, som behandlar personuppgifter för den personuppgiftsansvariges räkning enligt detta avtal.
+    .terms-sub-processor-term = Underbiträde
+    .terms-sub-processor = ett annat företag som personuppgiftsbiträdet anlitar för att utföra en del av behandlingen.
+    .terms-breach-term = Personuppgiftsincident
+    .terms-breach = en säkerhetshändelse som leder till att personuppgifter går förlorade, ändras, lämnas ut eller blir åtkomliga utan behörighet.
+
 ## Parter
 
 parties = Parter

@@ -264,6 +264,26 @@ impl<'a> Ctx<'a> {
                         items: list,
                     });
                 }
+                BlockKind::Definitions { items } => {
+                    let mut defs = Vec::with_capacity(items.len());
+                    for item in items {
+                        // A term is written like a list label in Markdown, so
+                        // it must fit a shortcode argument as a label must.
+                        let term_attr = attr::term(id, item);
+                        let term = self.inline(message, Some(&term_attr), section).filter(|t| {
+                            let text = doc::plain_text(t);
+                            self.shortcode_argument(&text, message, &term_attr, section)
+                        });
+                        let definition = self.inline(message, Some(&attr::item(id, item)), section);
+                        if let (Some(term), Some(definition)) = (term, definition) {
+                            defs.push(doc::Definition { term, definition });
+                        }
+                    }
+                    out.push(Block::Definitions {
+                        id: id.clone(),
+                        items: defs,
+                    });
+                }
                 BlockKind::Table { columns, rows } => {
                     let header: Vec<Vec<Inline>> = columns
                         .iter()

@@ -150,6 +150,12 @@ fn block_texts(b: &Block, out: &mut Vec<String>) {
                 });
             }
         }
+        Block::Definitions { items, .. } => {
+            let texts = items
+                .iter()
+                .map(|d| (plain_text(&d.term), plain_text(&d.definition)));
+            out.extend(texts.map(|(term, definition)| format!("{term}: {definition}")));
+        }
         Block::Table { header, rows, .. } => {
             let row = |cells: &[Vec<crate::doc::Inline>]| {
                 cells

@@ -269,6 +269,17 @@ pub fn block_html(b: &Block, out: &mut String) {
             }
             out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
         }
+        Block::Definitions { items, .. } => {
+            out.push_str("<dl class=\"definitions\">\n");
+            for d in items {
+                out.push_str("<dt>");
+                push_inlines(&d.term, out);
+                out.push_str("</dt>\n<dd>");
+                push_inlines(&d.definition, out);
+                out.push_str("</dd>\n");
+            }
+            out.push_str("</dl>\n");
+        }
         Block::Table { header, rows, .. } => {
             out.push_str("<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>");
             for h in header {

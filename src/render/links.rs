@@ -97,6 +97,12 @@ fn each_href(doc: &mut Document, f: &mut dyn FnMut(&mut String)) {
                     inlines(&mut item.content, f);
                 }
             }
+            Block::Definitions { items, .. } => {
+                for d in items {
+                    inlines(&mut d.term, f);
+                    inlines(&mut d.definition, f);
+                }
+            }
             Block::Table { header, rows, .. } => {
                 header.iter_mut().for_each(|c| inlines(c, f));
                 rows.iter_mut().flatten().for_each(|c| inlines(c, f));

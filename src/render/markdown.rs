@@ -18,7 +18,7 @@ use super::backend::{Format, RenderContext, Renderer};
 use super::templates::doc_value;
 use crate::config::{FrontMatterValue, LeadStyle, MarkdownConfig};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Block, Document, Inline, ListItem, Section};
+use crate::doc::{Block, Document, Inline, Section};
 
 /// Writes `<code>/<slug>.md` into the output folder.
 pub struct Markdown;
@@ -404,7 +404,20 @@ fn block(b: &Block, md: &MarkdownConfig, out: &mut String) {
                 } else {
                     out.push_str("- ");
                 }
-                list_item(item, md, out);
+                list_item(item.label.as_deref(), &item.content, md, out);
+            }
+        }
+        // Goldmark has no `<dl>` without its definition-list extension,
+        // which sites rarely enable: a term is written as the site writes
+        // a run-in list label, so the page shows each term before its
+        // definition, as the standalone page does.
+        Block::Definitions { items, .. } => {
+            for (i, d) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str("- ");
+                list_item(Some(&d.term), &d.definition, md, out);
             }
         }
         Block::Table { header, rows, .. } => {
@@ -435,8 +448,8 @@ fn block(b: &Block, md: &MarkdownConfig, out: &mut String) {
     }
 }
 
-fn list_item(item: &ListItem, md: &MarkdownConfig, out: &mut String) {
-    match &item.label {
+fn list_item(label: Option<&[Inline]>, content: &[Inline], md: &MarkdownConfig, out: &mut String) {
+    match label {
         None => {}
         Some(label) if md.shortcodes.label.is_empty() => {
             out.push_str("**");
@@ -450,7 +463,7 @@ fn list_item(item: &ListItem, md: &MarkdownConfig, out: &mut String) {
             out.push_str(" >}} ");
         }
     }
-    inlines_into(&item.content, out);
+    inlines_into(content, out);
 }
 
 /// A string argument of a Hugo shortcode, with its quotes, that Hugo
@@ -1099,6 +1112,7 @@ fn link_destination(href: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::ListItem;
     use crate::markup::{parse, ContentPolicy, Mode};
 
     fn t(s: &str) -> Inline {

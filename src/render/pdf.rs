@@ -213,6 +213,7 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
         Block::Paragraph { .. } | Block::Lead { .. } => 1,
         Block::Note { paragraphs, .. } => 1 + paragraphs.len(),
         Block::List { items, .. } => items.len().max(1),
+        Block::Definitions { items, .. } => items.len().max(1),
         Block::Table { rows, .. } => 1 + rows.len(),
     };
     let blocks: usize = doc
@@ -308,6 +309,10 @@ fn block_text(b: &Block) -> String {
                     p(&i.content)
                 )
             })
+            .collect(),
+        Block::Definitions { items, .. } => items
+            .iter()
+            .map(|d| format!("{}{}", p(&d.term), p(&d.definition)))
             .collect(),
         Block::Table { header, rows, .. } => header
             .iter()
@@ -415,6 +420,26 @@ fn block(b: &Block, out: &mut String) {
                 .collect();
             let f = if *ordered { "enum" } else { "list" };
             let _ = writeln!(out, "  {f}({})", items.join(", "));
+        }
+        // Typst's term list: each term in bold, its definition beside it
+        // and indented below it when it wraps (the text only as string
+        // literals, through `inlines`).
+        Block::Definitions { items, .. } => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|d| {
+                    format!(
+                        "terms.item({}, {})",
+                        inlines(&d.term),
+                        inlines(&d.definition)
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  terms(hanging-indent: 1.5em, separator: [: ], {})",
+                items.join(", ")
+            );
         }
         Block::Table { header, rows, .. } => {
             let head: Vec<String> = header
