@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Assertions on the Hugo site built from policyc's site target.
 
-    scripts/check-hugo-site.py PUBLIC_DIR CONTENT_DIR
+    scripts/check-hugo-site.py PUBLIC_DIR CONTENT_DIR [OUT_DIR]
 
 For every page policyc wrote into CONTENT_DIR (its .policyc-manifest.json):
 the page exists in PUBLIC_DIR, with the right <html lang>, every section
 heading of the Markdown as an <h3> with the stable section id, the note
 shortcode rendered, links to the other three translations, and a redirect
-page for each alias. Exit 1 with a list of failures.
+page for each alias. With OUT_DIR (policyc's output folder, built with the
+`html` format), every term and definition of the standalone page's <dl>
+must be shown on the Hugo page too, the term before its definition.
+Exit 1 with a list of failures.
 """
 
 import html
@@ -28,8 +31,27 @@ def hugo_argument(arg):
     return inner.replace("\\", "") if '\\"' in inner else inner
 
 
+def seen_text(fragment):
+    """What a reader sees of an HTML fragment: no tags, one space for each
+    run of white space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def definitions_shown(standalone_path, page):
+    """The standalone page's definitions that the Hugo page does not show
+    as the term, a colon, then its definition."""
+    with open(standalone_path, encoding="utf-8") as f:
+        standalone = f.read()
+    shown = seen_text(page)
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", standalone, re.S)
+    missing = [t for t, d in pairs if f"{seen_text(t)}: {seen_text(d)}" not in shown]
+    return len(pairs), missing
+
+
 def main():
     public, content = sys.argv[1], sys.argv[2]
+    out_dir = sys.argv[3] if len(sys.argv) > 3 else None
+    definitions = 0
     with open(os.path.join(content, ".policyc-manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
     failures = []
@@ -72,6 +94,12 @@ def main():
             ]
             if seen not in shown:
                 failures.append(f"{entry['path']}: note '{title}' not rendered (shown: {shown})")
+        if out_dir:
+            standalone = os.path.join(out_dir, lang_dir, f"{slug}.html")
+            found, missing = definitions_shown(standalone, page)
+            definitions += found
+            for term in missing:
+                failures.append(f"{entry['path']}: definition of '{seen_text(term)}' not shown as on {standalone}")
         if "{{< ingress >}}" in body and '<div class="ingress">' not in page:
             failures.append(f"{entry['path']}: ingress not rendered")
         if "{{" in re.sub(r"<[^>]+>", "", page):
@@ -95,12 +123,14 @@ def main():
             failures.append(f"{policy}: built in {sorted(l for l, _ in versions)}, expected all four locales")
     if not os.path.exists(os.path.join(content, "en", "kept.md")):
         failures.append("--clean removed a file policyc did not write")
+    if out_dir and definitions == 0:
+        failures.append("no definitions in the standalone pages: the comparison proved nothing")
     for f in failures:
         print("FAIL:", f)
     if failures:
         sys.exit(1)
     print(f"hugo: {pages} pages in {len(by_policy)} policies x 4 languages: lang, headings, notes, "
-          f"translation links and alias redirects ok")
+          f"translation links, alias redirects and {definitions} definitions ok")
 
 
 if __name__ == "__main__":

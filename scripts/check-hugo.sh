@@ -43,4 +43,4 @@ fi
 echo "$out" | grep -q "site \`hugo\`.*0 written" || { echo "expected no writes: $out"; exit 1; }
 
 hugo --source "$work/site" --destination "$work/public" --quiet
-python3 scripts/check-hugo-site.py "$work/public" "$work/site/content"
+python3 scripts/check-hugo-site.py "$work/public" "$work/site/content" "$work/out"
