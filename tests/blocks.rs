@@ -1,6 +1,7 @@
 //! Blocks real policies need: unnumbered sections (annexes, a preamble
-//! section) in a numbered policy and tables mixing rows from facts with
-//! translated rows, through the real binary.
+//! section) in a numbered policy, tables mixing rows from facts with
+//! translated rows, and definitions (terms and what they mean), through
+//! the real binary. (The redline of a definition is in tests/redline.rs.)
 
 mod common;
 

@@ -506,3 +506,29 @@ fn a_shared_label_changed_after_sign_off_marks_the_locales_redlines() {
         assert!(!read(d, &format!("rl/sv/{policy}.md")).contains("> ⚠️ "));
     }
 }
+
+#[test]
+fn the_redline_shows_a_changed_definition() {
+    let ws = repository();
+    let d = ws.path();
+    edit(&d.join("locales/en/dpa.ftl"), |s| {
+        s.replace(
+            "another company the Processor engages to carry out part of the processing.",
+            "another company the Processor engages, with the Controller's consent, to carry out part of the processing.",
+        )
+    });
+    let r = policyc(
+        d,
+        &[
+            "redline", "--from", "HEAD", "--out", "rl", "--policy", "dpa", "--locale", "en",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let md = std::fs::read_to_string(d.join("rl/en/dpa.md")).unwrap();
+    assert!(md.contains("- Changed (1): Definitions"), "{md}");
+    let changed = md.lines().find(|l| l.starts_with("Sub-processor"));
+    assert!(
+        changed.is_some_and(|l| l.contains("<ins>engages, with the Controller's consent,</ins>")),
+        "the changed definition, after its term: {md}"
+    );
+}
