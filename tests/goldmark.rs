@@ -7,7 +7,7 @@
 //! Norwegian and English, and every fuzz finding
 //! (`fuzz/regressions/markdown_backends`). Every snippet policyc accepts is placed in every
 //! kind of block (text, lead, list item with and without a label, table
-//! cell, note title, note body, section title) of one page per snippet;
+//! cell, note title, note body, section title, definition) of one page per snippet;
 //! one policyc build writes the pages as Markdown into a copy of
 //! `tests/hugo-site` and as standalone HTML, and Hugo builds the site
 //! twice: with the test site's settings and with Hugo's defaults (plus
@@ -42,6 +42,7 @@ const PLACES: &[&str] = &[
     "table cell",
     "note title",
     "note body",
+    "definition",
 ];
 
 const CONFIG: &str = r#"[workspace]
@@ -107,6 +108,8 @@ blocks = [
   { kind = "text", id = "m7" },
   { kind = "note", id = "bodied" },
   { kind = "text", id = "m8" },
+  { kind = "definitions", id = "defs", items = ["i"] },
+  { kind = "text", id = "m9" },
 ]
 "#;
 
@@ -255,7 +258,7 @@ fn ftl(text: &str) -> String {
     }
     writeln!(out, "    .lead = {t}").unwrap();
     writeln!(out, "\ns = {t}").unwrap();
-    for i in 2..=8 {
+    for i in 2..=9 {
         writeln!(out, "    .m{i} = ZQMARK{i}").unwrap();
     }
     writeln!(out, "    .body = {t}").unwrap();
@@ -268,6 +271,8 @@ fn ftl(text: &str) -> String {
     writeln!(out, "    .titled = Body").unwrap();
     writeln!(out, "    .bodied-title = Title").unwrap();
     writeln!(out, "    .bodied = {t}").unwrap();
+    writeln!(out, "    .defs-i-term = Term").unwrap();
+    writeln!(out, "    .defs-i = {t}").unwrap();
     out
 }
 
@@ -398,11 +403,14 @@ fn blocks(html: &str, label_class: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut skip_depth = 0usize;
+    // Inside policyc's `<dt>`: the term, which the site shows as a run-in
+    // label (skipped there through `label_class`).
+    let mut in_term = false;
     let mut started = false;
     for t in tokens(html) {
         match t {
             Token::Text(text) => {
-                if skip_depth > 0 {
+                if skip_depth > 0 || in_term {
                     continue;
                 }
                 if let Some(n) = text.trim().strip_prefix("ZQMARK") {
@@ -418,6 +426,13 @@ fn blocks(html: &str, label_class: &str) -> Vec<String> {
                 cur.push_str(&text);
             }
             Token::Tag { name, close, attrs } => {
+                if name == "dt" {
+                    in_term = !close;
+                    continue;
+                }
+                if in_term {
+                    continue;
+                }
                 // The run-in label and the table's header row are the
                 // site's or policyc's, not the snippet's.
                 if name == "strong" && !close && attrs.contains(label_class) {

@@ -407,10 +407,12 @@ fn block(b: &Block, md: &MarkdownConfig, out: &mut String) {
                 list_item(item.label.as_deref(), &item.content, md, out);
             }
         }
-        // Goldmark has no `<dl>` without its definition-list extension,
-        // which sites rarely enable: a term is written as the site writes
-        // a run-in list label, so the page shows each term before its
-        // definition, as the standalone page does.
+        // Goldmark makes `<dl>` only with its definition-list extension
+        // (Hugo's default, but a site may turn it off, and then `: text`
+        // runs into the term's paragraph): a term is written as the site
+        // writes a run-in list label, which shows each term before its
+        // definition, as the standalone page does, with the extension on
+        // or off.
         Block::Definitions { items, .. } => {
             for (i, d) in items.iter().enumerate() {
                 if i > 0 {
