@@ -8,8 +8,9 @@ Builds `--format pdf,json` twice into two fresh folders and, for every PDF:
 - `qpdf --check` passes;
 - `pdfinfo` reports Tagged: yes, the document title, the language's page
   size (A4) and at least 2 pages;
-- `pdftotext` holds every section heading and every paragraph of that
-  locale (from the JSON document tree), in document order;
+- `pdftotext` holds every section heading, every paragraph and every
+  definition ("term: definition") of that locale (from the JSON document
+  tree), in document order;
 - the localized "Page 1 of N" footer appears.
 With SHOTS_DIR, pages 1 and 2 of one PDF per locale become PNGs.
 Exit 1 with the failures listed.
@@ -47,7 +48,7 @@ def plain(inlines):
 
 
 def expected_texts(doc):
-    """Headings and paragraphs in reading order."""
+    """Headings, paragraphs and definitions in reading order."""
     texts = []
     for b in doc["preamble"]:
         if b["kind"] in ("paragraph", "lead"):
@@ -60,6 +61,9 @@ def expected_texts(doc):
         for b in s["blocks"]:
             if b["kind"] == "paragraph":
                 texts.append(plain(b["content"]))
+            elif b["kind"] == "definitions":
+                # A term list: the term, a colon, its definition.
+                texts.extend(plain(d["term"]) + ": " + plain(d["definition"]) for d in b["items"])
         for c in s["sections"]:
             section(c)
 
@@ -150,7 +154,7 @@ def main():
     if failures:
         print(f"pdf: {len(pdfs)} checked, {len(failures)} problem(s)")
         sys.exit(1)
-    print(f"pdf: {len(pdfs)} PDFs: byte-identical rebuild, qpdf ok, tagged, A4, titled, bookmarks for every section, all headings and paragraphs in order, localized page footer")
+    print(f"pdf: {len(pdfs)} PDFs: byte-identical rebuild, qpdf ok, tagged, A4, titled, bookmarks for every section, all headings, paragraphs and definitions in order, localized page footer")
 
 
 if __name__ == "__main__":

@@ -206,3 +206,26 @@ fn a_definitions_block_without_items_is_an_input_error() {
         r.stderr
     );
 }
+
+#[test]
+fn definitions_are_a_term_list_in_the_pdf() {
+    let ws = examples();
+    let r = policyc(
+        ws.path(),
+        &[
+            "build", "--format", "pdf", "--locale", "da", "--policy", "dpa",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let text = pdf_text(&ws.path().join("out/da/databehandleraftale.pdf"));
+    // The section between its heading and the first numbered clause, as
+    // a reader of the PDF sees it (the cover page comes first).
+    let start = text
+        .find("Definitioner Dataansvarlig")
+        .unwrap_or_else(|| panic!("{text}"));
+    let end = start
+        + text[start..]
+            .find("1. Parter")
+            .unwrap_or_else(|| panic!("{text}"));
+    insta::assert_snapshot!(&text[start..end]);
+}

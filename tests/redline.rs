@@ -336,24 +336,6 @@ fn the_preamble_and_epilogue_are_compared_like_sections() {
     assert!(read(d, "rl/en/dpa.md").contains("No changes."));
 }
 
-/// The text of a PDF as poppler's pdftotext reads it, hyphenation undone
-/// and white space collapsed.
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian's poppler-utils; .ci/run installs it)");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace("\u{ad}\n", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn a_redline_pdf_shows_the_changed_words_and_the_legend() {
     let ws = repository();

@@ -154,3 +154,21 @@ pub fn section_ids(toml_src: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The text of a PDF as poppler's pdftotext reads it, hyphenation undone
+/// and white space collapsed.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils; .ci/run installs it)");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace("\u{ad}\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
