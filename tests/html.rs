@@ -341,3 +341,48 @@ fn a_site_base_url_serves_when_html_has_none() {
             || print.contains("www.nordvikmoln.example/gdpr")
     );
 }
+
+#[test]
+fn markdown_for_hugo_keeps_relative_links_as_written() {
+    let ws = examples();
+    let r = policyc(ws.path(), &["build", "--format", "md", "--locale", "da"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let md = std::fs::read_to_string(ws.path().join("out/da/behandling-af-personoplysninger.md"))
+        .unwrap();
+    assert!(md.contains("](/gdpr)"), "{md}");
+    assert!(!md.contains("nordvikmoln.example/gdpr"), "{md}");
+}
+
+#[test]
+fn a_relative_link_written_in_a_translation_is_warned_at_its_line() {
+    let ws = examples();
+    edit(&ws.path().join("policyc.toml"), |s| {
+        s.replace("base-url = \"https://nordvikmoln.example/policies\"", "")
+    });
+    edit(&ws.path().join("locales/en/dpa.ftl"), |s| {
+        s.replace(
+            "    .who = This agreement",
+            "    .who = See [the main agreement](/terms). This agreement",
+        )
+    });
+    let r = policyc(
+        ws.path(),
+        &[
+            "check", "--policy", "dpa", "--locale", "en", "--format", "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "a warning alone passes: {}", r.all());
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON diagnostics");
+    let found: Vec<&serde_json::Value> = (json["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "relative-link")
+        .collect();
+    assert_eq!(found.len(), 1, "{}", r.all());
+    assert_eq!(found[0]["file"], "locales/en/dpa.ftl", "{}", found[0]);
+    assert_eq!(found[0]["line"], 22, "{}", found[0]);
+    assert_eq!(found[0]["locale"], "en", "{}", found[0]);
+    assert!(
+        found[0]["message"].as_str().unwrap().contains("`/terms`"),
+        "{}",
+        found[0]
+    );
+}

@@ -136,3 +136,24 @@ fn translated_text_cannot_inject_typst_code() {
         assert_eq!(b, "0 0 595.2756 841.8898", "a page that is not A4");
     }
 }
+
+#[test]
+fn a_relative_link_in_the_pdf_points_at_the_site() {
+    let ws = examples();
+    let r = policyc(
+        ws.path(),
+        &[
+            "build", "--format", "pdf", "--locale", "da", "--policy", "privacy",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let bytes = pdf(ws.path(), "da/behandling-af-personoplysninger.pdf");
+    // typst-pdf writes a link annotation's action uncompressed:
+    // `/URI(<target>)`. The fact `gdpr-page` is `/gdpr`; the base URL is
+    // `https://nordvikmoln.example/policies`, whose origin it takes.
+    assert!(
+        contains(&bytes, "URI(https://nordvikmoln.example/gdpr)"),
+        "the link resolved against the base URL"
+    );
+    assert!(!contains(&bytes, "URI(/gdpr)"), "no relative link is left");
+}
