@@ -125,16 +125,19 @@ pub fn absolute(doc: &Arc<Document>, base: Option<&str>) -> Arc<Document> {
     let Some(base) = base else {
         return doc.clone();
     };
-    if relative_links(doc).is_empty() {
-        return doc.clone();
-    }
     let mut copy = (**doc).clone();
+    let mut changed = false;
     each_href(&mut copy, &mut |href| {
         if let Cow::Owned(abs) = resolve(href, base) {
             *href = abs;
+            changed = true;
         }
     });
-    Arc::new(copy)
+    if changed {
+        Arc::new(copy)
+    } else {
+        doc.clone()
+    }
 }
 
 /// The document's relative link targets, each once, in order of appearance.
