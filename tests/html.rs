@@ -386,3 +386,16 @@ fn a_relative_link_written_in_a_translation_is_warned_at_its_line() {
         found[0]
     );
 }
+
+#[test]
+fn no_relative_link_warning_when_nothing_is_built_for_paper() {
+    let ws = examples();
+    edit(&ws.path().join("policyc.toml"), |s| {
+        s.replace("base-url = \"https://nordvikmoln.example/policies\"", "")
+    });
+    let r = policyc(ws.path(), &["build", "--format", "md,html"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.all().contains("relative-link"), "{}", r.all());
+    let paper = policyc(ws.path(), &["build", "--format", "print"]);
+    assert!(paper.all().contains("relative-link"), "{}", paper.all());
+}
