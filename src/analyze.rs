@@ -627,6 +627,7 @@ fn compare_entries(
         v
     };
     let (rk, tk) = (keys(reference), keys(file));
+    let before = out.len();
     let tset: crate::HashSet<&str> = tk.iter().map(|(k, _)| k.as_str()).collect();
     let rset: crate::HashSet<&str> = rk.iter().map(|(k, _)| k.as_str()).collect();
     for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
@@ -658,9 +659,16 @@ fn compare_entries(
                 .at(&file.path, Some(span.clone()))
                 .locale(locale)
                 .keys(vec![k.clone()])
-                .hint("remove it, or add it to the reference locale first"),
+                .hint("this text will not be published: no page shows a label the reference lacks. Remove it, or ask the legal team to add it to the reference first"),
             );
         }
+        let path = reference.path.display().to_string();
+        let renames = crate::diag::suggest::Renames {
+            owner: &format!("the reference `{path}`"),
+            reference: &path,
+            missing_id: &|d: &Diagnostic| d.keys[0].clone(),
+        };
+        crate::diag::suggest::fold_renames(out, before, &renames);
     }
 }
 
@@ -747,6 +755,7 @@ fn analyze(
             let at = |d: Diagnostic| {
                 let d = d
                     .at(&file.path, Some(tp.id_span.clone()))
+                    .keys(vec![key.clone()])
                     .locale(&locale.tag)
                     .policy(&policy.id);
                 match r.section {

@@ -84,6 +84,7 @@ codes! {
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
     Untranslated "untranslated" Finding Warning "text identical to the reference (four words or more)";
     MissingTerm "missing-term" Finding Warning "a term the reference file defines is missing";
+    RenamedId "renamed-id" Finding Error "an id in a translation that is a misspelled or translated form of one it lacks (a message, attribute or term): the hint says which to rename it to";
     UnusedMessage "unused-message" Finding Warning "a message or attribute no section uses, or a `_shared.ftl` entry the reference lacks";
     UnusedFile "unused-file" Finding Warning "a `.ftl` file no policy uses";
     Repeated "repeated" Finding Warning "stands for the diagnostics of one code left out in one file, with their count and severity";
