@@ -414,6 +414,13 @@ impl<'a> Compare<'a> {
             );
         }
 
+        // A label of `_shared.ftl` is shown with no variables but the
+        // ones its reference has (`page-of`): another one leaves the
+        // label out of every page, so it is named here.
+        if matches!(self.owner, Owner::Shared) {
+            self.added_variables(key, rp, tp, at, out);
+        }
+
         // The same Markdown structure (not meaningful across selectors).
         // (Worked out only when the level is not off.)
         let mut comparable = || {
@@ -464,6 +471,47 @@ impl<'a> Compare<'a> {
                 ))
                 .hint("translate it; identical text usually means a copied, untranslated message"),
             );
+        }
+    }
+
+    /// `unknown-variable` for each variable of a `_shared.ftl` text that
+    /// its reference text does not use.
+    fn added_variables(
+        &self,
+        key: &str,
+        rp: &PatternInfo,
+        tp: &PatternInfo,
+        at: &dyn Fn(Diagnostic) -> Diagnostic,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let variables = |p: &PatternInfo| -> Vec<String> {
+            let vars = p.refs.iter().filter(|r| r.kind == RefKind::Variable);
+            vars.map(|r| r.id.to_string()).collect()
+        };
+        let known = variables(rp);
+        for r in tp.refs.iter().filter(|r| r.kind == RefKind::Variable) {
+            if known.iter().any(|k| **k == *r.id) {
+                continue;
+            }
+            let allowed = if known.is_empty() {
+                "none".to_string()
+            } else {
+                known
+                    .iter()
+                    .map(|k| format!("`${k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut d = at(Diagnostic::new(
+                Code::UnknownVariable,
+                format!("`{key}` uses the variable `${}`, which the reference ({}) text does not have", r.id, self.reference),
+            ))
+            .hint(format!(
+                "remove `{{ ${} }}`: a label is shown with only the variables of the reference's (here: {allowed}), so no page can show this one",
+                r.id
+            ));
+            d.span = Some(r.span.clone());
+            out.push(d);
         }
     }
 

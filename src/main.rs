@@ -371,6 +371,25 @@ fn review(
         unchanged,
     };
     let outcome = policyc::review::review(ws, &mut lock, &request);
+    if !outcome.unknown.is_empty() {
+        let unknown: Vec<Diagnostic> = outcome
+            .unknown
+            .iter()
+            .map(|(key, near)| {
+                let hint = match near {
+                    Some(n) => format!("did you mean `{n}`? nothing was recorded"),
+                    None => "keys are section ids (`legal-basis`), `section.block` (`legal-basis.basis`), or a label or `-term` of `_shared.ftl`; `policyc status` lists them. Nothing was recorded".to_string(),
+                };
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    format!("`{key}` names no text of the policies or `_shared.ftl` to review"),
+                )
+                .hint(hint)
+            })
+            .collect();
+        report(&unknown, sources, Format::Human, color);
+        return 2;
+    }
     if !outcome.refused.is_empty() {
         eprintln!(
             "error: {} stale translation(s) did not change since they were signed off; nothing was recorded:",

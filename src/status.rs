@@ -530,6 +530,13 @@ fn signoffs(
     }
 }
 
+impl Row {
+    /// Whether the row is ok in every locale.
+    fn is_ok(&self) -> bool {
+        self.cells.iter().all(|c| *c == Cell::Ok)
+    }
+}
+
 impl PolicyStatus {
     /// What a row is: a policy's section, or a label of `_shared.ftl`.
     fn row_kind(&self) -> &'static str {
@@ -625,11 +632,7 @@ impl Status {
             } else {
                 let _ = writeln!(out, "### {}\n", md_code(&p.policy));
             }
-            let shown: Vec<&Row> = p
-                .rows
-                .iter()
-                .filter(|r| all || r.cells.iter().any(|c| *c != Cell::Ok))
-                .collect();
+            let shown: Vec<&Row> = p.rows.iter().filter(|r| all || !r.is_ok()).collect();
             let ok = p.rows.len() - shown.len();
             if shown.is_empty() {
                 let _ = writeln!(out, "Every {} is ok in every locale.\n", p.row_kind());
@@ -666,7 +669,7 @@ impl Status {
                 .map(|c| format!("**{}%**", c.percent))
                 .collect();
             let _ = writeln!(out, "| complete | {} |\n", pct.join(" | "));
-            signoff_markdown(p, &mut out);
+            signoff_markdown(p, all, &mut out);
             for s in &p.stale {
                 let _ = writeln!(
                     out,
@@ -739,16 +742,18 @@ fn signoff_text(p: &PolicyStatus, out: &mut String) {
     }
 }
 
-/// The sign-off table in Markdown, every text from the lock escaped.
-fn signoff_markdown(p: &PolicyStatus, out: &mut String) {
-    if !has_signoff(p) {
+/// The sign-off table in Markdown, every text from the lock escaped: of
+/// the rows that are not ok, unless `all`.
+fn signoff_markdown(p: &PolicyStatus, all: bool, out: &mut String) {
+    let shown: Vec<&Row> = p.rows.iter().filter(|r| all || !r.is_ok()).collect();
+    if !has_signoff(p) || shown.is_empty() {
         return;
     }
     let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
     let _ = writeln!(out, "#### Sign-off\n");
     let _ = writeln!(out, "| {} | {} |", p.row_kind(), locales.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
-    for r in &p.rows {
+    for r in shown {
         let cells: Vec<String> = r
             .signoff
             .iter()

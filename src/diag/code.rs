@@ -130,6 +130,7 @@ codes! {
     InvalidLock "invalid-lock" Input Error "`policyc.lock` cannot be read (syntax or version)";
     TemplateError "template-error" Input Error "a template does not parse or fails to render";
     UnknownLocale "unknown-locale" Input Error "`--locale` names no workspace locale";
+    UnknownKey "unknown-key" Input Error "`review` names a text that no selected policy or `_shared.ftl` has (\"did you mean …?\")";
     UnknownPolicy "unknown-policy" Input Error "`--policy` names no policy";
     UnknownFormat "unknown-format" Input Error "an output format policyc does not have";
     UnavailableFormat "unavailable-format" Input Error "an output format this build of policyc was compiled without (`pdf`)";

@@ -38,6 +38,21 @@ fn follows(d: &Diagnostic, root: &Diagnostic) -> bool {
     }
 }
 
+/// Whether `d` is a label missing from a page because of `root`, a
+/// variable the label may not have (the page's finding is in the same
+/// locale but has no position in the file).
+fn leaves_out_label(d: &Diagnostic, root: &Diagnostic) -> bool {
+    root.code == Code::UnknownVariable
+        && d.code == Code::MissingLabel
+        && d.locale == root.locale
+        && root.keys.first().is_some_and(|k| d.keys.contains(k))
+}
+
+/// Whether `d` follows from `root` in any of the ways above.
+fn explained(d: &Diagnostic, root: &Diagnostic) -> bool {
+    follows(d, root) || leaves_out_label(d, root)
+}
+
 /// Text copied from the reference over a signed-off translation is one
 /// mistake: the `untranslated` finding stays, as severe as the
 /// `changed-after-review` it stands for (so the gate fails as it did), and
@@ -66,6 +81,7 @@ fn fold_copied(diags: &mut Vec<Diagnostic>) {
         {
             u.severity = u.severity.min(c.severity);
             u.notes.push(c.message);
+            u.hint = Some("translate it, or restore the text that was signed off".to_string());
         }
     }
 }
@@ -83,7 +99,7 @@ pub fn drop_follow_ups(diags: &mut Vec<Diagnostic>) {
     if roots.is_empty() {
         return;
     }
-    diags.retain(|d| !roots.iter().any(|r| follows(d, r)));
+    diags.retain(|d| !roots.iter().any(|r| explained(d, r)));
 }
 
 #[cfg(test)]
