@@ -328,7 +328,7 @@ pub enum Format {
     /// rustc-like text with source excerpts; colour only on a terminal.
     #[default]
     Human,
-    /// One JSON document (see README: "JSON diagnostics").
+    /// One JSON document (docs/check.md, "JSON diagnostics").
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
     Github,

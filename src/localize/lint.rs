@@ -106,7 +106,8 @@ pub(super) fn lint<'a>(
         }
     }
 
-    // 1. Completeness: every text the structure asks for.
+    // 1. Completeness: every text the structure asks for (and, from
+    // here, the findings a misnamed id makes twice).
     let first_missing = cx.diags.len();
     let missing = cx.report_missing(required);
 
@@ -115,7 +116,6 @@ pub(super) fn lint<'a>(
         let extra: Vec<&str> = row_fields(policy, r);
         cx.check_refs(r.message, r.attribute.as_deref(), r.section, &extra);
     }
-    let before = first_missing;
     cx.report_unused(required);
     let owner = format!("policy `{}`", policy.id);
     let missing_id = |d: &Diagnostic| {
@@ -133,7 +133,7 @@ pub(super) fn lint<'a>(
         reference: &ws.config.workspace.reference,
         missing_id: &missing_id,
     };
-    crate::diag::suggest::fold_renames(&mut cx.diags, before, &renames);
+    crate::diag::suggest::fold_renames(&mut cx.diags, first_missing, &renames);
     Findings {
         diags: cx.diags,
         missing,
