@@ -40,7 +40,7 @@ fn follows(d: &Diagnostic, root: &Diagnostic) -> bool {
 
 /// Whether `d` is a label missing from a page because of `root`, a
 /// variable the label may not have (the page's finding is in the same
-/// locale but has no position in the file).
+/// file and locale but has no position in it).
 fn leaves_out_label(d: &Diagnostic, root: &Diagnostic) -> bool {
     root.code == Code::UnknownVariable
         && d.code == Code::MissingLabel
@@ -95,11 +95,21 @@ pub fn drop_follow_ups(diags: &mut Vec<Diagnostic>) {
             Code::FtlSyntax | Code::UnknownVariable | Code::UnknownTerm | Code::UnknownMessage
         ) && !d.keys.is_empty()
     };
-    let roots: Vec<Diagnostic> = diags.iter().filter(|d| is_root(d)).cloned().collect();
+    // By file: a finding follows only from a root in its own file (a
+    // page's missing label is placed in the `_shared.ftl` it is missing
+    // from), and a broken workspace has many of both.
+    let mut roots: crate::HashMap<Option<std::path::PathBuf>, Vec<Diagnostic>> =
+        crate::HashMap::default();
+    for d in diags.iter().filter(|d| is_root(d)) {
+        roots.entry(d.file.clone()).or_default().push(d.clone());
+    }
     if roots.is_empty() {
         return;
     }
-    diags.retain(|d| !roots.iter().any(|r| explained(d, r)));
+    diags.retain(|d| {
+        let mine = roots.get(&d.file).map(Vec::as_slice).unwrap_or_default();
+        !mine.iter().any(|r| explained(d, r))
+    });
 }
 
 #[cfg(test)]
