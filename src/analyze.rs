@@ -414,6 +414,13 @@ impl<'a> Compare<'a> {
             );
         }
 
+        // A label of `_shared.ftl` is shown with no variables but the
+        // ones its reference has (`page-of`): another one leaves the
+        // label out of every page, so it is named here.
+        if matches!(self.owner, Owner::Shared) {
+            self.added_variables(key, rp, tp, at, out);
+        }
+
         // The same Markdown structure (not meaningful across selectors).
         // (Worked out only when the level is not off.)
         let mut comparable = || {
@@ -464,6 +471,47 @@ impl<'a> Compare<'a> {
                 ))
                 .hint("translate it; identical text usually means a copied, untranslated message"),
             );
+        }
+    }
+
+    /// `unknown-variable` for each variable of a `_shared.ftl` text that
+    /// its reference text does not use.
+    fn added_variables(
+        &self,
+        key: &str,
+        rp: &PatternInfo,
+        tp: &PatternInfo,
+        at: &dyn Fn(Diagnostic) -> Diagnostic,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let variables = |p: &PatternInfo| -> Vec<String> {
+            let vars = p.refs.iter().filter(|r| r.kind == RefKind::Variable);
+            vars.map(|r| r.id.to_string()).collect()
+        };
+        let known = variables(rp);
+        for r in tp.refs.iter().filter(|r| r.kind == RefKind::Variable) {
+            if known.iter().any(|k| **k == *r.id) {
+                continue;
+            }
+            let allowed = if known.is_empty() {
+                "none".to_string()
+            } else {
+                known
+                    .iter()
+                    .map(|k| format!("`${k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut d = at(Diagnostic::new(
+                Code::UnknownVariable,
+                format!("`{key}` uses the variable `${}`, which the reference ({}) text does not have", r.id, self.reference),
+            ))
+            .hint(format!(
+                "remove `{{ ${} }}`: a label is shown with only the variables of the reference's (here: {allowed}), so no page can show this one",
+                r.id
+            ));
+            d.span = Some(r.span.clone());
+            out.push(d);
         }
     }
 
@@ -627,6 +675,7 @@ fn compare_entries(
         v
     };
     let (rk, tk) = (keys(reference), keys(file));
+    let before = out.len();
     let tset: crate::HashSet<&str> = tk.iter().map(|(k, _)| k.as_str()).collect();
     let rset: crate::HashSet<&str> = rk.iter().map(|(k, _)| k.as_str()).collect();
     for (k, _) in rk.iter().filter(|(k, _)| !tset.contains(k.as_str())) {
@@ -658,9 +707,16 @@ fn compare_entries(
                 .at(&file.path, Some(span.clone()))
                 .locale(locale)
                 .keys(vec![k.clone()])
-                .hint("remove it, or add it to the reference locale first"),
+                .hint("this text will not be published: no page shows a label the reference lacks. Remove it, or ask the legal team to add it to the reference first"),
             );
         }
+        let path = reference.path.display().to_string();
+        let renames = crate::diag::suggest::Renames {
+            owner: &format!("the reference `{path}`"),
+            reference: &path,
+            missing_id: &|d: &Diagnostic| d.keys[0].clone(),
+        };
+        crate::diag::suggest::fold_renames(out, before, &renames);
     }
 }
 
@@ -747,6 +803,7 @@ fn analyze(
             let at = |d: Diagnostic| {
                 let d = d
                     .at(&file.path, Some(tp.id_span.clone()))
+                    .keys(vec![key.clone()])
                     .locale(&locale.tag)
                     .policy(&policy.id);
                 match r.section {

@@ -95,11 +95,16 @@ pub enum Command {
     /// Show translation completeness and sign-off: a section × locale
     /// matrix per policy, and who reviewed each section in each locale.
     ///
-    /// Exit 0 when every section is ok in every locale, 1 otherwise.
+    /// Exit 0 when `check` would pass (warnings and unreviewed texts
+    /// included), 1 when it finds an error.
     Status {
         /// Output style.
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
+        /// With `--format markdown`: every row, not only the ones that are
+        /// not ok.
+        #[arg(long)]
+        all: bool,
         /// Only this policy (repeatable).
         #[arg(long = "policy", value_name = "ID")]
         policies: Vec<String>,

@@ -16,6 +16,8 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use serde::Serialize;
 
 pub mod code;
+pub mod follow;
+pub mod suggest;
 pub use code::Code;
 
 /// How bad a finding is.
@@ -287,9 +289,12 @@ impl SourceMap {
 /// Sorts diagnostics into a stable order (file, position, code) and removes
 /// exact duplicates, so output does not depend on thread scheduling.
 pub fn normalize(diags: &mut Vec<Diagnostic>) {
+    // Syntax errors first: the findings after them may follow from them.
+    let rank = |d: &Diagnostic| !matches!(d.code, Code::FtlSyntax | Code::InvalidToml);
     diags.sort_by(|a, b| {
         (
             a.severity,
+            rank(a),
             &a.file,
             a.span.as_ref().map(|s| s.start),
             &a.locale,
@@ -299,6 +304,7 @@ pub fn normalize(diags: &mut Vec<Diagnostic>) {
         )
             .cmp(&(
                 b.severity,
+                rank(b),
                 &b.file,
                 b.span.as_ref().map(|s| s.start),
                 &b.locale,
@@ -322,7 +328,7 @@ pub enum Format {
     /// rustc-like text with source excerpts; colour only on a terminal.
     #[default]
     Human,
-    /// One JSON document (see README: "JSON diagnostics").
+    /// One JSON document (docs/check.md, "JSON diagnostics").
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
     Github,

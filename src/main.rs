@@ -114,6 +114,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
         }
         Command::Status {
             format,
+            all,
             policies,
             locales,
         } => {
@@ -147,13 +148,17 @@ fn run(cli: &Cli, color: bool) -> u8 {
             let status = policyc::status::status(&ws, &diags, policies, &tags);
             let text = match format {
                 StatusFormat::Text => status.to_text(),
-                StatusFormat::Markdown => status.to_markdown(),
+                StatusFormat::Markdown => status.to_markdown(*all),
                 StatusFormat::Json => {
                     serde_json::to_string_pretty(&status).unwrap_or_default() + "\n"
                 }
             };
             let _ = std::io::stdout().write_all(text.as_bytes());
-            u8::from(!status.all_ok())
+            // The verdict is `check`'s: an error in a shown locale fails.
+            let shown = |d: &&Diagnostic| {
+                tags.is_empty() || d.locale.as_ref().is_none_or(|l| tags.contains(l))
+            };
+            u8::from(diags.iter().filter(shown).any(Diagnostic::is_error))
         }
         Command::Review {
             locales,
@@ -260,6 +265,9 @@ fn run(cli: &Cli, color: bool) -> u8 {
             );
             policyc::build::print_timings(&report_.timings);
             diags.extend(report_.diags);
+            // The plan reports the load's diagnostics again: the summary
+            // counts what the report shows, each once.
+            diag::normalize(&mut diags);
             report(&diags, &sources, *diagnostics, color);
             let code = exit_code(&diags, false);
             if *diagnostics == Format::Human {
@@ -363,6 +371,25 @@ fn review(
         unchanged,
     };
     let outcome = policyc::review::review(ws, &mut lock, &request);
+    if !outcome.unknown.is_empty() {
+        let unknown: Vec<Diagnostic> = outcome
+            .unknown
+            .iter()
+            .map(|(key, near)| {
+                let hint = match near {
+                    Some(n) => format!("did you mean `{n}`? nothing was recorded"),
+                    None => "keys are section ids (`legal-basis`), `section.block` (`legal-basis.basis`), or a label or `-term` of `_shared.ftl`; `policyc status` lists them. Nothing was recorded".to_string(),
+                };
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    format!("`{key}` names no text of the policies or `_shared.ftl` to review"),
+                )
+                .hint(hint)
+            })
+            .collect();
+        report(&unknown, sources, Format::Human, color);
+        return 2;
+    }
     if !outcome.refused.is_empty() {
         eprintln!(
             "error: {} stale translation(s) did not change since they were signed off; nothing was recorded:",

@@ -324,6 +324,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
         diags.extend(run.late.drain(..).map(|(_, d)| d));
     }
     diags.extend(clashes);
+    crate::diag::follow::drop_follow_ups(&mut diags);
     let pages = targets
         .policies
         .iter()

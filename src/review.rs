@@ -55,6 +55,24 @@ pub struct Outcome {
     /// Stale translations whose text did not change (without `--unchanged`):
     /// when there are any, nothing is recorded.
     pub refused: Vec<Refused>,
+    /// Requested keys that name no text of the selected policies or of
+    /// `_shared.ftl`, each with the closest key there is: when there are
+    /// any, nothing is recorded.
+    pub unknown: Vec<(String, Option<String>)>,
+}
+
+/// The requested keys that name no text among `known`, with the closest
+/// known key ("did you mean").
+fn unknown_keys(requested: &[String], known: &[String]) -> Vec<(String, Option<String>)> {
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    requested
+        .iter()
+        .filter(|k| !known.contains(&k.as_str()))
+        .map(|k| {
+            let near = crate::diag::suggest::closest(k, &known);
+            (k.clone(), near.map(str::to_string))
+        })
+        .collect()
 }
 
 /// The reviewer: `--by`, else git's `user.name` and `user.email` in the
@@ -220,6 +238,8 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
         outcome: Outcome::default(),
         records: Vec::new(),
     };
+    // Every key the request could name: texts and their messages.
+    let mut known: Vec<String> = Vec::new();
     for policy in ws
         .policies
         .iter()
@@ -235,6 +255,7 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
             };
             for r in &required {
                 let key = r.key();
+                known.extend([key.clone(), r.message.to_string()]);
                 if !selected(req.keys, &key) {
                     continue;
                 }
@@ -256,6 +277,8 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
                 continue;
             };
             for (key, rp) in &entries {
+                let message = key.split_once('.').map_or(key.as_str(), |(m, _)| m);
+                known.extend([key.clone(), message.to_string()]);
                 let Some(tp) = shared.entry(key).filter(|_| selected(req.keys, key)) else {
                     continue;
                 };
@@ -269,7 +292,10 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
         records,
         ..
     } = plan;
-    if !outcome.refused.is_empty() {
+    known.sort_unstable();
+    known.dedup();
+    outcome.unknown = unknown_keys(req.keys, &known);
+    if !outcome.refused.is_empty() || !outcome.unknown.is_empty() {
         return outcome;
     }
     for ((owner, locale, key), r_text, t_text) in records {
@@ -283,6 +309,16 @@ pub fn review(ws: &Workspace, lock: &mut Lock, req: &Request<'_>) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelled_review_key_is_unknown_with_the_key_it_meant() {
+        let known = ["legal-basis".to_string(), "legal-basis.basis".to_string()];
+        let asked = ["legal-bassis".to_string(), "legal-basis".to_string()];
+        assert_eq!(
+            unknown_keys(&asked, &known),
+            [("legal-bassis".to_string(), Some("legal-basis".to_string()))]
+        );
+    }
 
     #[test]
     fn days_become_dates() {

@@ -241,6 +241,12 @@ pub fn toml_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
     let mut d = Diagnostic::new(Code::InvalidToml, first_lower(&message)).at(&src.path, e.span());
     if message.contains("unknown field") {
         d = d.hint("check the spelling; the README lists every field");
+    } else {
+        // The parser's message says what it expected at the caret; most
+        // slips are a quote or a bracket left open on that line.
+        d = d.hint(
+            "the file is not valid TOML from the caret on: look there for a string without its closing `\"`, or a `[` or `{` without its `]` or `}`; policyc read nothing of the file",
+        );
     }
     d
 }

@@ -21,6 +21,9 @@ pub enum Cell {
     Ok,
     /// Translated, with no sign-off in the lock (only when a lock exists).
     Unreviewed,
+    /// A warning `check` reports (text left in the reference language,
+    /// say): `check` passes.
+    Warning,
     Inconsistent,
     /// The translation is not the text that was signed off.
     #[serde(rename = "changed-after-review")]
@@ -34,6 +37,7 @@ impl Cell {
         match self {
             Cell::Ok => "ok",
             Cell::Unreviewed => "unreviewed",
+            Cell::Warning => "warning",
             Cell::Inconsistent => "inconsistent",
             Cell::Changed => "changed",
             Cell::Stale => "stale",
@@ -143,12 +147,21 @@ pub struct Status {
     pub shared: Option<PolicyStatus>,
 }
 
-fn classify(code: Code) -> Option<Cell> {
+/// The state a diagnostic gives the rows it marks: an inconsistency
+/// `check` only warns about is a warning, as `check` says.
+fn classify(d: &Diagnostic) -> Option<Cell> {
+    use Code::*;
+    Some(match d.code {
+        MissingSection | MissingText | MissingFile | MissingLocale | FtlSyntax | EmptyText
+        | RenamedId => Cell::Missing,
+        _ if !d.is_error() && classify_code(d.code) == Some(Cell::Inconsistent) => Cell::Warning,
+        code => return classify_code(code),
+    })
+}
+
+fn classify_code(code: Code) -> Option<Cell> {
     use Code::*;
     Some(match code {
-        MissingSection | MissingText | MissingFile | MissingLocale | FtlSyntax | EmptyText => {
-            Cell::Missing
-        }
         Stale => Cell::Stale,
         ChangedAfterReview => Cell::Changed,
         MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
@@ -158,6 +171,12 @@ fn classify(code: Code) -> Option<Cell> {
         }
         _ => return None,
     })
+}
+
+/// Whether a diagnostic's key is about the text `key`: the same key, or
+/// the message the text is part of.
+fn covers(diag_key: &str, key: &str) -> bool {
+    diag_key == key || key.split('.').next() == Some(diag_key)
 }
 
 /// The texts of one table: per text, its row, its key in the lock and
@@ -261,7 +280,7 @@ fn table(
         .collect();
     let mine = |d: &&Diagnostic| rows.owns(d);
     for d in diags.iter().filter(mine) {
-        let Some(cell) = classify(d.code) else {
+        let Some(cell) = classify(d) else {
             continue;
         };
         let Some(li) = d
@@ -280,11 +299,25 @@ fn table(
     if let Some(lock) = &ws.lock {
         signoffs(ws, lock, owner, &locales, texts, &mut out);
     }
+    // A text is translated when its locale has it and no error makes it
+    // missing: a syntax error cuts a message short, a misnamed id is not
+    // the text the policy asks for.
+    let broken = |t: &Text, li: usize| {
+        diags.iter().filter(mine).any(|d| {
+            classify(d) == Some(Cell::Missing)
+                && d.locale.as_ref() == Some(&locales[li])
+                && rows.marks(d, &out[t.row].section)
+                && (d.keys.is_empty() || d.keys.iter().any(|k| covers(k, &t.key)))
+        })
+    };
     let completeness = locales
         .iter()
         .enumerate()
         .map(|(li, l)| {
-            let translated = texts.iter().filter(|t| t.translated[li]).count();
+            let translated = texts
+                .iter()
+                .filter(|t| t.translated[li] && !broken(t, li))
+                .count();
             let percent = if texts.is_empty() {
                 100.0
             } else {
@@ -497,6 +530,13 @@ fn signoffs(
     }
 }
 
+impl Row {
+    /// Whether the row is ok in every locale.
+    fn is_ok(&self) -> bool {
+        self.cells.iter().all(|c| *c == Cell::Ok)
+    }
+}
+
 impl PolicyStatus {
     /// What a row is: a policy's section, or a label of `_shared.ftl`.
     fn row_kind(&self) -> &'static str {
@@ -512,15 +552,6 @@ impl Status {
     /// Every table: the policies', then `_shared.ftl`'s.
     fn tables(&self) -> impl Iterator<Item = &PolicyStatus> {
         self.policies.iter().chain(&self.shared)
-    }
-
-    /// Whether every cell of every table is ok.
-    pub fn all_ok(&self) -> bool {
-        self.tables().all(|p| {
-            p.rows
-                .iter()
-                .all(|r| r.cells.iter().all(|c| *c == Cell::Ok))
-        })
     }
 
     /// A plain-text table for the terminal. Texts from the FTL files and
@@ -589,7 +620,10 @@ impl Status {
     /// A Markdown report to paste into a pull-request comment. Every text
     /// from the FTL files and the lock is escaped ([`md_text`], [`md_code`]):
     /// it stays one line of plain text in one table cell or list item.
-    pub fn to_markdown(&self) -> String {
+    ///
+    /// Rows that are ok in every locale are left out unless `all`: a
+    /// reviewer reads what needs work.
+    pub fn to_markdown(&self, all: bool) -> String {
         let mut out = String::from("## Translation status\n\n");
         for p in self.tables() {
             let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
@@ -598,15 +632,29 @@ impl Status {
             } else {
                 let _ = writeln!(out, "### {}\n", md_code(&p.policy));
             }
-            let _ = writeln!(out, "| {} | {} |", p.row_kind(), locales.join(" | "));
-            let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
-            for r in &p.rows {
+            let shown: Vec<&Row> = p.rows.iter().filter(|r| all || !r.is_ok()).collect();
+            let ok = p.rows.len() - shown.len();
+            if shown.is_empty() {
+                let _ = writeln!(out, "Every {} is ok in every locale.\n", p.row_kind());
+            } else if ok > 0 {
+                let _ = writeln!(
+                    out,
+                    "Not listed: {ok} {}(s) ok in every locale (`--all` lists them).\n",
+                    p.row_kind()
+                );
+            }
+            if !shown.is_empty() {
+                let _ = writeln!(out, "| {} | {} |", p.row_kind(), locales.join(" | "));
+                let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
+            }
+            for r in shown {
                 let cells: Vec<String> = r
                     .cells
                     .iter()
                     .map(|c| match c {
                         Cell::Ok => "✅ ok".to_string(),
                         Cell::Unreviewed => "🔍 unreviewed".to_string(),
+                        Cell::Warning => "💬 warning".to_string(),
                         Cell::Changed => "❌ changed after review".to_string(),
                         Cell::Missing => "❌ missing".to_string(),
                         Cell::Stale => "⚠️ stale".to_string(),
@@ -621,7 +669,7 @@ impl Status {
                 .map(|c| format!("**{}%**", c.percent))
                 .collect();
             let _ = writeln!(out, "| complete | {} |\n", pct.join(" | "));
-            signoff_markdown(p, &mut out);
+            signoff_markdown(p, all, &mut out);
             for s in &p.stale {
                 let _ = writeln!(
                     out,
@@ -694,16 +742,18 @@ fn signoff_text(p: &PolicyStatus, out: &mut String) {
     }
 }
 
-/// The sign-off table in Markdown, every text from the lock escaped.
-fn signoff_markdown(p: &PolicyStatus, out: &mut String) {
-    if !has_signoff(p) {
+/// The sign-off table in Markdown, every text from the lock escaped: of
+/// the rows that are not ok, unless `all`.
+fn signoff_markdown(p: &PolicyStatus, all: bool, out: &mut String) {
+    let shown: Vec<&Row> = p.rows.iter().filter(|r| all || !r.is_ok()).collect();
+    if !has_signoff(p) || shown.is_empty() {
         return;
     }
     let locales: Vec<String> = p.locales.iter().map(|l| md_text(l)).collect();
     let _ = writeln!(out, "#### Sign-off\n");
     let _ = writeln!(out, "| {} | {} |", p.row_kind(), locales.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(p.locales.len()));
-    for r in &p.rows {
+    for r in shown {
         let cells: Vec<String> = r
             .signoff
             .iter()

@@ -145,6 +145,7 @@ impl Workspace {
             locales.push(data);
             diags.extend(found);
         }
+        stray_locale_folders(root, &config, &mut diags);
         (
             Some(Workspace {
                 root: root.to_path_buf(),
@@ -166,6 +167,42 @@ impl Workspace {
     /// The reference locale's data.
     pub fn reference(&self) -> Option<&LocaleData> {
         self.locale(&self.config.workspace.reference)
+    }
+}
+
+/// A warning for each folder in `locales/` that is no workspace locale
+/// (`locales/dk/` for `da`): its translations are never checked or
+/// published, and whoever made it meant one of the locales.
+fn stray_locale_folders(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(root.join("locales")) else {
+        return;
+    };
+    let tags = &config.workspace.locales;
+    let mut stray: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| !name.starts_with('.') && !tags.contains(name))
+        .collect();
+    stray.sort();
+    for name in stray {
+        let meant = config
+            .resolve_locale(&name)
+            .map(|t| format!("`{name}` stands for `{t}`, whose folder is `locales/{t}/`: move its files there"))
+            .unwrap_or_else(|| {
+                format!(
+                    "move its files to the folder of the locale they translate ({}), or add `{name}` to `locales` in {CONFIG_FILE}",
+                    tags.join(", ")
+                )
+            });
+        diags.push(
+            Diagnostic::new(
+                Code::UnusedFile,
+                format!("`locales/{name}/` is the folder of no workspace locale"),
+            )
+            .in_file(Path::new("locales").join(&name))
+            .hint(format!("nothing in it is checked or published: {meant}")),
+        );
     }
 }
 

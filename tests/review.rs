@@ -323,7 +323,8 @@ fn an_old_lock_keeps_working_and_reads_as_reviewer_unknown() {
     let summary = format!("warning[unreviewed]: {SHARED_TEXTS} labels or terms of `_shared.ftl`");
     assert_eq!(r.stderr.matches(&summary).count(), 3, "{}", r.stderr);
     let s = policyc(ws.path(), &["status"]);
-    assert_eq!(s.code, 1, "{}", s.all());
+    // As `check` says: unreviewed texts are warnings.
+    assert_eq!(s.code, 0, "{}", s.all());
     assert!(
         s.stdout
             .contains("    da     reviewer unknown: policy, company, "),

@@ -85,6 +85,7 @@ codes! {
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
     Untranslated "untranslated" Finding Warning "text identical to the reference (four words or more)";
     MissingTerm "missing-term" Finding Warning "a term the reference file defines is missing";
+    RenamedId "renamed-id" Finding Error "an id in a translation that is a misspelled or translated form of one it lacks (a message, attribute or term): the hint says which to rename it to";
     UnusedMessage "unused-message" Finding Warning "a message or attribute no section uses, or a `_shared.ftl` entry the reference lacks";
     UnusedFile "unused-file" Finding Warning "a `.ftl` file no policy uses";
     Repeated "repeated" Finding Warning "stands for the diagnostics of one code left out in one file, with their count and severity";
@@ -130,6 +131,7 @@ codes! {
     InvalidLock "invalid-lock" Input Error "`policyc.lock` cannot be read (syntax or version)";
     TemplateError "template-error" Input Error "a template does not parse or fails to render";
     UnknownLocale "unknown-locale" Input Error "`--locale` names no workspace locale";
+    UnknownKey "unknown-key" Input Error "`review` names a text that no selected policy or `_shared.ftl` has (\"did you mean …?\")";
     UnknownPolicy "unknown-policy" Input Error "`--policy` names no policy";
     UnknownFormat "unknown-format" Input Error "an output format policyc does not have";
     UnavailableFormat "unavailable-format" Input Error "an output format this build of policyc was compiled without (`pdf`)";

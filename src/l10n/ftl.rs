@@ -304,16 +304,52 @@ fn syntax_diagnostic(
         }
         None
     });
+    if let Some(id) = owning_entry(text, pos) {
+        d = d.keys(vec![id.to_string()]);
+    }
     if let Some((c, at)) = trap {
         d.span = Some(at..at + 1);
+        let reads_as = match c {
+            '[' => "a variant of a selection",
+            '*' => "the default variant of a selection",
+            _ => "an attribute (`.name = …`)",
+        };
         d = d.hint(format!(
-            "a continuation line of a multi-line value may not begin with `{c}` (Fluent reads it as a variant or attribute): \
-             keep the text on one line after `=`, or start that line with {{\"{c}\"}}"
+            "a line that continues a text may not begin with `{c}`: Fluent reads it as {reads_as}, and the text ends on the line before. \
+             Join this line to the previous one, or begin it with a word. \
+             To begin a line with `{c}` anyway, write {{ \"{c}\" }} in its place (Fluent prints the character between the quotes)"
         ));
     } else {
         d = d.hint("see the Fluent syntax guide: https://projectfluent.org/fluent/guide/");
     }
     d
+}
+
+/// The id of the message or term a syntax error at `pos` breaks: the
+/// entry whose first line is the last line at or before `pos` that starts
+/// at column 0 with a name (the lines between are its continuation lines,
+/// or blank). None when a comment, or nothing, comes first.
+fn owning_entry(text: &str, pos: usize) -> Option<&str> {
+    let mut end = pos.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let start_of_line = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let lines = text[..start_of_line].lines().rev();
+    let current = text[start_of_line..].lines().next().unwrap_or_default();
+    for line in std::iter::once(current).chain(lines) {
+        match line.chars().next() {
+            Some(c) if c.is_ascii_alphabetic() || c == '-' => {
+                let name = line
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .next()?;
+                return (!name.is_empty() && name != "-").then_some(name);
+            }
+            None | Some(' ' | '\t' | '\r') => continue,
+            Some(_) => return None,
+        }
+    }
+    None
 }
 
 fn lower_first(s: &str) -> String {
@@ -346,6 +382,15 @@ mod tests {
             file.messages()["c"].id_span.start,
             src.text.find("c = ").unwrap()
         );
+    }
+
+    #[test]
+    fn a_syntax_error_belongs_to_the_entry_it_continues() {
+        let text = "# c\nabout = A\n    .how = B\n\n    [x](y) z\nnext = N\n";
+        let at = text.find("[x]").unwrap();
+        assert_eq!(owning_entry(text, at), Some("about"));
+        assert_eq!(owning_entry(text, text.find("# c").unwrap()), None);
+        assert_eq!(owning_entry("-brand = B\n  *x\n", 13), Some("-brand"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::diag::suggest::closest;
 use crate::diag::{Code, Diagnostic};
 use crate::l10n::{self, Bundle, FtlFile, PatternInfo, RefKind, FUNCTIONS};
 use crate::policy::{message_key, FactValue, Policy, RequiredText, BUILTIN_VARIABLES};
@@ -80,7 +81,12 @@ pub(super) fn lint<'a>(
     // The file's syntax errors and duplicate definitions (its index was
     // built by the parse for the bundle).
     for d in file.problems() {
-        cx.push(d.clone(), None);
+        // A syntax error breaks the message it is in: that section's row.
+        let section = d
+            .keys
+            .first()
+            .filter(|k| cx.section_ids.contains(k.as_str()));
+        cx.push(d.clone(), section.map(String::as_str));
     }
 
     for id in overridden {
@@ -100,7 +106,9 @@ pub(super) fn lint<'a>(
         }
     }
 
-    // 1. Completeness: every text the structure asks for.
+    // 1. Completeness: every text the structure asks for (and, from
+    // here, the findings a misnamed id makes twice).
+    let first_missing = cx.diags.len();
     let missing = cx.report_missing(required);
 
     // 2. References, statically, in every required pattern.
@@ -109,6 +117,23 @@ pub(super) fn lint<'a>(
         cx.check_refs(r.message, r.attribute.as_deref(), r.section, &extra);
     }
     cx.report_unused(required);
+    let owner = format!("policy `{}`", policy.id);
+    let missing_id = |d: &Diagnostic| {
+        let key = &d.keys[0];
+        let message = key.split('.').next().unwrap_or(key);
+        if missing.contains(message) {
+            message
+        } else {
+            key
+        }
+        .to_string()
+    };
+    let renames = crate::diag::suggest::Renames {
+        owner: &owner,
+        reference: &ws.config.workspace.reference,
+        missing_id: &missing_id,
+    };
+    crate::diag::suggest::fold_renames(&mut cx.diags, first_missing, &renames);
     Findings {
         diags: cx.diags,
         missing,
@@ -175,25 +200,7 @@ impl<'a> Lint<'a> {
                         )
                     }
                 }
-                RefKind::Term => {
-                    let defined = self.file.terms().contains_key(&*r.id)
-                        || self
-                            .locale
-                            .shared
-                            .as_ref()
-                            .is_some_and(|s| s.terms().contains_key(&*r.id));
-                    if defined {
-                        None
-                    } else {
-                        Some(
-                            Diagnostic::new(
-                                Code::UnknownTerm,
-                                format!("reference to unknown term `-{}`", r.id),
-                            )
-                            .hint("define the term (`-name = …`) in this file or in `_shared.ftl`"),
-                        )
-                    }
-                }
+                RefKind::Term => self.term_problem(&r.id, info, (message, attribute)),
                 RefKind::Function => {
                     if !FUNCTIONS.contains(&&*r.id) {
                         Some(
@@ -238,9 +245,66 @@ impl<'a> Lint<'a> {
                 }
             };
             if let Some(d) = problem {
-                self.push(d.at(path, Some(r.span.clone())), section);
+                let key = message_key(message, attribute);
+                self.push(d.at(path, Some(r.span.clone())).keys(vec![key]), section);
             }
         }
+    }
+
+    /// The problem with a reference to the term `id` in the pattern `info`
+    /// of `key`, if it is defined nowhere this locale looks. None when the
+    /// reference locale's `_shared.ftl` defines it and this locale's lacks
+    /// it: the shared analysis reports that once, not at every use. The
+    /// hint names the term the reference uses here (a translator may
+    /// translate a term's name) or one close to it.
+    fn term_problem(
+        &self,
+        id: &str,
+        info: &PatternInfo,
+        (message, attribute): (&str, Option<&str>),
+    ) -> Option<Diagnostic> {
+        let defines = |f: Option<&FtlFile>| f.is_some_and(|f| f.terms().contains_key(id));
+        let shared = self.locale.shared.as_deref();
+        if defines(Some(self.file)) || defines(shared) {
+            return None;
+        }
+        let reference_shared = self.ws.reference().and_then(|r| r.shared.as_deref());
+        if self.reference.is_some() && shared.is_some() && defines(reference_shared) {
+            return None;
+        }
+        fn terms(p: &PatternInfo) -> Vec<&str> {
+            let refs = p.refs.iter().filter(|r| r.kind == RefKind::Term);
+            refs.map(|r| &*r.id).collect()
+        }
+        let used_here = terms(info);
+        let reference = self.reference.and_then(|r| r.pattern(message, attribute));
+        let left_out: Vec<&str> = reference
+            .map(terms)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|t| !used_here.contains(t) && *t != id)
+            .collect();
+        let mut defined: Vec<&str> = self.file.terms().keys().map(String::as_str).collect();
+        defined.extend(
+            shared
+                .iter()
+                .flat_map(|s| s.terms().keys().map(String::as_str)),
+        );
+        defined.sort_unstable();
+        let hint = match (&left_out[..], closest(id, &defined)) {
+            ([only], _) => format!(
+                "rename `-{id}` to `-{only}`, the term the reference uses here: term names are not translated, their values are"
+            ),
+            (_, Some(near)) => format!("did you mean `-{near}`?"),
+            _ => "define the term (`-name = …`) in this file or in `_shared.ftl`".to_string(),
+        };
+        Some(
+            Diagnostic::new(
+                Code::UnknownTerm,
+                format!("reference to unknown term `-{id}`"),
+            )
+            .hint(hint),
+        )
     }
 
     /// Reports every missing message or attribute; returns the ids of
@@ -405,7 +469,9 @@ impl<'a> Lint<'a> {
                 .at(&self.file.path, Some(span))
                 .keys(vec![key.clone()])
                 .hint(format!(
-                    "remove it, or add the section/block it belongs to in {}",
+                    "this text will not be published: no section or block of the policy uses `{key}`. \
+                     A translation cannot add text; the structure lives in `{}`. \
+                     Remove it, or ask whoever edits that file to add what it belongs to",
                     self.policy.file.display()
                 )),
                 section.as_deref(),
@@ -433,27 +499,4 @@ fn row_fields<'p>(policy: &'p Policy, r: &RequiredText) -> Vec<&'p str> {
     fields.sort_unstable();
     fields.dedup();
     fields
-}
-
-/// Levenshtein-closest candidate within distance 3, for "did you mean".
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    fn distance(a: &str, b: &str) -> usize {
-        let b: Vec<char> = b.chars().collect();
-        let mut prev: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut cur = vec![i + 1];
-            for (j, cb) in b.iter().enumerate() {
-                let cost = usize::from(ca != *cb);
-                cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-            }
-            prev = cur;
-        }
-        prev[b.len()]
-    }
-    candidates
-        .iter()
-        .map(|c| (distance(word, c), *c))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, c)| c)
 }

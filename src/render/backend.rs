@@ -150,6 +150,13 @@ pub fn require_labels(doc: &Document, format: &str, labels: &[&str]) -> Result<(
     .in_file(&file)
     .locale(&doc.locale.tag)
     .policy(&doc.policy)
+    .keys(
+        labels
+            .iter()
+            .filter(|l| !doc.labels.contains_key(**l))
+            .map(|l| l.to_string())
+            .collect(),
+    )
     .hint(format!(
         "add them to `{file}` (see the reference locale's file)"
     )))

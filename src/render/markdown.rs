@@ -179,6 +179,7 @@ fn missing_message(doc: &Document, key: &str, message: &str) -> Diagnostic {
     .in_file(format!("locales/{}/_shared.ftl", doc.locale.tag))
     .locale(&doc.locale.tag)
     .policy(&doc.policy)
+    .keys(vec![message.to_string()])
     .hint(format!(
         "add `{message} = …` (a message without variables) to the locale's `_shared.ftl`"
     ))
