@@ -82,6 +82,7 @@ codes! {
     MissingReference "missing-reference" Finding Error "the translation leaves out a variable, term or `SECTION()` link that the reference uses";
     MarkupDrift "markup-drift" Finding Error "different Markdown than the reference: paragraphs, links, emphasis, strong or code spans";
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
+    MissingPluralCategory "missing-plural-category" Finding Error "where the reference selects on a number, the translation lacks a CLDR plural category its locale uses (`[one]` in Danish), so Fluent would show the default variant";
     Untranslated "untranslated" Finding Warning "text identical to the reference (four words or more)";
     MissingTerm "missing-term" Finding Warning "a term the reference file defines is missing";
     UnusedMessage "unused-message" Finding Warning "a message or attribute no section uses, or a `_shared.ftl` entry the reference lacks";
