@@ -863,6 +863,55 @@ fn analyze(
 mod tests {
     use super::*;
 
+    /// Whether `fact` occurs in `text` as a whole token.
+    fn typed_out(text: &str, fact: &str) -> bool {
+        text.match_indices(fact)
+            .any(|(at, _)| is_whole_token(text, at..at + fact.len()))
+    }
+
+    #[test]
+    fn a_path_is_not_found_inside_a_longer_path() {
+        assert!(!typed_out("[x](/gdpr/)", "/gdpr"));
+        assert!(!typed_out("see /gdpr.html", "/gdpr"));
+        assert!(typed_out("[x](/gdpr)", "/gdpr"));
+    }
+
+    #[test]
+    fn a_site_address_is_not_found_inside_a_longer_url() {
+        let url = "https://moln.example/en/privacy";
+        assert!(!typed_out(url, "https://moln.example"));
+        assert!(!typed_out(url, "/en/privacy"));
+        assert!(typed_out(url, url));
+    }
+
+    #[test]
+    fn sentence_punctuation_ends_a_token() {
+        assert!(typed_out(
+            "Write to privacy@moln.example.",
+            "privacy@moln.example"
+        ));
+        assert!(typed_out("Org. no. 559412-8830, Stockholm", "559412-8830"));
+        assert!(!typed_out("no. 559412-88301", "559412-8830"));
+    }
+
+    #[test]
+    fn mailto_does_not_join_an_address() {
+        assert!(typed_out(
+            "[us](mailto:privacy@moln.example)",
+            "privacy@moln.example"
+        ));
+        assert!(!typed_out(
+            "dpo.privacy@moln.example",
+            "privacy@moln.example"
+        ));
+    }
+
+    #[test]
+    fn a_name_is_found_between_words_but_not_inside_one() {
+        assert!(typed_out("Example Moln AB's customers", "Example Moln AB"));
+        assert!(!typed_out("Example Moln ABC", "Example Moln AB"));
+    }
+
     /// The first, character-by-character version, kept as the oracle.
     fn replace_placeables_by_char(s: &str, with: &str) -> String {
         let mut depth = 0usize;
