@@ -257,3 +257,49 @@ fn a_changed_locale_fact_is_a_change_in_that_locale_only() {
         assert!(!text.contains("gdpr-page"), "{other}: {text}");
     }
 }
+
+/// Two rows of sub-processors of the shipped DPA for Swedish only; the
+/// second without `name` when `complete` is false.
+fn swedish_rows(complete: bool) -> String {
+    let name = if complete {
+        "name = \"Fjellnett AS\"\n"
+    } else {
+        ""
+    };
+    format!(
+        "\n[[locales.sv.facts.subprocessors]]\nname = \"Kallvik Datacenter AB\"\ncountry = \"SE\"\nservice = \"hosting\"\n\n[[locales.sv.facts.subprocessors]]\n{name}country = \"NO\"\nservice = \"network\"\n"
+    )
+}
+
+#[test]
+fn a_locale_can_have_its_own_table_rows() {
+    let ws = examples();
+    edit(&ws.path().join("policies/dpa.toml"), |s| {
+        s + &swedish_rows(true)
+    });
+    let r = policyc(ws.path(), &["build", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let sv = read(ws.path(), "out/sv/personuppgiftsbitradesavtal.md");
+    let da = read(ws.path(), "out/da/databehandleraftale.md");
+    assert!(!sv.contains("Postlåda Nord AB"), "{sv}");
+    assert!(sv.contains("Fjellnett AS"), "{sv}");
+    assert!(da.contains("Postlåda Nord AB"), "{da}");
+}
+
+#[test]
+fn a_locale_row_without_a_shown_field_is_an_input_error() {
+    let ws = examples();
+    let policy = ws.path().join("policies/dpa.toml");
+    let before = std::fs::read_to_string(&policy).unwrap().lines().count();
+    edit(&policy, |s| s + &swedish_rows(false));
+    let r = policyc(ws.path(), &["check"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains("error[bad-field]: row 2 of fact `subprocessors` in `[locales.sv.facts]` has no field `name` (used by table `current`)"),
+        "{}",
+        r.stderr
+    );
+    // At the first of the locale's rows.
+    let at = format!("policies/dpa.toml:{}:1", before + 2);
+    assert!(r.stderr.contains(&at), "{at}: {}", r.stderr);
+}

@@ -117,8 +117,8 @@ codes! {
     BadDate "bad-date" Input Error "a date that is not like 2024-01-05";
     BadField "bad-field" Input Error "a field that the block's kind does not take";
     BadBlock "bad-block" Input Error "a block that lacks what its kind needs (a list without items, a table without columns)";
-    BadFact "bad-fact" Input Error "a fact whose value cannot be used";
-    UnknownFact "unknown-fact" Input Error "a table that takes its rows from a fact that does not exist";
+    BadFact "bad-fact" Input Error "a fact whose value cannot be used, or a locale's own value of another kind than in `[facts]`";
+    UnknownFact "unknown-fact" Input Error "a table that takes its rows from a fact that does not exist, or `[locales.<tag>.facts]` setting a fact `[facts]` lacks";
     BadLocale "bad-locale" Input Error "a locale that is not a valid BCP 47 tag";
     DuplicateLocale "duplicate-locale" Input Error "a locale listed twice";
     BadReference "bad-reference" Input Error "the reference locale is not one of the workspace locales";
