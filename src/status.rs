@@ -156,6 +156,7 @@ fn classify(code: Code) -> Option<Cell> {
         | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage => {
             Cell::Inconsistent
         }
+        MissingPluralCategory => Cell::Inconsistent,
         _ => return None,
     })
 }

@@ -124,3 +124,26 @@ fn the_severity_follows_check_inconsistent() {
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(policyc(ws.path(), &["check"]).code, 0);
 }
+
+#[test]
+fn status_shows_a_missing_plural_category_as_inconsistent() {
+    let ws = fixture("plurals");
+    edit_ftl(ws.path(), "da", |s| {
+        s.replace("        [one] { $months } måned\n", "")
+    });
+    let r = policyc(ws.path(), &["status", "--format", "json"]);
+    let status: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.all()));
+    let row = status["policies"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["section"] == "storage")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        row["cells"],
+        serde_json::json!(["ok", "inconsistent", "ok"]),
+        "{row}"
+    );
+}
