@@ -777,7 +777,6 @@ fn analyze(
             continue;
         };
         let is_reference = locale.tag == reference.tag;
-        let plural_rules = std::cell::OnceCell::new();
         let own_facts;
         let facts = match policy.locales.get(&locale.tag) {
             Some(m) if !m.facts.is_empty() => {
@@ -836,7 +835,7 @@ fn analyze(
                     file: &file.path,
                     pattern: tp,
                 };
-                for d in plurals::missing_categories(policy, rp, &text, &plural_rules, &at) {
+                for d in plurals::missing_categories(policy, rp, &text, &locale.plurals, &at) {
                     push(&mut out, levels.inconsistent, d);
                 }
             }

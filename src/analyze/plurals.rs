@@ -3,8 +3,8 @@
 //! the default variant without a word, so "1 måneder" would be published.
 //! The categories come from CLDR through ICU4X ([`Plurals`]).
 
-use std::cell::OnceCell;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::diag::{Code, Diagnostic};
 use crate::l10n::plurals::Plurals;
@@ -23,13 +23,13 @@ pub(super) struct Text<'a> {
 
 /// The findings for `text`, given the reference's pattern of it. `rules`
 /// holds the locale's plural rules once a reference selects on a number
-/// (most texts never need them). Each finding is passed through `tag` (locale, policy, section)
+/// (most texts never need them), for the whole run. Each finding is passed through `tag` (locale, policy, section)
 /// and then placed at the selection it is about.
 pub(super) fn missing_categories(
     policy: &Policy,
     reference: &PatternInfo,
     text: &Text<'_>,
-    rules: &OnceCell<Option<Plurals>>,
+    rules: &OnceLock<Option<Plurals>>,
     tag: &dyn Fn(Diagnostic) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut numbers: Vec<&str> = reference
@@ -38,6 +38,7 @@ pub(super) fn missing_categories(
         .filter(|s| selects_on_number(policy, text.locale, s))
         .filter_map(|s| s.variable.as_deref())
         .collect();
+    numbers.sort_unstable();
     numbers.dedup();
     if numbers.is_empty() {
         return Vec::new();
