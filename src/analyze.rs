@@ -356,6 +356,8 @@ struct RefText {
     hash: Option<String>,
     traits: Option<Traits>,
     shape: Option<Shape>,
+    /// The variables it selects on as numbers (`missing-plural-category`).
+    numbers: Option<Vec<Box<str>>>,
 }
 
 /// Comparing the texts of one owner in one locale with the reference's.
@@ -835,7 +837,10 @@ fn analyze(
                     file: &file.path,
                     pattern: tp,
                 };
-                for d in plurals::missing_categories(policy, rp, &text, &locale.plurals, &at) {
+                let numbers = ref_texts[index]
+                    .numbers
+                    .get_or_insert_with(|| plurals::numbers_selected(policy, &reference.tag, rp));
+                for d in plurals::missing_categories(numbers, &text, &locale.plurals, &at) {
                     push(&mut out, levels.inconsistent, d);
                 }
             }

@@ -21,25 +21,35 @@ pub(super) struct Text<'a> {
     pub pattern: &'a PatternInfo,
 }
 
-/// The findings for `text`, given the reference's pattern of it. `rules`
-/// holds the locale's plural rules once a reference selects on a number
-/// (most texts never need them), for the whole run. Each finding is passed through `tag` (locale, policy, section)
-/// and then placed at the selection it is about.
-pub(super) fn missing_categories(
+/// The variables a reference text selects on as numbers, as the
+/// reference locale's facts have them (worked out once per text, for all
+/// locales).
+pub(super) fn numbers_selected(
     policy: &Policy,
+    reference_locale: &str,
     reference: &PatternInfo,
+) -> Vec<Box<str>> {
+    let mut numbers: Vec<Box<str>> = reference
+        .selections
+        .iter()
+        .filter(|s| selects_on_number(policy, reference_locale, s))
+        .filter_map(|s| s.variable.clone())
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+/// The findings for `text`, given the variables its reference selects on
+/// as numbers ([`numbers_selected`]). `rules` holds the locale's plural
+/// rules once a reference selects on a number (most texts never need
+/// them), for the whole run.
+pub(super) fn missing_categories(
+    numbers: &[Box<str>],
     text: &Text<'_>,
     rules: &OnceLock<Option<Plurals>>,
     tag: &dyn Fn(Diagnostic) -> Diagnostic,
 ) -> Vec<Diagnostic> {
-    let mut numbers: Vec<&str> = reference
-        .selections
-        .iter()
-        .filter(|s| selects_on_number(policy, text.locale, s))
-        .filter_map(|s| s.variable.as_deref())
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
     if numbers.is_empty() {
         return Vec::new();
     }
@@ -48,7 +58,7 @@ pub(super) fn missing_categories(
     };
     let categories = plurals.categories();
     let mut out = Vec::new();
-    for variable in numbers {
+    for variable in numbers.iter().map(|v| &**v) {
         let own: Vec<&Selection> = text
             .pattern
             .selections
