@@ -19,6 +19,8 @@ use crate::lock::{normalize, text_hash, Lock, Record};
 use crate::policy::{FactValue, Policy};
 use crate::workspace::{PolicyFiles, Workspace};
 
+mod plurals;
+
 /// The text of a pattern after its `=`, from the file's source.
 pub fn pattern_text<'a>(file: &'a FtlFile, p: &PatternInfo) -> &'a str {
     let def = file.text.get(p.def_span.clone()).unwrap_or("");
@@ -223,20 +225,75 @@ fn string_literal(expression: &str) -> Option<std::borrow::Cow<'_, str>> {
     (!escaped).then(|| fluent_syntax::unicode::unescape_unicode_to_string(inner))
 }
 
-/// Facts worth recognising when typed out: strings of 5+ characters and
-/// numbers of 4+ digits (short values such as "24" occur naturally).
-fn literal_facts(policy: &Policy) -> Vec<(String, String)> {
-    policy
-        .facts
-        .iter()
-        .filter_map(|(name, v)| match v {
-            FactValue::Text(s) if s.chars().count() >= 5 => Some((name.clone(), s.clone())),
-            FactValue::Integer(i) if i.unsigned_abs() >= 1000 => {
-                Some((name.clone(), i.to_string()))
-            }
-            _ => None,
+/// Facts worth recognising when typed out in one locale's texts, with
+/// their values in that locale: strings of 5+ characters and numbers of 4+
+/// digits (short values such as "24" occur naturally). One searcher per
+/// fact, built once for all the policy's texts: a policy has a handful of
+/// facts, and a vectorised search per fact costs less than building an
+/// automaton for all of them (which took 150,000 instructions per policy)
+/// or a `str::contains` per fact and text (which sets up a new searcher
+/// each time).
+struct LiteralFacts<'p> {
+    facts: Vec<(&'p str, String, memchr::memmem::Finder<'static>)>,
+}
+
+impl<'p> LiteralFacts<'p> {
+    fn new(facts: impl Iterator<Item = (&'p str, &'p FactValue)>) -> Self {
+        let facts = facts
+            .filter_map(|(name, v)| match v {
+                FactValue::Text(s) if s.chars().count() >= 5 => Some((name, s.clone())),
+                FactValue::Integer(i) if i.unsigned_abs() >= 1000 => Some((name, i.to_string())),
+                _ => None,
+            })
+            .map(|(name, value)| {
+                let finder = memchr::memmem::Finder::new(value.as_bytes()).into_owned();
+                (name, value, finder)
+            })
+            .collect();
+        LiteralFacts { facts }
+    }
+
+    /// The facts `text` types out, as whole tokens.
+    fn found_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'p str, &'a str)> + 'a {
+        let mut literal = None;
+        self.facts.iter().filter_map(move |(name, value, finder)| {
+            // The cheap test on the raw text first; placeables removed only
+            // when it finds something.
+            finder.find(text.as_bytes())?;
+            let literal: &String = literal.get_or_insert_with(|| literal_text(text));
+            finder
+                .find_iter(literal.as_bytes())
+                .any(|at| is_whole_token(literal, at..at + value.len()))
+                .then_some((*name, value.as_str()))
         })
-        .collect()
+    }
+}
+
+/// Characters that continue a word, number, path, address or URL on
+/// either side of them.
+const TOKEN_PUNCTUATION: &str = "/-_@#&=%+~";
+
+/// Whether `text[span]` stands alone rather than as part of a longer
+/// word, number, path or address: `/gdpr` is not in `/gdpr/`, nor
+/// `https://example.com` in `https://example.com/gdpr`. Sentence
+/// punctuation ends a token unless more of it follows (`/gdpr.` at the
+/// end of a sentence, but not `/gdpr.html`); `mailto:` and `tel:` before
+/// an address do not make it part of something longer.
+fn is_whole_token(text: &str, span: std::ops::Range<usize>) -> bool {
+    let joins = |c: char| c.is_alphanumeric() || TOKEN_PUNCTUATION.contains(c);
+    let before = &text[..span.start];
+    let joined_before = match before.chars().next_back() {
+        None => false,
+        Some(':') => !(before.ends_with("mailto:") || before.ends_with("tel:")),
+        Some(c) => joins(c) || c == '.',
+    };
+    let mut after = text[span.end..].chars();
+    let joined_after = match after.next() {
+        None => false,
+        Some(c) if ".,:;!?".contains(c) => after.next().is_some_and(joins),
+        Some(c) => joins(c),
+    };
+    !joined_before && !joined_after
 }
 
 /// Reports `d` at the severity `[check]` gives its kind of finding.
@@ -299,6 +356,8 @@ struct RefText {
     hash: Option<String>,
     traits: Option<Traits>,
     shape: Option<Shape>,
+    /// The variables it selects on as numbers (`missing-plural-category`).
+    numbers: Option<Vec<Box<str>>>,
 }
 
 /// Comparing the texts of one owner in one locale with the reference's.
@@ -760,16 +819,9 @@ fn analyze(
     let Some(ref_file) = files.get(&reference.tag) else {
         return out;
     };
-    let facts = literal_facts(policy);
-    // One searcher per fact, built once for all the policy's texts: a
-    // policy has a handful of facts, and a vectorised search per fact costs
-    // less than building an automaton for all of them (which took 150,000
-    // instructions per policy) or a `str::contains` per fact and text
-    // (which sets up a new searcher each time).
-    let finders: Vec<memchr::memmem::Finder<'_>> = facts
-        .iter()
-        .map(|(_, v)| memchr::memmem::Finder::new(v.as_bytes()))
-        .collect();
+    // The facts of `[facts]`; a locale with its own values gets its own
+    // searchers.
+    let shared_facts = LiteralFacts::new(policy.facts.iter().map(|(k, v)| (k.as_str(), v)));
     let required = files.required();
     let keys: Vec<String> = required.iter().map(|r| r.key()).collect();
     // What is worked out once per reference text, for all locales.
@@ -783,6 +835,14 @@ fn analyze(
             continue;
         };
         let is_reference = locale.tag == reference.tag;
+        let own_facts;
+        let facts = match policy.locales.get(&locale.tag) {
+            Some(m) if !m.facts.is_empty() => {
+                own_facts = LiteralFacts::new(policy.facts_in(&locale.tag));
+                &own_facts
+            }
+            _ => &shared_facts,
+        };
         let mut cx = Compare::new(ws, &reference.tag, &locale.tag, Owner::Policy(&policy.id));
         cx.review_only = review_only;
         if !is_reference && !review_only {
@@ -812,27 +872,38 @@ fn analyze(
                 }
             };
             // Facts typed literally, in any locale (the cheap test first).
-            for ((name, value), finder) in facts.iter().zip(&finders).filter(|_| !review_only) {
-                if finder.find(t_text.as_bytes()).is_some()
-                    && literal_text(t_text).contains(value.as_str())
-                {
-                    push(
-                            &mut out,
-                            levels.inconsistent,
-                            at(Diagnostic::new(
-                                Code::LiteralFact,
-                                format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
-                            )
-                            .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
-                        );
+            for (name, value) in facts.found_in(t_text).filter(|_| !review_only) {
+                push(
+                    &mut out,
+                    levels.inconsistent,
+                    at(Diagnostic::new(
+                        Code::LiteralFact,
+                        format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
+                    )
+                    .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
+                );
+            }
+            let Some(rp) = ref_file.pattern(r.message, r.attribute.as_deref()) else {
+                continue;
+            };
+            if !review_only {
+                let text = plurals::Text {
+                    key,
+                    locale: &locale.tag,
+                    lang: &locale.lang,
+                    file: &file.path,
+                    pattern: tp,
+                };
+                let numbers = ref_texts[index]
+                    .numbers
+                    .get_or_insert_with(|| plurals::numbers_selected(policy, &reference.tag, rp));
+                for d in plurals::missing_categories(numbers, &text, &locale.plurals, &at) {
+                    push(&mut out, levels.inconsistent, d);
                 }
             }
             if is_reference {
                 continue;
             }
-            let Some(rp) = ref_file.pattern(r.message, r.attribute.as_deref()) else {
-                continue;
-            };
             let r_text = pattern_text(ref_file, rp);
             cx.text(
                 key,
@@ -852,6 +923,55 @@ fn analyze(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `fact` occurs in `text` as a whole token.
+    fn typed_out(text: &str, fact: &str) -> bool {
+        text.match_indices(fact)
+            .any(|(at, _)| is_whole_token(text, at..at + fact.len()))
+    }
+
+    #[test]
+    fn a_path_is_not_found_inside_a_longer_path() {
+        assert!(!typed_out("[x](/gdpr/)", "/gdpr"));
+        assert!(!typed_out("see /gdpr.html", "/gdpr"));
+        assert!(typed_out("[x](/gdpr)", "/gdpr"));
+    }
+
+    #[test]
+    fn a_site_address_is_not_found_inside_a_longer_url() {
+        let url = "https://moln.example/en/privacy";
+        assert!(!typed_out(url, "https://moln.example"));
+        assert!(!typed_out(url, "/en/privacy"));
+        assert!(typed_out(url, url));
+    }
+
+    #[test]
+    fn sentence_punctuation_ends_a_token() {
+        assert!(typed_out(
+            "Write to privacy@moln.example.",
+            "privacy@moln.example"
+        ));
+        assert!(typed_out("Org. no. 559412-8830, Stockholm", "559412-8830"));
+        assert!(!typed_out("no. 559412-88301", "559412-8830"));
+    }
+
+    #[test]
+    fn mailto_does_not_join_an_address() {
+        assert!(typed_out(
+            "[us](mailto:privacy@moln.example)",
+            "privacy@moln.example"
+        ));
+        assert!(!typed_out(
+            "dpo.privacy@moln.example",
+            "privacy@moln.example"
+        ));
+    }
+
+    #[test]
+    fn a_name_is_found_between_words_but_not_inside_one() {
+        assert!(typed_out("Example Moln AB's customers", "Example Moln AB"));
+        assert!(!typed_out("Example Moln ABC", "Example Moln AB"));
+    }
 
     /// The first, character-by-character version, kept as the oracle.
     fn replace_placeables_by_char(s: &str, with: &str) -> String {

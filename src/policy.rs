@@ -80,6 +80,9 @@ struct LocaleSrc {
     slug: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    /// This locale's own values of facts in `[facts]`.
+    #[serde(default)]
+    facts: IndexMap<String, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -184,12 +187,15 @@ pub struct Control {
     pub approver: String,
 }
 
-/// Per-locale publishing metadata.
+/// Per-locale publishing metadata and facts.
 #[derive(Clone, Debug, Default)]
 pub struct LocaleMeta {
     pub slug: Option<String>,
     pub aliases: Vec<String>,
     pub span: Option<Range<usize>>,
+    /// `[locales.<tag>.facts]`: values that replace those of `[facts]` in
+    /// this locale (each name is a fact of `[facts]`, of the same kind).
+    pub facts: IndexMap<String, FactValue>,
 }
 
 /// One section of the structure.
@@ -353,6 +359,8 @@ pub struct Policy {
     pub effective: Option<Date>,
     pub numbered: bool,
     pub control: Control,
+    /// `[facts]`: the values of every locale that has none of its own
+    /// ([`Policy::fact`], [`Policy::facts_in`] give a locale's).
     pub facts: IndexMap<String, FactValue>,
     /// Where each fact is defined.
     pub fact_spans: HashMap<String, Range<usize>>,
@@ -418,6 +426,62 @@ impl Validator<'_> {
         )
         .hint = Some(hint);
         false
+    }
+
+    /// `[locales.<tag>.facts]`: each must name a fact of `[facts]` (the
+    /// value every other locale gets) and be of the same kind, so that a
+    /// text formats and selects the same way in every locale.
+    fn locale_facts(
+        &mut self,
+        tag: &str,
+        own: &IndexMap<String, Spanned<toml::Value>>,
+        raw_base: &IndexMap<String, Spanned<toml::Value>>,
+        base: &IndexMap<String, FactValue>,
+    ) -> IndexMap<String, FactValue> {
+        let mut out = IndexMap::new();
+        for (name, value) in own {
+            let shown = name.escape_debug();
+            if !raw_base.contains_key(name) {
+                self.err(
+                    Code::UnknownFact,
+                    format!("`[locales.{tag}.facts]` sets `{shown}`, which `[facts]` does not define"),
+                    value.span(),
+                )
+                .hint = Some(format!(
+                    "add `{shown} = …` under `[facts]`: the value the other locales use (a locale's facts replace facts, they add none)"
+                ));
+                continue;
+            }
+            // A base fact that failed validation was reported already.
+            let Some(expected) = base.get(name) else {
+                continue;
+            };
+            match convert_fact(value.get_ref()) {
+                Ok(f) if fact_kind(&f) == fact_kind(expected) => {
+                    out.insert(name.clone(), f);
+                }
+                Ok(f) => {
+                    self.err(
+                        Code::BadFact,
+                        format!(
+                            "fact `{name}` is {} in `[locales.{tag}.facts]` but {} in `[facts]`",
+                            fact_kind(&f),
+                            fact_kind(expected)
+                        ),
+                        value.span(),
+                    )
+                    .hint = Some("give it the same kind of value in both places: texts format and select on it the same way in every locale".into());
+                }
+                Err(e) => {
+                    self.err(
+                        Code::BadFact,
+                        format!("fact `{name}` in `[locales.{tag}.facts]`: {e}"),
+                        value.span(),
+                    );
+                }
+            }
+        }
+        out
     }
 
     fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<Date> {
@@ -784,6 +848,17 @@ fn describe(b: &BlockDef, attr: &str) -> String {
     }
 }
 
+/// What kind of value a fact holds, as a diagnostic names it.
+fn fact_kind(f: &FactValue) -> &'static str {
+    match f {
+        FactValue::Text(_) => "text",
+        FactValue::Integer(_) | FactValue::Float(_) => "a number",
+        FactValue::Bool(_) => "a boolean",
+        FactValue::Date(_) => "a date",
+        FactValue::Rows(_) => "rows",
+    }
+}
+
 fn convert_fact(v: &toml::Value) -> Result<FactValue, String> {
     Ok(match v {
         toml::Value::String(s) => FactValue::Text(s.clone()),
@@ -925,6 +1000,8 @@ impl Policy {
         }
 
         let mut locales = IndexMap::new();
+        // Where each locale's own facts are defined, for the table checks.
+        let mut own_spans: HashMap<(String, String), Range<usize>> = HashMap::default();
         for (tag, meta) in raw.locales {
             let span = meta.span();
             let meta = meta.into_inner();
@@ -969,12 +1046,17 @@ impl Policy {
                     .hint = Some(problem.hint().into());
                 }
             }
+            let own_facts = v.locale_facts(&tag, &meta.facts, &raw.facts, &facts);
+            for (name, value) in &meta.facts {
+                own_spans.insert((tag.clone(), name.clone()), value.span());
+            }
             locales.insert(
                 tag,
                 LocaleMeta {
                     slug: meta.slug.map(Spanned::into_inner),
                     aliases: meta.aliases.into_iter().map(Spanned::into_inner).collect(),
                     span: Some(span),
+                    facts: own_facts,
                 },
             );
         }
@@ -1034,15 +1116,34 @@ impl Policy {
         });
         for (span, table, columns, name) in table_checks {
             match facts.get(&name) {
-                Some(FactValue::Rows(rows)) => {
-                    for (i, row) in rows.iter().enumerate() {
-                        for c in columns.iter().filter_map(|c| c.field.as_ref()) {
-                            if !row.contains_key(c) {
-                                v.err(
-                                    Code::BadField,
-                                    format!("row {} of fact `{name}` has no field `{c}` (used by table `{table}`)", i + 1),
-                                    fact_spans.get(&name).cloned().unwrap_or(span.clone()),
-                                );
+                Some(FactValue::Rows(_)) => {
+                    // The rows of `[facts]`, then each locale's own.
+                    let own = locales.iter().filter_map(|(tag, m)| {
+                        let at = own_spans.get(&(tag.clone(), name.clone()))?.clone();
+                        Some((
+                            format!(" in `[locales.{tag}.facts]`"),
+                            at,
+                            m.facts.get(&name)?,
+                        ))
+                    });
+                    let base = (
+                        String::new(),
+                        fact_spans.get(&name).cloned().unwrap_or(span.clone()),
+                        &facts[&name],
+                    );
+                    for (place, at, value) in std::iter::once(base).chain(own) {
+                        let FactValue::Rows(rows) = value else {
+                            continue;
+                        };
+                        for (i, row) in rows.iter().enumerate() {
+                            for c in columns.iter().filter_map(|c| c.field.as_ref()) {
+                                if !row.contains_key(c) {
+                                    v.err(
+                                        Code::BadField,
+                                        format!("row {} of fact `{name}`{place} has no field `{c}` (used by table `{table}`)", i + 1),
+                                        at.clone(),
+                                    );
+                                }
                             }
                         }
                     }
@@ -1149,6 +1250,27 @@ impl Policy {
             walk(&mut out, s);
         }
         out
+    }
+
+    /// The value of fact `name` in `locale`: the locale's own
+    /// (`[locales.<tag>.facts]`), or the one of `[facts]`.
+    pub fn fact(&self, name: &str, locale: &str) -> Option<&FactValue> {
+        self.locales
+            .get(locale)
+            .and_then(|m| m.facts.get(name))
+            .or_else(|| self.facts.get(name))
+    }
+
+    /// Every fact with its value in `locale`, in the order of `[facts]`.
+    pub fn facts_in<'a>(
+        &'a self,
+        locale: &str,
+    ) -> impl Iterator<Item = (&'a str, &'a FactValue)> + 'a {
+        let own = self.locales.get(locale).map(|m| &m.facts);
+        self.facts.iter().map(move |(name, value)| {
+            let value = own.and_then(|o| o.get(name)).unwrap_or(value);
+            (name.as_str(), value)
+        })
     }
 
     /// The slug for a locale: configured, or the policy id.

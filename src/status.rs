@@ -169,6 +169,7 @@ fn classify_code(code: Code) -> Option<Cell> {
         | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage => {
             Cell::Inconsistent
         }
+        MissingPluralCategory => Cell::Inconsistent,
         _ => return None,
     })
 }

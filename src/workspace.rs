@@ -35,6 +35,8 @@ pub struct LocaleData {
     /// The resolved `_shared.ftl` labels, once the first document has
     /// needed them.
     pub labels: std::sync::OnceLock<Arc<std::collections::BTreeMap<String, String>>>,
+    /// The locale's CLDR plural rules, once a check needs them.
+    pub plurals: std::sync::OnceLock<Option<crate::l10n::plurals::Plurals>>,
 }
 
 impl LocaleData {
@@ -309,6 +311,7 @@ fn load_locale(
         files: BTreeMap::new(),
         has_folder: false,
         labels: std::sync::OnceLock::new(),
+        plurals: std::sync::OnceLock::new(),
     };
     let full = root.join(&dir);
     match std::fs::symlink_metadata(&full) {

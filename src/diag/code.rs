@@ -83,6 +83,7 @@ codes! {
     MissingReference "missing-reference" Finding Error "the translation leaves out a variable, term or `SECTION()` link that the reference uses";
     MarkupDrift "markup-drift" Finding Error "different Markdown than the reference: paragraphs, links, emphasis, strong or code spans";
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
+    MissingPluralCategory "missing-plural-category" Finding Error "where the reference selects on a number, the translation lacks a CLDR plural category its locale uses (`[one]` in Danish), so Fluent would show the default variant";
     Untranslated "untranslated" Finding Warning "text identical to the reference (four words or more)";
     MissingTerm "missing-term" Finding Warning "a term the reference file defines is missing";
     RenamedId "renamed-id" Finding Error "an id in a translation that is a misspelled or translated form of one it lacks (a message, attribute or term): the hint says which to rename it to";
@@ -118,8 +119,8 @@ codes! {
     BadDate "bad-date" Input Error "a date that is not like 2024-01-05";
     BadField "bad-field" Input Error "a field that the block's kind does not take";
     BadBlock "bad-block" Input Error "a block that lacks what its kind needs (a list without items, a table without columns)";
-    BadFact "bad-fact" Input Error "a fact whose value cannot be used";
-    UnknownFact "unknown-fact" Input Error "a table that takes its rows from a fact that does not exist";
+    BadFact "bad-fact" Input Error "a fact whose value cannot be used, or a locale's own value of another kind than in `[facts]`";
+    UnknownFact "unknown-fact" Input Error "a table that takes its rows from a fact that does not exist, or `[locales.<tag>.facts]` setting a fact `[facts]` lacks";
     BadLocale "bad-locale" Input Error "a locale that is not a valid BCP 47 tag";
     DuplicateLocale "duplicate-locale" Input Error "a locale listed twice";
     BadReference "bad-reference" Input Error "the reference locale is not one of the workspace locales";

@@ -41,6 +41,25 @@ pub struct PatternInfo {
     /// Span from the identifier to the end of the pattern.
     pub def_span: Range<usize>,
     pub refs: Vec<Reference>,
+    /// Its selections (`{ $n -> … }`), nested ones included, in order.
+    pub selections: Vec<Selection>,
+}
+
+/// A selection in a pattern: `{ $n -> [one] … *[other] … }`.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// The variable selected on, directly or through a function
+    /// (`NUMBER($n)`).
+    pub variable: Option<Box<str>>,
+    /// Whether the selector is `NUMBER(…)`: a number, whatever it holds.
+    pub number: bool,
+    /// The keys of the variants written as names (`one`, `other`); keys
+    /// written as numbers (`[0]`) are left out.
+    pub names: Box<[Box<str>]>,
+    /// The key of the default variant (`*[other]`).
+    pub default: Box<str>,
+    /// Span of the selector (`$n`, or the function's name).
+    pub span: Range<usize>,
 }
 
 /// The message index's map: file order, and a fast (randomly seeded)
@@ -233,10 +252,68 @@ fn pattern_info(
     }
     let mut refs = Vec::with_capacity(scratch.len());
     refs.append(scratch);
+    let mut selections = Vec::new();
+    selections_in(text, &p.elements, &mut selections);
     PatternInfo {
         def_span: id_span.start..end.max(id_span.end),
         id_span,
         refs,
+        selections,
+    }
+}
+
+/// The selections among `elements`, and inside their variants.
+fn selections_in(text: &str, elements: &[ast::PatternElement<&str>], out: &mut Vec<Selection>) {
+    for el in elements {
+        let ast::PatternElement::Placeable { expression } = el else {
+            continue;
+        };
+        let mut e = expression;
+        // `{ { $n -> … } }`: a select inside a placeable.
+        while let ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) = e {
+            e = expression;
+        }
+        let ast::Expression::Select { selector, variants } = e else {
+            continue;
+        };
+        let (variable, number, span) = match selector {
+            ast::InlineExpression::VariableReference { id } => {
+                let s = span_in(text, id.name);
+                (Some(id.name), false, s.start.saturating_sub(1)..s.end)
+            }
+            ast::InlineExpression::FunctionReference { id, arguments } => {
+                let variable = arguments.positional.first().and_then(|a| match a {
+                    ast::InlineExpression::VariableReference { id } => Some(id.name),
+                    _ => None,
+                });
+                (variable, id.name == "NUMBER", span_in(text, id.name))
+            }
+            _ => (None, false, 0..0),
+        };
+        let key = |k: &ast::VariantKey<&str>| -> Box<str> {
+            match k {
+                ast::VariantKey::Identifier { name } => (*name).into(),
+                ast::VariantKey::NumberLiteral { value } => (*value).into(),
+            }
+        };
+        out.push(Selection {
+            variable: variable.map(Into::into),
+            number,
+            names: variants
+                .iter()
+                .filter(|v| matches!(v.key, ast::VariantKey::Identifier { .. }))
+                .map(|v| key(&v.key))
+                .collect(),
+            default: variants
+                .iter()
+                .find(|v| v.default)
+                .map(|v| key(&v.key))
+                .unwrap_or_default(),
+            span,
+        });
+        for v in variants {
+            selections_in(text, &v.value.elements, out);
+        }
     }
 }
 

@@ -7,7 +7,8 @@
 //! - [`bundle`]: one bundle per policy and locale, facts as arguments,
 //!   formatting a message;
 //! - [`functions`]: `SECTION()`, `DATE()` and `NUMBER()`;
-//! - [`dates`]: CLDR date formatting per locale.
+//! - [`dates`]: CLDR date formatting per locale;
+//! - [`plurals`]: the CLDR plural categories each locale uses.
 //!
 //! Parsing is recoverable (`FluentResource::try_new` returns the resource
 //! and its errors), so a file with one broken message still yields every
@@ -19,6 +20,7 @@ pub mod depth;
 pub mod ftl;
 pub mod functions;
 pub mod index;
+pub mod plurals;
 
 pub use bundle::{build_bundle, fact_value, format, has, Bundle, Formatted};
 pub use dates::{
@@ -27,4 +29,6 @@ pub use dates::{
 pub use depth::{too_deep_entries, MAX_FTL_NESTING};
 pub use ftl::{parse_ftl, FtlFile, MAX_FTL_ENTRIES};
 pub use functions::{CallProblem, FunctionContext, SectionRef, FUNCTIONS};
-pub use index::{Attributes, FtlIndex, Map, MessageInfo, PatternInfo, RefKind, Reference};
+pub use index::{
+    Attributes, FtlIndex, Map, MessageInfo, PatternInfo, RefKind, Reference, Selection,
+};

@@ -113,7 +113,7 @@ pub(super) fn lint<'a>(
 
     // 2. References, statically, in every required pattern.
     for r in required {
-        let extra: Vec<&str> = row_fields(policy, r);
+        let extra: Vec<&str> = row_fields(policy, &locale.tag, r);
         cx.check_refs(r.message, r.attribute.as_deref(), r.section, &extra);
     }
     cx.report_unused(required);
@@ -481,7 +481,7 @@ impl<'a> Lint<'a> {
 }
 
 /// Row fields a table cell pattern may use as variables.
-fn row_fields<'p>(policy: &'p Policy, r: &RequiredText) -> Vec<&'p str> {
+fn row_fields<'p>(policy: &'p Policy, locale: &str, r: &RequiredText) -> Vec<&'p str> {
     let Some(attr) = r.attribute.as_deref() else {
         return Vec::new();
     };
@@ -489,7 +489,7 @@ fn row_fields<'p>(policy: &'p Policy, r: &RequiredText) -> Vec<&'p str> {
         return Vec::new();
     }
     let mut fields = Vec::new();
-    for v in policy.facts.values() {
+    for (_, v) in policy.facts_in(locale) {
         if let FactValue::Rows(rows) = v {
             for row in rows {
                 fields.extend(row.keys().map(String::as_str));

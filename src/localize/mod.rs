@@ -296,7 +296,7 @@ impl<'a> Ctx<'a> {
                     // Rows from facts first, then the translated rows.
                     if let Some(fact) = &rows.fact {
                         let policy = self.policy;
-                        let rows = match policy.facts.get(fact) {
+                        let rows = match policy.fact(fact, &self.locale.tag) {
                             Some(FactValue::Rows(r)) => r.as_slice(),
                             _ => &[],
                         };
@@ -304,7 +304,7 @@ impl<'a> Ctx<'a> {
                             // The policy's arguments (borrowed from
                             // the policy, as `self.args` are) and the
                             // row's fields.
-                            let mut args = base_args(policy);
+                            let mut args = base_args(policy, &self.locale.tag);
                             for (k, v) in row {
                                 if let Some(v) = fact_value(v) {
                                     args.set(k.as_str(), v);
@@ -382,12 +382,13 @@ fn fact_text(v: Option<&FactValue>, lang: &unic_langid::LanguageIdentifier) -> S
     }
 }
 
-/// Facts and built-in variables as Fluent arguments.
-pub fn base_args(policy: &Policy) -> FluentArgs<'_> {
+/// Facts (with their values in `locale`) and built-in variables as
+/// Fluent arguments.
+pub fn base_args<'p>(policy: &'p Policy, locale: &str) -> FluentArgs<'p> {
     let mut args = FluentArgs::new();
-    for (name, value) in &policy.facts {
+    for (name, value) in policy.facts_in(locale) {
         if let Some(v) = fact_value(value) {
-            args.set(name.as_str(), v);
+            args.set(name, v);
         }
     }
     args.set(
@@ -501,7 +502,7 @@ pub fn localize(
         file,
         bundle,
         fctx: fctx.clone(),
-        args: base_args(policy),
+        args: base_args(policy, &locale.tag),
         content,
         diags,
     };

@@ -293,7 +293,7 @@ fn fact_text(v: &FactValue) -> String {
 }
 
 /// Compares two ends of one policy in one locale. `old_policy` and
-/// `new_policy` give the facts (the same in every locale).
+/// `new_policy` give the facts (with the locale's own values).
 pub fn compare(
     old: &Document,
     new: &Document,
@@ -331,6 +331,9 @@ pub fn compare(
         date_text(&old.effective),
         date_text(&new.effective),
     );
+    // The facts as this locale has them: a change to one locale's own
+    // value is a change in that locale only.
+    let locale = new.locale.tag.as_str();
     let mut names: Vec<&String> = old_policy
         .facts
         .keys()
@@ -339,8 +342,8 @@ pub fn compare(
     names.sort();
     names.dedup();
     for name in names {
-        let o = old_policy.facts.get(name).map(fact_text);
-        let n = new_policy.facts.get(name).map(fact_text);
+        let o = old_policy.fact(name, locale).map(fact_text);
+        let n = new_policy.fact(name, locale).map(fact_text);
         if o != n {
             meta.push(MetaChange {
                 field: name.clone(),
