@@ -153,9 +153,8 @@ fn classify(code: Code) -> Option<Cell> {
         ChangedAfterReview => Cell::Changed,
         MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
         | UnknownMessage | UnknownTerm | UnknownFunction | UnknownSection | RawHtml
-        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage => {
-            Cell::Inconsistent
-        }
+        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage | GlossaryTerm
+        | ForbiddenTerm | WrongLanguage => Cell::Inconsistent,
         _ => return None,
     })
 }
