@@ -310,7 +310,6 @@ struct RefText {
     hash: Option<String>,
     traits: Option<Traits>,
     shape: Option<Shape>,
-    words: words::RefWords,
 }
 
 /// Comparing the texts of one owner in one locale with the reference's.
@@ -796,12 +795,11 @@ fn analyze(
             };
             let r_text = pattern_text(ref_file, rp);
             if let Some(w) = &mut words {
-                let cache = &mut ref_texts[index].words;
                 w.text(
                     key,
                     &locale.tag,
                     t_text,
-                    Some((r_text, cache)),
+                    Some((r_text, index)),
                     &at,
                     &span,
                     &mut out,

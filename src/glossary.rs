@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
@@ -194,7 +194,11 @@ impl Glossary {
                     );
                 }
             }
-            let automaton = AhoCorasick::new(forms.iter().map(|(k, _)| k.as_str()))
+            // Leftmost-longest: "personal data breach" is found as itself,
+            // not as "personal data".
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(forms.iter().map(|(k, _)| k.as_str()))
                 .expect("glossary forms are short, non-empty strings");
             matchers.insert(
                 tag,
@@ -218,9 +222,12 @@ impl Glossary {
         };
         let text = prose.text();
         let mut hits = Vec::new();
-        for found in m.automaton.find_overlapping_iter(text) {
+        let mut at = 0;
+        while let Some(found) = m.automaton.find(Input::new(text).span(at..text.len())) {
             let form = &m.forms[found.pattern().as_usize()];
             let (start, mut end) = (found.start(), found.end());
+            // Not a whole word: look again from the next character.
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
             if !boundary_before(text, start) {
                 continue;
             }
@@ -236,18 +243,8 @@ impl Glossary {
                 forbidden: form.forbidden,
                 range: start..end,
             });
+            at = end;
         }
-        // A form inside a longer one is part of that term: "personal data
-        // breach" is not a use of "personal data".
-        let inside = |a: &Hit, b: &Hit| {
-            b.range.start <= a.range.start && a.range.end <= b.range.end && a.range != b.range
-        };
-        let kept: Vec<bool> = hits
-            .iter()
-            .map(|a| !hits.iter().any(|b| inside(a, b)))
-            .collect();
-        let mut keep = kept.into_iter();
-        hits.retain(|_| keep.next().unwrap_or(true));
         hits
     }
 
@@ -348,17 +345,20 @@ impl Glossary {
     }
 }
 
-/// `` `a` `` or `` `a` (or `b`, `c`) ``: the forms a hint asks for.
+/// `` `a` `` or `` `a` (or `b`, `c`) ``: the forms a hint asks for; a
+/// form ending in `*` as the words it stands for.
 fn either(forms: &[String]) -> String {
+    let shown = |f: &String| match f.strip_suffix('*') {
+        Some(stem) => format!("a word starting with `{stem}`"),
+        None => format!("`{f}`"),
+    };
     match forms {
         [] => String::new(),
-        [one] => format!("`{one}`"),
+        [one] => shown(one),
         [first, rest @ ..] => format!(
-            "`{first}` (or {})",
-            rest.iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{} (or {})",
+            shown(first),
+            rest.iter().map(shown).collect::<Vec<_>>().join(", ")
         ),
     }
 }

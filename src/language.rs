@@ -74,11 +74,36 @@ pub fn close(a: Lang, b: Lang) -> bool {
 /// The words of a policy's texts in one locale, as hashes (a text's words
 /// are looked up, never listed).
 #[derive(Default)]
-pub struct Vocabulary(crate::HashSet<u64>);
+pub struct Vocabulary(std::collections::HashSet<u64, std::hash::BuildHasherDefault<Hashed>>);
+
+/// The hasher of a set of hashes: the value is its own hash (hashing it
+/// again was a third of the look-up).
+#[derive(Default)]
+pub struct Hashed(u64);
+
+impl std::hash::Hasher for Hashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; bytes are folded in for completeness.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 impl Vocabulary {
     pub fn add(&mut self, prose: &Prose) {
         self.0.extend(prose.words().map(word_hash));
+    }
+
+    /// Adds the words of another vocabulary.
+    pub fn extend(&mut self, other: &Vocabulary) {
+        self.0.extend(other.0.iter().copied());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -155,23 +180,29 @@ impl Languages {
     }
 
     /// Whether a text of locale `tag` reads as another language: enough
-    /// words, most of them found in the `foreign` vocabularies, and
+    /// words, most of them found in the `foreign` vocabulary, and
     /// whatlang sure it is a language not close to the locale's.
-    pub fn misread(&self, tag: &str, prose: &Prose, foreign: &[&Vocabulary]) -> Option<Misread> {
+    pub fn misread(&self, tag: &str, prose: &Prose, foreign: &Vocabulary) -> Option<Misread> {
         let detector = self.detector.as_ref()?;
         let own = self.of(tag)?;
-        if foreign.iter().all(|v| v.is_empty()) {
+        if foreign.is_empty() {
             return None;
         }
-        let (mut words, mut shared) = (0usize, 0usize);
+        let words = prose.words().count();
+        if words < MIN_WORDS {
+            return None;
+        }
+        // Most texts are in their own language: stop looking them up as
+        // soon as too few of their words can be shared.
+        let needed = (SHARED_WORDS * words as f64).ceil() as usize;
+        let mut unshared = 0;
         for w in prose.words() {
-            words += 1;
-            if foreign.iter().any(|v| v.contains(w)) {
-                shared += 1;
+            if !foreign.contains(w) {
+                unshared += 1;
+                if unshared > words - needed {
+                    return None;
+                }
             }
-        }
-        if words < MIN_WORDS || (shared as f64) < SHARED_WORDS * words as f64 {
-            return None;
         }
         let info = detector.detect(prose.text())?;
         (!close(own, info.lang()) && info.confidence() >= MIN_CONFIDENCE).then(|| Misread {

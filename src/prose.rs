@@ -15,9 +15,23 @@ use std::ops::Range;
 #[derive(Default, Debug)]
 pub struct Prose {
     text: String,
-    /// For each byte of `text`, the offset of the character it came from.
-    origin: Vec<u32>,
+    /// Where the text came from: `(offset in text, offset in pattern)` at
+    /// the start of each run copied as it is; a run maps byte for byte.
+    marks: Vec<(u32, u32)>,
 }
+
+/// Bytes that end a run of plain ASCII text: white space, the starts of
+/// placeables and link targets, and the first byte of every non-ASCII
+/// character (which is lowercased on its own).
+static SPECIAL: [u8; 256] = {
+    let mut t = crate::markup::byte_class([0; 256], b" \t\n\r{]", 1);
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = 1;
+        b += 1;
+    }
+    t
+};
 
 impl Prose {
     /// The prose of `pattern` (a pattern's source text, after its `=`).
@@ -30,48 +44,83 @@ impl Prose {
     /// Reads `pattern` into these buffers.
     pub fn read(&mut self, pattern: &str) {
         self.text.clear();
-        self.origin.clear();
-        let mut chars = pattern.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            match c {
+        self.marks.clear();
+        let bytes = pattern.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // A run of plain ASCII (single spaces between words included),
+            // copied and lowercased at once.
+            if SPECIAL[usize::from(b)] == 0 {
+                let start = i;
+                while i < bytes.len()
+                    && (SPECIAL[usize::from(bytes[i])] == 0
+                        || (bytes[i] == b' '
+                            && bytes[i - 1] != b' '
+                            && bytes
+                                .get(i + 1)
+                                .is_some_and(|&n| SPECIAL[usize::from(n)] == 0)))
+                {
+                    i += 1;
+                }
+                self.mark(start);
+                let from = self.text.len();
+                self.text.push_str(&pattern[start..i]);
+                self.text[from..].make_ascii_lowercase();
+                continue;
+            }
+            match b {
                 // A placeable is not prose: a variable, a term, a selector
                 // with its variants (each a text of its own in the output,
                 // but not this text's words).
-                '{' => {
-                    skip_placeable(&mut chars);
+                b'{' => {
+                    i = skip_placeable(bytes, i + 1);
                     self.space(i);
                 }
                 // `](target)`: the link's text is prose, its target is not.
-                ']' if chars.peek().is_some_and(|&(_, n)| n == '(') => {
-                    chars.next();
-                    skip_link_target(&mut chars);
+                b']' if bytes.get(i + 1) == Some(&b'(') => {
+                    i = skip_link_target(bytes, i + 2);
                     self.space(i);
                 }
-                c if c.is_whitespace() => self.space(i),
-                c if c.is_ascii() => self.push(c.to_ascii_lowercase(), i),
-                c => {
-                    for l in c.to_lowercase() {
-                        self.push(l, i);
+                b']' => {
+                    self.mark(i);
+                    self.text.push(']');
+                    i += 1;
+                }
+                b' ' | b'\t' | b'\n' | b'\r' => {
+                    self.space(i);
+                    i += 1;
+                }
+                _ => {
+                    let c = pattern[i..].chars().next().unwrap_or(' ');
+                    if c.is_whitespace() {
+                        self.space(i);
+                    } else {
+                        self.mark(i);
+                        self.text.extend(c.to_lowercase());
                     }
+                    i += c.len_utf8();
                 }
             }
         }
         if self.text.ends_with(' ') {
             self.text.pop();
-            self.origin.pop();
         }
     }
 
-    fn push(&mut self, c: char, at: usize) {
-        self.text.push(c);
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
-        self.origin.resize(self.text.len(), at);
+    fn mark(&mut self, at: usize) {
+        let pos = (
+            u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+            u32::try_from(at).unwrap_or(u32::MAX),
+        );
+        self.marks.push(pos);
     }
 
     /// One space for any run of white space (and for what was left out).
     fn space(&mut self, at: usize) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.push(' ', at);
+            self.mark(at);
+            self.text.push(' ');
         }
     }
 
@@ -90,71 +139,73 @@ impl Prose {
     /// Where `range` of the normalized text is in `pattern` (the text it
     /// was read from): from its first character to the end of its last.
     pub fn source_range(&self, pattern: &str, range: Range<usize>) -> Range<usize> {
-        let start = self.origin.get(range.start).map_or(0, |&o| o as usize);
-        let last = range
-            .end
-            .checked_sub(1)
-            .and_then(|i| self.origin.get(i))
-            .map_or(start, |&o| o as usize);
-        let end = last
-            + pattern[last.min(pattern.len())..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
+        let origin = |at: usize| {
+            let m = self.marks.partition_point(|&(t, _)| t as usize <= at);
+            let (t, p) = m.checked_sub(1).map_or((0, 0), |k| self.marks[k]);
+            let mut o = (p as usize + (at - t as usize)).min(pattern.len());
+            // Past the start of a character lowercased to more bytes.
+            while !pattern.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        let start = origin(range.start);
+        let last = origin(range.end.saturating_sub(1).max(range.start));
+        let end = last + pattern[last..].chars().next().map_or(0, char::len_utf8);
         start..end.max(start)
     }
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
-
-/// Skips to the `}` that closes a placeable whose `{` was just read:
-/// placeables nest, and a string literal's braces are text.
-fn skip_placeable(chars: &mut Chars<'_>) {
+/// The offset after the `}` that closes a placeable whose `{` ends just
+/// before `i`: placeables nest, and a string literal's braces are text.
+fn skip_placeable(bytes: &[u8], mut i: usize) -> usize {
     let mut depth = 1usize;
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '"' => {
-                while let Some((_, q)) = chars.next() {
-                    match q {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' | '\n' => break,
-                        _ => {}
-                    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
             }
-            '{' => depth += 1,
-            '}' => {
+            b'{' => depth += 1,
+            b'}' => {
                 depth -= 1;
                 if depth == 0 {
-                    return;
+                    return i + 1;
                 }
             }
             _ => {}
         }
+        i += 1;
     }
+    bytes.len()
 }
 
-/// Skips a link target whose `(` was just read, to its closing `)`
-/// (parentheses inside it balanced, as Markdown reads them; placeables
-/// skipped whole).
-fn skip_link_target(chars: &mut Chars<'_>) {
+/// The offset after a link target whose `(` ends just before `i`, to its
+/// closing `)` (parentheses inside it balanced, as Markdown reads them;
+/// placeables skipped whole; a line break ends it).
+fn skip_link_target(bytes: &[u8], mut i: usize) -> usize {
     let mut depth = 1usize;
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '{' => skip_placeable(chars),
-            '(' => depth += 1,
-            ')' => {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => {
+                i = skip_placeable(bytes, i + 1);
+                continue;
+            }
+            b'(' => depth += 1,
+            b')' => {
                 depth -= 1;
                 if depth == 0 {
-                    return;
+                    return i + 1;
                 }
             }
-            '\n' => return,
+            b'\n' => return i,
             _ => {}
         }
+        i += 1;
     }
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -184,6 +235,18 @@ mod tests {
         let at = p.text().find("må").unwrap();
         let r = p.source_range(pattern, at..at + "må".len());
         assert_eq!(&pattern[r], "må");
+    }
+
+    #[test]
+    fn a_range_after_a_lowercased_non_ascii_letter_maps_back() {
+        let pattern = "ÆNDRING af Persondata";
+        let p = Prose::of(pattern);
+        assert_eq!(p.text(), "ændring af persondata");
+        let at = p.text().find("persondata").unwrap();
+        let r = p.source_range(pattern, at..at + "persondata".len());
+        assert_eq!(&pattern[r], "Persondata");
+        let r = p.source_range(pattern, 0.."ændring".len());
+        assert_eq!(&pattern[r], "ÆNDRING");
     }
 
     #[test]

@@ -16,28 +16,27 @@ use crate::policy::RequiredText;
 use crate::prose::Prose;
 use crate::workspace::{PolicyFiles, Workspace};
 
-/// What a reference text is found to use, worked out once for every
-/// locale.
-#[derive(Clone, Default)]
-pub(super) struct RefWords {
-    terms: Option<BTreeSet<usize>>,
-}
-
 /// The word checks of one policy.
 pub(super) struct Words<'a> {
     levels: &'a CheckConfig,
     reference: &'a str,
     glossary: Option<&'a Glossary>,
     languages: Option<Languages>,
+    /// The glossary terms of each required text in the reference locale.
+    ref_terms: Vec<BTreeSet<usize>>,
     /// Per locale tag, the words of the policy's texts in that locale, for
     /// the locales a checked locale could be mistaken for.
     vocabularies: Vec<(String, Vocabulary)>,
+    /// Per checked locale, the words of all the locales it could be
+    /// mistaken for.
+    foreign: Vec<(String, Vocabulary)>,
     prose: Prose,
-    ref_prose: Prose,
 }
 
 impl<'a> Words<'a> {
     /// The checks `[check]` leaves on, for the policy's texts in `locales`.
+    /// Reads every text of the locales others are compared with once: the
+    /// reference's for its terms, and for its words as the others'.
     pub(super) fn new(
         ws: &'a Workspace,
         files: &PolicyFiles<'_>,
@@ -51,49 +50,78 @@ impl<'a> Words<'a> {
             .filter(|_| levels.glossary_term != Level::Off || levels.forbidden_term != Level::Off);
         let languages = (levels.wrong_language != Level::Off)
             .then(|| Languages::new(&ws.config.workspace.locales));
-        let mut prose = Prose::default();
-        let mut vocabularies: Vec<(String, Vocabulary)> = Vec::new();
+        let mut needed: Vec<String> = Vec::new();
         if let Some(langs) = &languages {
             for tag in locales.iter().filter(|t| **t != reference) {
                 for foreign in langs.foreign(tag) {
-                    if vocabularies.iter().any(|(t, _)| t == foreign) {
-                        continue;
+                    if !needed.iter().any(|n| n == foreign) {
+                        needed.push(foreign.to_string());
                     }
-                    let mut v = Vocabulary::default();
-                    if let Some(file) = files.get(foreign) {
-                        for r in files.required() {
-                            if let Some(text) = text_of(file, r) {
-                                prose.read(text);
-                                v.add(&prose);
-                            }
-                        }
-                    }
-                    vocabularies.push((foreign.to_string(), v));
                 }
             }
         }
-        Words {
+        let mut words = Words {
             levels,
             reference,
             glossary,
             languages,
-            vocabularies,
-            prose,
-            ref_prose: Prose::default(),
+            ref_terms: Vec::new(),
+            vocabularies: Vec::new(),
+            foreign: Vec::new(),
+            prose: Prose::default(),
+        };
+        if glossary.is_some() && !needed.iter().any(|n| n == reference) {
+            needed.push(reference.to_string());
+        }
+        for tag in &needed {
+            words.read_locale(files, tag);
+        }
+        if let Some(langs) = &words.languages {
+            for tag in locales.iter().filter(|t| **t != reference) {
+                let mut all = Vocabulary::default();
+                for f in langs.foreign(tag) {
+                    if let Some((_, v)) = words.vocabularies.iter().find(|(t, _)| t == f) {
+                        all.extend(v);
+                    }
+                }
+                words.foreign.push((tag.to_string(), all));
+            }
+        }
+        words
+    }
+
+    /// Reads the policy's texts in `tag`: their words into its vocabulary
+    /// (when the language check is on), and for the reference locale
+    /// their glossary terms.
+    fn read_locale(&mut self, files: &PolicyFiles<'_>, tag: &str) {
+        let with_terms = self.glossary.filter(|_| tag == self.reference);
+        let mut v = Vocabulary::default();
+        for r in files.required() {
+            let text = files.get(tag).and_then(|f| text_of(f, r));
+            self.prose.read(text.unwrap_or(""));
+            if let Some(g) = with_terms {
+                self.ref_terms.push(g.terms_used(tag, &self.prose));
+            }
+            if self.languages.is_some() {
+                v.add(&self.prose);
+            }
+        }
+        if self.languages.is_some() {
+            self.vocabularies.push((tag.to_string(), v));
         }
     }
 
-    /// Checks one text of `locale`: `reference` is the reference text
-    /// (with what is known of it) for a translation, `None` for a text of
-    /// the reference locale itself. `at` places a finding on the text's
-    /// key; `span` turns a range of the text into one of its file.
+    /// Checks one text of `locale`: `reference` is the reference text and
+    /// the index of the required text for a translation, `None` for a
+    /// text of the reference locale itself. `at` places a finding on the
+    /// text's key; `span` turns a range of the text into one of its file.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn text(
         &mut self,
         key: &str,
         locale: &str,
         text: &str,
-        reference: Option<(&str, &mut RefWords)>,
+        reference: Option<(&str, usize)>,
         at: &dyn Fn(Diagnostic) -> Diagnostic,
         span: &dyn Fn(Range<usize>) -> Range<usize>,
         out: &mut Vec<Diagnostic>,
@@ -102,23 +130,11 @@ impl<'a> Words<'a> {
             return;
         }
         self.prose.read(text);
-        // A copy of the reference text is `untranslated`'s finding.
-        let translated = reference
-            .as_ref()
-            .is_some_and(|(r, _)| !r.split_whitespace().eq(text.split_whitespace()));
         if let Some(g) = self.glossary {
-            let used = reference.map(|(r_text, cache)| {
-                &*cache.terms.get_or_insert_with(|| {
-                    self.ref_prose.read(r_text);
-                    g.terms_used(self.reference, &self.ref_prose)
-                })
-            });
-            let found = g.findings(
-                key,
-                locale,
-                (text, &self.prose),
-                used.map(|u| (self.reference, u)),
-            );
+            let used = reference
+                .and_then(|(_, i)| self.ref_terms.get(i))
+                .map(|u| (self.reference, u));
+            let found = g.findings(key, locale, (text, &self.prose), used);
             for (d, range) in found {
                 let level = match d.code {
                     Code::ForbiddenTerm => self.levels.forbidden_term,
@@ -131,6 +147,9 @@ impl<'a> Words<'a> {
                 push(out, level, d);
             }
         }
+        // A copy of the reference text is `untranslated`'s finding.
+        let translated =
+            reference.is_some_and(|(r, _)| !r.split_whitespace().eq(text.split_whitespace()));
         if translated {
             if let Some(d) = self.misread(key, locale) {
                 push(out, self.levels.wrong_language, at(d));
@@ -141,13 +160,8 @@ impl<'a> Words<'a> {
     /// `wrong-language` for a translated text (read into `self.prose`).
     fn misread(&self, key: &str, locale: &str) -> Option<Diagnostic> {
         let langs = self.languages.as_ref()?;
-        let foreign: Vec<&Vocabulary> = langs
-            .foreign(locale)
-            .iter()
-            .filter_map(|t| self.vocabularies.iter().find(|(v, _)| v == t))
-            .map(|(_, v)| v)
-            .collect();
-        let m = langs.misread(locale, &self.prose, &foreign)?;
+        let (_, foreign) = self.foreign.iter().find(|(t, _)| t == locale)?;
+        let m = langs.misread(locale, &self.prose, foreign)?;
         let own = langs.of(locale)?;
         let tag = langs
             .tag_of(m.lang)
