@@ -786,7 +786,7 @@ fn analyze(
             let span = |r: std::ops::Range<usize>| base + r.start..base + r.end;
             if is_reference {
                 if let Some(w) = &mut words {
-                    w.text(key, &locale.tag, t_text, None, &at, &span, &mut out);
+                    w.text(key, &locale.tag, t_text, index, None, &at, &span, &mut out);
                 }
                 continue;
             }
@@ -799,7 +799,8 @@ fn analyze(
                     key,
                     &locale.tag,
                     t_text,
-                    Some((r_text, index)),
+                    index,
+                    Some(r_text),
                     &at,
                     &span,
                     &mut out,

@@ -84,11 +84,84 @@ struct Form {
     prefix: bool,
 }
 
-/// Every form of every term in one locale, found in one pass over a text.
+/// Forms found in one pass over a text.
 #[derive(Debug)]
 struct Matcher {
     automaton: AhoCorasick,
     forms: Vec<Form>,
+}
+
+/// One locale's matchers.
+#[derive(Debug)]
+struct Matchers {
+    /// Every form of every term.
+    all: Matcher,
+    /// The forbidden forms alone.
+    only_forbidden: Forbidden,
+}
+
+/// How a text is searched for forbidden forms alone.
+#[derive(Debug)]
+enum Forbidden {
+    /// The locale has none.
+    None,
+    /// With a matcher of them alone.
+    Own(Matcher),
+    /// With the full matcher: an accepted form contains a forbidden one.
+    Full,
+}
+
+impl Matcher {
+    fn new<'f>(forms: impl Iterator<Item = (&'f str, &'f Form)>) -> Matcher {
+        let (keys, forms): (Vec<&str>, Vec<Form>) = forms
+            .map(|(k, f)| {
+                (
+                    k,
+                    Form {
+                        term: f.term,
+                        forbidden: f.forbidden,
+                        prefix: f.prefix,
+                    },
+                )
+            })
+            .unzip();
+        // Leftmost-longest: "personal data breach" is found as itself,
+        // not as "personal data".
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keys)
+            .expect("glossary forms are short, non-empty strings");
+        Matcher { automaton, forms }
+    }
+
+    /// The forms `text` uses as whole words, in order.
+    fn scan(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while let Some(found) = self.automaton.find(Input::new(text).span(at..text.len())) {
+            let form = &self.forms[found.pattern().as_usize()];
+            let (start, mut end) = (found.start(), found.end());
+            // Not a whole word: look again from the next character.
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            if !boundary_before(text, start) {
+                continue;
+            }
+            if form.prefix {
+                end += text[end..]
+                    .find(|c: char| !in_word(c))
+                    .unwrap_or(text.len() - end);
+            } else if !boundary_after(text, end) {
+                continue;
+            }
+            hits.push(Hit {
+                term: form.term,
+                forbidden: form.forbidden,
+                range: start..end,
+            });
+            at = end;
+        }
+        hits
+    }
 }
 
 /// A form found in a text.
@@ -105,7 +178,7 @@ pub struct Hit {
 pub struct Glossary {
     pub terms: Vec<Term>,
     /// Per locale tag.
-    matchers: IndexMap<String, Matcher>,
+    matchers: IndexMap<String, Matchers>,
 }
 
 impl Glossary {
@@ -194,17 +267,27 @@ impl Glossary {
                     );
                 }
             }
-            // Leftmost-longest: "personal data breach" is found as itself,
-            // not as "personal data".
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(forms.iter().map(|(k, _)| k.as_str()))
-                .expect("glossary forms are short, non-empty strings");
+            // A text whose reference uses no term needs only the forbidden
+            // forms looked for, which is most texts; unless an accepted form
+            // holds a forbidden one, which only the full search tells apart.
+            let (forbidden, accepted): (Vec<_>, Vec<_>) =
+                forms.iter().partition(|(_, f)| f.forbidden);
+            let overlap = accepted
+                .iter()
+                .any(|(a, _)| forbidden.iter().any(|(f, _)| a.contains(f.as_str())));
+            let only_forbidden = match (forbidden.is_empty(), overlap) {
+                (true, _) => Forbidden::None,
+                (false, true) => Forbidden::Full,
+                (false, false) => {
+                    Forbidden::Own(Matcher::new(forbidden.iter().map(|(k, f)| (k.as_str(), f))))
+                }
+            };
+            let all = Matcher::new(forms.iter().map(|(k, f)| (k.as_str(), f)));
             matchers.insert(
                 tag,
-                Matcher {
-                    automaton,
-                    forms: forms.into_iter().map(|(_, f)| f).collect(),
+                Matchers {
+                    all,
+                    only_forbidden,
                 },
             );
         }
@@ -215,42 +298,22 @@ impl Glossary {
         }
     }
 
-    /// Every form of `locale` the text uses, as whole words, in order.
-    pub fn scan(&self, locale: &str, prose: &Prose) -> Vec<Hit> {
+    /// The forms of `locale` the text uses, as whole words, in order: all
+    /// of them, or (`all` false) at least the forbidden ones.
+    pub fn scan(&self, locale: &str, prose: &Prose, all: bool) -> Vec<Hit> {
         let Some(m) = self.matchers.get(locale) else {
             return Vec::new();
         };
-        let text = prose.text();
-        let mut hits = Vec::new();
-        let mut at = 0;
-        while let Some(found) = m.automaton.find(Input::new(text).span(at..text.len())) {
-            let form = &m.forms[found.pattern().as_usize()];
-            let (start, mut end) = (found.start(), found.end());
-            // Not a whole word: look again from the next character.
-            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
-            if !boundary_before(text, start) {
-                continue;
-            }
-            if form.prefix {
-                end += text[end..]
-                    .find(|c: char| !in_word(c))
-                    .unwrap_or(text.len() - end);
-            } else if !boundary_after(text, end) {
-                continue;
-            }
-            hits.push(Hit {
-                term: form.term,
-                forbidden: form.forbidden,
-                range: start..end,
-            });
-            at = end;
+        match (&m.only_forbidden, all) {
+            (_, true) | (Forbidden::Full, false) => m.all.scan(prose.text()),
+            (Forbidden::Own(f), false) => f.scan(prose.text()),
+            (Forbidden::None, false) => Vec::new(),
         }
-        hits
     }
 
     /// The terms a text of `locale` uses in one of their accepted forms.
     pub fn terms_used(&self, locale: &str, prose: &Prose) -> BTreeSet<usize> {
-        self.scan(locale, prose)
+        self.scan(locale, prose, true)
             .into_iter()
             .filter(|h| !h.forbidden)
             .map(|h| h.term)
@@ -270,7 +333,13 @@ impl Glossary {
         (pattern, prose): (&str, &Prose),
         reference: Option<(&str, &BTreeSet<usize>)>,
     ) -> Vec<(Diagnostic, Option<Range<usize>>)> {
-        let hits = self.scan(locale, prose);
+        // The accepted forms matter only where the reference uses a term
+        // this locale has forms for.
+        let all = reference.is_some_and(|(_, used)| {
+            used.iter()
+                .any(|&t| self.terms[t].accepted.contains_key(locale))
+        });
+        let hits = self.scan(locale, prose, all);
         let mut out = Vec::new();
         let mut forbidden_terms = BTreeSet::new();
         for h in hits.iter().filter(|h| h.forbidden) {
@@ -545,9 +614,20 @@ mod tests {
     }
 
     #[test]
+    fn a_forbidden_variant_is_found_where_the_reference_uses_no_term() {
+        let g = personal_data();
+        let text = "Vi sletter persondata.";
+        let none = BTreeSet::new();
+        let found = g.findings("k", "da", (text, &Prose::of(text)), Some(("en", &none)));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0.code, Code::ForbiddenTerm);
+        assert_eq!(&text[found[0].1.clone().unwrap()], "persondata");
+    }
+
+    #[test]
     fn a_form_matches_whole_words_only() {
         let g = personal_data();
-        let hits = |t: &str| g.scan("da", &Prose::of(t)).len();
+        let hits = |t: &str| g.scan("da", &Prose::of(t), true).len();
         assert_eq!(hits("Vi behandler persondata."), 1);
         assert_eq!(hits("Persondataforordningen gælder."), 0);
         assert_eq!(hits("Alle personoplysningerne."), 1);
@@ -569,7 +649,7 @@ mod tests {
         )])
         .unwrap();
         let p = Prose::of("Den dataansvarlige er os.");
-        assert_eq!(g.scan("da", &p)[0].range, 4..18);
+        assert_eq!(g.scan("da", &p, true)[0].range, 4..18);
     }
 
     #[test]

@@ -188,21 +188,25 @@ impl Languages {
         if foreign.is_empty() {
             return None;
         }
-        let words = prose.words().count();
-        if words < MIN_WORDS {
+        // Words are about the spaces between them (a vectorised count);
+        // most texts are in their own language, so stop looking them up as
+        // soon as too few of their words can be shared.
+        let estimate = memchr::memchr_iter(b' ', prose.text().as_bytes()).count() + 1;
+        if estimate < MIN_WORDS {
             return None;
         }
-        // Most texts are in their own language: stop looking them up as
-        // soon as too few of their words can be shared.
-        let needed = (SHARED_WORDS * words as f64).ceil() as usize;
-        let mut unshared = 0;
+        let needed = (SHARED_WORDS * estimate as f64).ceil() as usize;
+        let (mut words, mut shared) = (0, 0);
         for w in prose.words() {
-            if !foreign.contains(w) {
-                unshared += 1;
-                if unshared > words - needed {
-                    return None;
-                }
+            words += 1;
+            if foreign.contains(w) {
+                shared += 1;
+            } else if words - shared > estimate - needed {
+                return None;
             }
+        }
+        if words < MIN_WORDS || (shared as f64) < SHARED_WORDS * words as f64 {
+            return None;
         }
         let info = detector.detect(prose.text())?;
         (!close(own, info.lang()) && info.confidence() >= MIN_CONFIDENCE).then(|| Misread {

@@ -24,6 +24,9 @@ pub(super) struct Words<'a> {
     languages: Option<Languages>,
     /// The glossary terms of each required text in the reference locale.
     ref_terms: Vec<BTreeSet<usize>>,
+    /// The prose of each required text in the reference locale, read once
+    /// for its terms and words and its own check.
+    ref_prose: Vec<Prose>,
     /// Per locale tag, the words of the policy's texts in that locale, for
     /// the locales a checked locale could be mistaken for.
     vocabularies: Vec<(String, Vocabulary)>,
@@ -66,6 +69,7 @@ impl<'a> Words<'a> {
             glossary,
             languages,
             ref_terms: Vec::new(),
+            ref_prose: Vec::new(),
             vocabularies: Vec::new(),
             foreign: Vec::new(),
             prose: Prose::default(),
@@ -98,12 +102,15 @@ impl<'a> Words<'a> {
         let mut v = Vocabulary::default();
         for r in files.required() {
             let text = files.get(tag).and_then(|f| text_of(f, r));
-            self.prose.read(text.unwrap_or(""));
+            let prose = Prose::of(text.unwrap_or(""));
             if let Some(g) = with_terms {
-                self.ref_terms.push(g.terms_used(tag, &self.prose));
+                self.ref_terms.push(g.terms_used(tag, &prose));
             }
             if self.languages.is_some() {
-                v.add(&self.prose);
+                v.add(&prose);
+            }
+            if tag == self.reference {
+                self.ref_prose.push(prose);
             }
         }
         if self.languages.is_some() {
@@ -111,8 +118,8 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// Checks one text of `locale`: `reference` is the reference text and
-    /// the index of the required text for a translation, `None` for a
+    /// Checks one text of `locale`, the `index`th required text:
+    /// `reference` is the reference text for a translation, `None` for a
     /// text of the reference locale itself. `at` places a finding on the
     /// text's key; `span` turns a range of the text into one of its file.
     #[allow(clippy::too_many_arguments)]
@@ -121,7 +128,8 @@ impl<'a> Words<'a> {
         key: &str,
         locale: &str,
         text: &str,
-        reference: Option<(&str, usize)>,
+        index: usize,
+        reference: Option<&str>,
         at: &dyn Fn(Diagnostic) -> Diagnostic,
         span: &dyn Fn(Range<usize>) -> Range<usize>,
         out: &mut Vec<Diagnostic>,
@@ -129,12 +137,18 @@ impl<'a> Words<'a> {
         if self.glossary.is_none() && self.languages.is_none() {
             return;
         }
-        self.prose.read(text);
+        let prose = match self.ref_prose.get(index).filter(|_| reference.is_none()) {
+            Some(p) => p,
+            None => {
+                self.prose.read(text);
+                &self.prose
+            }
+        };
         if let Some(g) = self.glossary {
             let used = reference
-                .and_then(|(_, i)| self.ref_terms.get(i))
+                .and_then(|_| self.ref_terms.get(index))
                 .map(|u| (self.reference, u));
-            let found = g.findings(key, locale, (text, &self.prose), used);
+            let found = g.findings(key, locale, (text, prose), used);
             for (d, range) in found {
                 let level = match d.code {
                     Code::ForbiddenTerm => self.levels.forbidden_term,
@@ -149,19 +163,19 @@ impl<'a> Words<'a> {
         }
         // A copy of the reference text is `untranslated`'s finding.
         let translated =
-            reference.is_some_and(|(r, _)| !r.split_whitespace().eq(text.split_whitespace()));
+            reference.is_some_and(|r| !r.split_whitespace().eq(text.split_whitespace()));
         if translated {
-            if let Some(d) = self.misread(key, locale) {
+            if let Some(d) = self.misread(key, locale, prose) {
                 push(out, self.levels.wrong_language, at(d));
             }
         }
     }
 
-    /// `wrong-language` for a translated text (read into `self.prose`).
-    fn misread(&self, key: &str, locale: &str) -> Option<Diagnostic> {
+    /// `wrong-language` for a translated text.
+    fn misread(&self, key: &str, locale: &str, prose: &Prose) -> Option<Diagnostic> {
         let langs = self.languages.as_ref()?;
         let (_, foreign) = self.foreign.iter().find(|(t, _)| t == locale)?;
-        let m = langs.misread(locale, &self.prose, foreign)?;
+        let m = langs.misread(locale, prose, foreign)?;
         let own = langs.of(locale)?;
         let tag = langs
             .tag_of(m.lang)
