@@ -144,8 +144,13 @@ impl<'a> Words<'a> {
                 &self.prose
             }
         };
+        // A copy of the reference text is `untranslated`'s finding: its
+        // terms and language are not reported again.
+        let translated =
+            reference.is_some_and(|r| !r.split_whitespace().eq(text.split_whitespace()));
         if let Some(g) = self.glossary {
             let used = reference
+                .filter(|_| translated)
                 .and_then(|_| self.ref_terms.get(index))
                 .map(|u| (self.reference, u));
             let found = g.findings(key, locale, (text, prose), used);
@@ -161,9 +166,6 @@ impl<'a> Words<'a> {
                 push(out, level, d);
             }
         }
-        // A copy of the reference text is `untranslated`'s finding.
-        let translated =
-            reference.is_some_and(|r| !r.split_whitespace().eq(text.split_whitespace()));
         if translated {
             if let Some(d) = self.misread(key, locale, prose) {
                 push(out, self.levels.wrong_language, at(d));
