@@ -7,7 +7,8 @@ Each policy has ~12 sections (text, lists, a table from facts, a table with
 translated cells, a note, cross-references, facts) in four locales (en, da,
 sv, nb), about 40 messages and attributes per file. The text is generated,
 not real translation, but has the shape of real policy text: inline
-Markdown, links, variables, plural selectors.
+Markdown, links, variables, plural selectors. A `glossary.toml` is written
+too, so that `check` runs the glossary and language checks.
 
 With --inject SEED, a deterministic set of omissions (deleted messages and
 attributes) and additions (extra messages and attributes) is applied to the
@@ -125,6 +126,52 @@ untranslated = "off"
 """
 
 
+# The glossary every generated policy is checked against: the section
+# heading's word in every locale (each heading uses it), and the GDPR terms
+# of the shipped example glossary, which the generated text never uses
+# (they cost a search all the same).
+GLOSSARY = """[terms.section]
+accepted.en = ["section"]
+accepted.da = ["afsnit"]
+accepted.sv = ["avsnitt"]
+accepted.nb = ["avsnitt"]
+forbidden.da = ["paragraf"]
+
+[terms.personal-data]
+accepted.en = ["personal data"]
+accepted.da = ["personoplysninger", "personoplysningerne"]
+accepted.sv = ["personuppgifter", "personuppgifterna"]
+accepted.nb = ["personopplysninger", "personopplysningene"]
+forbidden.da = ["persondata"]
+forbidden.sv = ["persondata"]
+forbidden.nb = ["persondata"]
+
+[terms.controller]
+accepted.en = ["controller", "controllers"]
+accepted.da = ["dataansvarlig*"]
+accepted.sv = ["personuppgiftsansvarig*"]
+accepted.nb = ["behandlingsansvarlig*"]
+
+[terms.processor]
+accepted.en = ["processor", "processors"]
+accepted.da = ["databehandler*"]
+accepted.sv = ["personuppgiftsbiträde*", "biträde*"]
+accepted.nb = ["databehandler*"]
+
+[terms.supervisory-authority]
+accepted.en = ["supervisory authority"]
+accepted.da = ["tilsynsmyndighed*"]
+accepted.sv = ["tillsynsmyndighet*"]
+accepted.nb = ["tilsynsmyndighet*"]
+
+[terms.third-country]
+accepted.en = ["third country", "third countries"]
+accepted.da = ["tredjeland*"]
+accepted.sv = ["tredjeland*"]
+accepted.nb = ["tredjeland*"]
+"""
+
+
 def inject(rng, out_dir, policies):
     """Delete and add messages/attributes in non-reference locales."""
     injected = []
@@ -181,6 +228,8 @@ def main():
     os.makedirs(os.path.join(args.out, "policies"), exist_ok=True)
     with open(os.path.join(args.out, "policyc.toml"), "w", encoding="utf-8") as f:
         f.write(CONFIG)
+    with open(os.path.join(args.out, "glossary.toml"), "w", encoding="utf-8") as f:
+        f.write(GLOSSARY)
     for loc in LOCALES:
         os.makedirs(os.path.join(args.out, "locales", loc), exist_ok=True)
         with open(os.path.join(args.out, "locales", loc, "_shared.ftl"), "w", encoding="utf-8") as f:

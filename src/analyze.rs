@@ -4,7 +4,10 @@
 //! structure, text left untranslated, and facts typed out literally.
 //!
 //! Works on the parsed FTL files only; completeness and reference errors
-//! come from [`crate::localize`].
+//! come from [`crate::localize`]. The glossary and language checks, which
+//! read a text's words, are in [`words`].
+
+mod words;
 
 use std::collections::BTreeSet;
 
@@ -23,8 +26,16 @@ mod plurals;
 
 /// The text of a pattern after its `=`, from the file's source.
 pub fn pattern_text<'a>(file: &'a FtlFile, p: &PatternInfo) -> &'a str {
+    file.text.get(pattern_range(file, p)).unwrap_or("")
+}
+
+/// Where the text of a pattern after its `=` is in the file.
+fn pattern_range(file: &FtlFile, p: &PatternInfo) -> std::ops::Range<usize> {
     let def = file.text.get(p.def_span.clone()).unwrap_or("");
-    def.split_once('=').map_or(def, |(_, v)| v).trim()
+    let after = def.find('=').map_or(0, |i| i + 1);
+    let value = &def[after..];
+    let start = p.def_span.start + after + (value.len() - value.trim_start().len());
+    start..start + value.trim().len()
 }
 
 /// What a pattern refers to: `$var`, `-term`, `SECTION("id")`.
@@ -826,6 +837,7 @@ fn analyze(
     let keys: Vec<String> = required.iter().map(|r| r.key()).collect();
     // What is worked out once per reference text, for all locales.
     let mut ref_texts = vec![RefText::default(); required.len()];
+    let mut words = (!review_only).then(|| words::Words::new(ws, files, &reference.tag, locales));
     for locale in ws
         .locales
         .iter()
@@ -901,10 +913,27 @@ fn analyze(
                     push(&mut out, levels.inconsistent, d);
                 }
             }
+            let base = pattern_range(file, tp).start;
+            let span = |r: std::ops::Range<usize>| base + r.start..base + r.end;
             if is_reference {
+                if let Some(w) = &mut words {
+                    w.text(key, &locale.tag, t_text, index, None, &at, &span, &mut out);
+                }
                 continue;
             }
             let r_text = pattern_text(ref_file, rp);
+            if let Some(w) = &mut words {
+                w.text(
+                    key,
+                    &locale.tag,
+                    t_text,
+                    index,
+                    Some(r_text),
+                    &at,
+                    &span,
+                    &mut out,
+                );
+            }
             cx.text(
                 key,
                 (rp, r_text),

@@ -152,6 +152,17 @@ pub struct CheckConfig {
     /// A translation identical to the reference text. Default `warning`.
     #[serde(default = "level_warning")]
     pub untranslated: Level,
+    /// A translation that gives a glossary term in none of its locale's
+    /// accepted forms (`glossary.toml`). Default `error`.
+    #[serde(default = "level_error")]
+    pub glossary_term: Level,
+    /// A text that uses a variant the glossary forbids. Default `error`.
+    #[serde(default = "level_error")]
+    pub forbidden_term: Level,
+    /// A translated text that reads as another of the workspace's
+    /// languages. Default `error`.
+    #[serde(default = "level_error")]
+    pub wrong_language: Level,
 }
 
 impl Default for CheckConfig {
@@ -162,6 +173,9 @@ impl Default for CheckConfig {
             changed_after_review: Level::Error,
             inconsistent: Level::Error,
             untranslated: Level::Warning,
+            glossary_term: Level::Error,
+            forbidden_term: Level::Error,
+            wrong_language: Level::Error,
         }
     }
 }

@@ -238,10 +238,19 @@ pub fn fingerprint(root: &Path, options: &str, sources: &SourceMap) -> io::Resul
     // is opened and read right away (one `statx`, on the open file), any
     // other entry is looked at first (a FIFO would block the read).
     let mut files = Vec::new();
-    for f in ["policyc.toml", crate::lock::LOCK_FILE] {
+    for f in [
+        "policyc.toml",
+        crate::lock::LOCK_FILE,
+        crate::glossary::GLOSSARY_FILE,
+    ] {
         files.push((root.join(f), Listed::Unknown));
     }
-    for d in ["policies", "locales", "templates"] {
+    for d in [
+        "policies",
+        "locales",
+        "templates",
+        crate::glossary::GLOSSARY_DIR,
+    ] {
         collect_files(&root.join(d), &mut files)?;
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));

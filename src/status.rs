@@ -166,10 +166,8 @@ fn classify_code(code: Code) -> Option<Cell> {
         ChangedAfterReview => Cell::Changed,
         MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
         | UnknownMessage | UnknownTerm | UnknownFunction | UnknownSection | RawHtml
-        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage => {
-            Cell::Inconsistent
-        }
-        MissingPluralCategory => Cell::Inconsistent,
+        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage | GlossaryTerm
+        | ForbiddenTerm | WrongLanguage | MissingPluralCategory => Cell::Inconsistent,
         _ => return None,
     })
 }

@@ -1,5 +1,6 @@
 //! `policyc watch`: rebuild on save. It watches the workspace's inputs
-//! (policyc.toml, policyc.lock, policies/, locales/, templates/) and, on a
+//! (policyc.toml, policyc.lock, glossary.toml and glossary/, policies/,
+//! locales/, templates/) and, on a
 //! change, reloads the workspace and rebuilds only the policies and
 //! locales the changed file affects. `serve` ([`crate::serve`]) watches
 //! the same inputs.
@@ -48,6 +49,8 @@ pub fn affected(rel: &Path, reference: &str) -> Affected {
     match parts.as_slice() {
         [CONFIG_FILE] | [crate::lock::LOCK_FILE] => Affected::All,
         ["templates", ..] => Affected::All,
+        // The glossary's terms apply to every policy in every locale.
+        [crate::glossary::GLOSSARY_FILE] | [crate::glossary::GLOSSARY_DIR, ..] => Affected::All,
         ["policies", file] if file.ends_with(".toml") => {
             Affected::Policy(file.trim_end_matches(".toml").to_string())
         }
@@ -138,6 +141,10 @@ impl InputWatcher {
             (root.join("policies"), RecursiveMode::Recursive),
             (root.join("locales"), RecursiveMode::Recursive),
             (root.join("templates"), RecursiveMode::Recursive),
+            (
+                root.join(crate::glossary::GLOSSARY_DIR),
+                RecursiveMode::Recursive,
+            ),
         ] {
             if path.exists() {
                 watcher

@@ -95,6 +95,8 @@ pub struct Workspace {
     pub locales: Vec<LocaleData>,
     /// `policyc.lock`, when the workspace has one.
     pub lock: Option<crate::lock::Lock>,
+    /// `glossary.toml` and `glossary/*.tbx`, when the workspace has them.
+    pub glossary: Option<crate::glossary::Glossary>,
     /// Problems found while loading (also returned by [`Workspace::load`]):
     /// a build refuses the locales they concern, or everything for input
     /// errors.
@@ -129,6 +131,13 @@ impl Workspace {
                 None
             }
         };
+        let glossary = match crate::glossary::Glossary::load(root, &config, sources) {
+            Ok(g) => g,
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
+        };
         let (policies, stems) = load_policies(root, sources, &config, &mut diags);
         // Each locale on its own thread (they read and list a folder each);
         // their diagnostics in config order.
@@ -156,6 +165,7 @@ impl Workspace {
                 policies,
                 locales,
                 lock,
+                glossary,
                 load_diags: diags.clone(),
             }),
             diags,

@@ -85,6 +85,9 @@ codes! {
     LiteralFact "literal-fact" Finding Error "a fact typed out (the org. number, the e-mail) instead of `{ $fact }`";
     MissingPluralCategory "missing-plural-category" Finding Error "where the reference selects on a number, the translation lacks a CLDR plural category its locale uses (`[one]` in Danish), so Fluent would show the default variant";
     Untranslated "untranslated" Finding Warning "text identical to the reference (four words or more)";
+    GlossaryTerm "glossary-term" Finding Error "the reference text uses a glossary term and the translation none of its locale's accepted forms; the hint names them";
+    ForbiddenTerm "forbidden-term" Finding Error "a text uses a variant the glossary forbids in its locale; the hint names the accepted form";
+    WrongLanguage "wrong-language" Finding Error "a translated text of eight words or more reads as another of the workspace's languages (never Danish, Norwegian and Swedish against each other)";
     MissingTerm "missing-term" Finding Warning "a term the reference file defines is missing";
     RenamedId "renamed-id" Finding Error "an id in a translation that is a misspelled or translated form of one it lacks (a message, attribute or term): the hint says which to rename it to";
     UnusedMessage "unused-message" Finding Warning "a message or attribute no section uses, or a `_shared.ftl` entry the reference lacks";
@@ -130,6 +133,7 @@ codes! {
     BadOutput "bad-output" Input Error "a folder that cannot be an output folder (the workspace, a source folder, `/`)";
     BadSitePath "bad-site-path" Input Error "a site's path pattern or content folder that is empty or not usable";
     InvalidLock "invalid-lock" Input Error "`policyc.lock` cannot be read (syntax or version)";
+    BadGlossary "bad-glossary" Input Error "a glossary entry that cannot be used (a locale the workspace lacks, a form without letters, a form both accepted and forbidden), or a TBX file that does not parse";
     TemplateError "template-error" Input Error "a template does not parse or fails to render";
     UnknownLocale "unknown-locale" Input Error "`--locale` names no workspace locale";
     UnknownKey "unknown-key" Input Error "`review` names a text that no selected policy or `_shared.ftl` has (\"did you mean …?\")";

@@ -50,7 +50,7 @@ pub fn examples() -> tempfile::TempDir {
     for d in ["policies", "locales", "templates"] {
         copy_dir(&repo().join(d), &dir.path().join(d));
     }
-    for f in ["policyc.toml", "policyc.lock"] {
+    for f in ["policyc.toml", "policyc.lock", "glossary.toml"] {
         std::fs::copy(repo().join(f), dir.path().join(f)).unwrap();
     }
     dir
