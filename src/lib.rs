@@ -39,6 +39,7 @@ pub mod markup;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod progress;
 pub mod publish;
 pub mod redline;
 pub mod render;

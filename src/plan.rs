@@ -243,13 +243,16 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
 
     let tags = targets.locale_tags();
     let at_load: Vec<&str> = publish::refused_at_load(&ws.load_diags).collect();
+    crate::progress::stage("localizing", targets.policies.len());
     let mut runs: Vec<Localized> = targets
         .policies
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let checked = mode == Mode::Build || i == 0;
-            localize_policy(ws, p, &targets, &at_load, checked.then_some(&cx))
+            let run = localize_policy(ws, p, &targets, &at_load, checked.then_some(&cx));
+            crate::progress::inc();
+            run
         })
         .collect();
     let shared = analyze_shared(ws, &tags);
@@ -425,13 +428,16 @@ impl Render<'_> {
                 })
             })
             .collect();
+        crate::progress::stage("rendering", runs.iter().map(|r| r.docs.len()).sum());
         let failed = runs
             .into_par_iter()
             .zip(&links)
             .flat_map(|(run, links)| {
-                run.docs
-                    .into_par_iter()
-                    .flat_map_iter(move |(doc, passed)| self.document(doc, &passed, links))
+                run.docs.into_par_iter().flat_map_iter(move |(doc, passed)| {
+                    let failed = self.document(doc, &passed, links);
+                    crate::progress::inc();
+                    failed
+                })
             })
             .collect();
         (pages, failed)
