@@ -269,6 +269,14 @@ impl Sink for BuildSink<'_> {
             self.staged.put(&o);
         }
     }
+
+    fn withdraw(&self, site: Option<&str>, path: &Path) {
+        if site.is_some() {
+            self.sites.withdraw(site, path);
+        } else {
+            self.staged.withdraw(path);
+        }
+    }
 }
 
 /// [`build`], recording `inputs` (a fingerprint) in the manifest when the

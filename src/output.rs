@@ -33,10 +33,14 @@ pub struct Output {
     pub site: Option<String>,
 }
 
-/// Receives each rendered file of a published locale as soon as it is
-/// made, from any thread.
+/// Receives each rendered file as soon as it is made, from any thread.
 pub trait Sink: Sync {
+    /// Receives a file (a later file with the same site and path replaces
+    /// it).
     fn put(&self, output: Output);
+    /// Takes back a file received (of a locale refused after its pages were
+    /// rendered).
+    fn withdraw(&self, site: Option<&str>, path: &Path);
 }
 
 /// A [`Sink`] that keeps every file in memory, in (site, path) order.
@@ -47,6 +51,11 @@ impl Sink for Collect {
     fn put(&self, o: Output) {
         let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
         files.insert((o.site.clone(), o.path.clone()), o);
+    }
+
+    fn withdraw(&self, site: Option<&str>, path: &Path) {
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.remove(&(site.map(str::to_string), path.to_path_buf()));
     }
 }
 
@@ -935,6 +944,17 @@ impl Staged {
         Ok(())
     }
 
+    /// Takes back a file received: the output folder's version stays.
+    pub fn withdraw(&self, path: &Path) {
+        let key = rel(path);
+        let written = self.state().files.remove(&key).is_some_and(|(_, w)| w);
+        if written {
+            if let Err(e) = self.restore(path) {
+                self.state().error.get_or_insert(e);
+            }
+        }
+    }
+
     /// Puts the output folder's version of a file back into the staging
     /// copy (or removes it there when the output folder has none).
     fn restore(&self, path: &Path) -> io::Result<()> {
@@ -1207,6 +1227,45 @@ mod tests {
             sha256: sha.into(),
             size: 1,
         }
+    }
+
+    fn page(path: &str, bytes: &str) -> Output {
+        Output {
+            path: path.into(),
+            bytes: bytes.into(),
+            policy: "p".into(),
+            locale: "da".into(),
+            format: "html".into(),
+            site: None,
+        }
+    }
+
+    fn staged(out: &Path) -> Staged {
+        let wait = std::time::Duration::from_secs(1);
+        let lock = OutputLock::acquire(out, wait).expect("the lock");
+        Staged::new(out, lock).expect("the output folder")
+    }
+
+    #[test]
+    fn a_withdrawn_file_leaves_the_output_folder_as_it_was() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let out = dir.path().join("out");
+        let first = staged(&out);
+        first.put(&page("da/old.html", "old"));
+        first.finish(false, None).expect("the first build");
+
+        let second = staged(&out);
+        second.put(&page("da/old.html", "changed"));
+        second.put(&page("da/new.html", "new"));
+        second.put(&page("en/kept.html", "kept"));
+        second.withdraw(Path::new("da/old.html"));
+        second.withdraw(Path::new("da/new.html"));
+        let done = second.finish(false, None).expect("the second build");
+        assert_eq!(done.total, 1, "only the file not withdrawn is produced");
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).ok();
+        assert_eq!(read("da/old.html").as_deref(), Some("old"));
+        assert_eq!(read("da/new.html"), None);
+        assert_eq!(read("en/kept.html").as_deref(), Some("kept"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Where a locale is refused: which locales are published and whether a
 //! build may write at all, decided from what loading, localizing,
-//! analysing and the renderers' checks found, before any page is rendered.
+//! analysing, the renderers' checks and rendering found.
 //!
 //! Pure functions over the findings, so that the rule can be read and
 //! tested on its own.
@@ -56,11 +56,16 @@ pub fn refused_at_load(load_diags: &[Diagnostic]) -> impl Iterator<Item = &str> 
 /// a page that could not be made after its checks passed (`late`), nor,
 /// when the workspace says `on-incomplete = "fail"`, with any error. It
 /// then writes the published locales.
-pub fn may_write(diags: &[Diagnostic], late: bool, on_incomplete: OnIncomplete) -> bool {
-    let input = diags
-        .iter()
-        .any(|d| d.is_error() && d.class == Class::Input);
-    let any = diags.iter().any(Diagnostic::is_error);
+pub fn may_write<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+    late: bool,
+    on_incomplete: OnIncomplete,
+) -> bool {
+    let (mut input, mut any) = (false, false);
+    for d in diags.into_iter().filter(|d| d.is_error()) {
+        any = true;
+        input |= d.class == Class::Input;
+    }
     !(input || late || (on_incomplete == OnIncomplete::Fail && any))
 }
 

@@ -1,35 +1,108 @@
-//! `policyc serve`: a local preview for the legal team, with live reload
-//! and the check's findings on the page. The pages are rendered in memory
-//! (never written) and rebuilt whenever an input changes.
+//! `policyc serve`: the local preview the legal team works in. The pages
+//! are rendered in memory (never written) and rebuilt whenever an input
+//! changes; each open page waits on a long poll and repaints in place.
+//! The bar, the markers and the index are in [`page`], the review view and
+//! the approve action in [`review`]; this module holds the HTTP server
+//! (loopback only, `Host` checked, changes only with the run's token and a
+//! matching `Origin`) and what it serves.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher as _, Hasher as _};
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::diag::{self, SourceMap};
+use crate::diag::{self, Diagnostic, SourceMap};
 use crate::plan::{plan, Mode, Selection};
-use crate::render::html::escape_html;
 use crate::render::{page_path, Format};
 use crate::watch::{stop_flag, InputWatcher};
 use crate::workspace::Workspace;
 
+mod page;
+mod review;
+
+/// A page of the preview: one policy in one locale, built or not.
+pub struct PageInfo {
+    pub policy: String,
+    pub tag: String,
+    pub code: String,
+    pub slug: String,
+    /// The localized title, or the policy id while it never built.
+    pub title: String,
+}
+
+impl PageInfo {
+    /// The page's files the preview has, as (label, path), the HTML page
+    /// first; the PDF is made when asked for.
+    fn formats(&self, p: &Preview) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (format, label) in [
+            (Format::Html, "page"),
+            (Format::Print, "print"),
+            (Format::Md, "markdown"),
+            (Format::Fragment, "fragment"),
+            (Format::Json, "json"),
+            (Format::Pdf, "pdf"),
+        ] {
+            let path = page_path(&self.code, &self.slug, format);
+            let has = p.files.contains_key(&path) || (format == Format::Pdf && p.pdf);
+            if has || format == Format::Html {
+                out.push((label, path));
+            }
+        }
+        out
+    }
+
+    /// Where the review view of the page is.
+    fn review_url(&self) -> String {
+        format!("/__policyc/review/{}/{}", self.policy, self.tag)
+    }
+}
+
+/// A file of the latest rendering, or the last good one of a page that
+/// does not build now.
+struct Served {
+    bytes: Arc<Vec<u8>>,
+    /// Index of its page in [`Preview::pages`].
+    page: usize,
+    last_good: bool,
+}
+
 /// What the preview serves: the latest rendering, in memory.
 #[derive(Default)]
-struct Preview {
-    files: HashMap<String, Vec<u8>>,
-    /// (locale tag, code, policy, slug, title) of every built page.
-    pages: Vec<(String, String, String, String, String)>,
-    locales: Vec<(String, String)>,
-    problems_html: String,
-    problems: usize,
+pub struct Preview {
+    files: HashMap<String, Served>,
+    pages: Vec<PageInfo>,
+    diags: Vec<Diagnostic>,
+    sources: SourceMap,
+    /// The workspace the rendering came from, for the review view.
+    ws: Option<Arc<Workspace>>,
+    /// Whether the workspace builds PDFs (made on request: typesetting
+    /// every page on every save would slow the repaint down).
+    pdf: bool,
     version: u64,
 }
 
-fn render_preview(root: &Path, version: u64) -> Preview {
+/// The formats rendered on every change: the workspace's, and the HTML
+/// and print pages the preview shows; the PDF only on request.
+fn preview_formats(ws: &Workspace) -> Vec<String> {
+    let mut formats: Vec<String> = vec![Format::Html.name().into(), Format::Print.name().into()];
+    for f in &ws.config.workspace.formats {
+        if f != Format::Pdf.name() && !formats.contains(f) {
+            formats.push(f.clone());
+        }
+    }
+    formats
+}
+
+/// Renders the workspace for the preview ([`Mode::Preview`]): every
+/// page, those with errors as far as they can be built; for a page that
+/// cannot be built at all (its file is gone), its last good files from
+/// `previous`.
+fn render_preview(root: &Path, version: u64, previous: Option<&Preview>) -> Preview {
     let sources = SourceMap::default();
     let (ws, mut diags) = Workspace::load(root, &sources);
     let mut preview = Preview {
@@ -38,120 +111,216 @@ fn render_preview(root: &Path, version: u64) -> Preview {
     };
     if let Some(ws) = &ws {
         let sel = Selection {
-            formats: vec![Format::Html.name().into(), Format::Print.name().into()],
+            formats: preview_formats(ws),
             no_sites: true,
             ..Default::default()
         };
-        let plan = plan(ws, &sel, Mode::Build);
+        let plan = plan(ws, &sel, Mode::Preview);
         diags.extend(plan.diags.iter().cloned());
-        for o in &plan.outputs {
-            let key = o.path.to_string_lossy().replace('\\', "/");
-            preview.files.insert(key, o.bytes.clone());
-        }
-        for p in &plan.pages {
-            let t = &p.translation;
-            preview.pages.push((
-                t.tag.clone(),
-                t.code.clone(),
-                p.policy.clone(),
-                t.slug.clone(),
-                t.title.clone(),
-            ));
-        }
-        preview.locales = ws
-            .locales
+        let titles: HashMap<(&str, &str), &str> = plan
+            .pages
             .iter()
-            .map(|l| (l.tag.clone(), l.code.clone()))
+            .map(|p| {
+                (
+                    (p.policy.as_str(), p.translation.tag.as_str()),
+                    p.translation.title.as_str(),
+                )
+            })
             .collect();
+        for policy in &ws.policies {
+            for l in &ws.locales {
+                let title = titles.get(&(policy.id.as_str(), l.tag.as_str()));
+                let old = previous.and_then(|p| p.page(&policy.id, &l.tag));
+                let title = title
+                    .map(|t| t.to_string())
+                    .or_else(|| old.map(|o| o.title.clone()));
+                preview.pages.push(PageInfo {
+                    policy: policy.id.clone(),
+                    tag: l.tag.clone(),
+                    code: l.code.clone(),
+                    slug: policy.slug(&l.tag),
+                    title: title.unwrap_or_else(|| policy.id.clone()),
+                });
+            }
+        }
+        for o in plan.outputs {
+            let Some(page) = preview.page_index(&o.policy, &o.locale) else {
+                continue;
+            };
+            let key = o.path.to_string_lossy().replace('\\', "/");
+            let bytes = Arc::new(o.bytes);
+            preview.files.insert(
+                key,
+                Served {
+                    bytes,
+                    page,
+                    last_good: false,
+                },
+            );
+        }
+        if let Some(previous) = previous {
+            preview.keep_last_good(previous);
+        }
+        preview.pdf = ws
+            .config
+            .workspace
+            .formats
+            .iter()
+            .any(|f| f == Format::Pdf.name());
     }
     diag::normalize(&mut diags);
-    preview.problems = diags.len();
-    if !diags.is_empty() {
-        let mut text = String::new();
-        escape_html(&diag::render_human(&diags, &sources, false), &mut text);
-        preview.problems_html = text;
-    }
+    preview.diags = diags;
+    preview.sources = sources;
+    preview.ws = ws.map(Arc::new);
     preview
 }
 
-const BAR_STYLE: &str =
-    "position:sticky;top:0;z-index:9;margin:0;padding:.5rem 1rem;background:#102a43;color:#fff;\
-font:14px/1.4 system-ui,sans-serif;display:flex;gap:1rem;flex-wrap:wrap;align-items:center";
+impl Preview {
+    fn page_index(&self, policy: &str, tag: &str) -> Option<usize> {
+        self.pages
+            .iter()
+            .position(|p| p.policy == policy && p.tag == tag)
+    }
 
-/// The preview bar, the findings and the live-reload script, injected
-/// into every served page.
-fn overlay(p: &Preview, current: Option<&str>) -> String {
-    let mut s = format!("<div style=\"{BAR_STYLE}\" role=\"region\" aria-label=\"policyc preview\"><strong>policyc preview</strong> <a style=\"color:#fff\" href=\"/\">all pages</a>");
-    for (tag, code) in &p.locales {
-        let here = current == Some(code.as_str());
-        let weight = if here {
-            "font-weight:700;text-decoration:underline"
-        } else {
-            ""
-        };
-        s.push_str(&format!(
-            " <a style=\"color:#fff;{weight}\" href=\"/?locale={code}\" lang=\"{tag}\">{code}</a>"
-        ));
+    fn page(&self, policy: &str, tag: &str) -> Option<&PageInfo> {
+        self.page_index(policy, tag).map(|i| &self.pages[i])
     }
-    if p.problems > 0 {
-        s.push_str(&format!(" <span style=\"background:#b00020;padding:0 .5rem;border-radius:3px\">{} problem(s): the page may be missing or out of date</span>", p.problems));
-    } else {
-        s.push_str(
-            " <span style=\"background:#1e7b34;padding:0 .5rem;border-radius:3px\">check ok</span>",
-        );
-    }
-    s.push_str("</div>");
-    if p.problems > 0 {
-        s.push_str(&format!(
-            "<details open style=\"margin:0;padding:.5rem 1rem;background:#fff4f4;border-bottom:2px solid #b00020\"><summary>check findings</summary><pre style=\"white-space:pre-wrap;font-size:13px\">{}</pre></details>",
-            p.problems_html
-        ));
-    }
-    s.push_str(&format!(
-        "<script>(function(){{var v={};setInterval(function(){{fetch('/__policyc/version').then(function(r){{return r.text()}}).then(function(t){{if(+t!==v)location.reload()}}).catch(function(){{}})}},400)}})();</script>",
-        p.version
-    ));
-    s
-}
 
-fn index_page(p: &Preview, locale: Option<&str>) -> String {
-    let mut body = String::from("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>policyc preview</title></head><body>");
-    body.push_str(&overlay(p, locale));
-    body.push_str("<main style=\"font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:1rem auto;padding:0 1rem\"><h1>Policies</h1>");
-    let mut policies: Vec<&str> = p.pages.iter().map(|x| x.2.as_str()).collect();
-    policies.sort();
-    policies.dedup();
-    // Ids and slugs are checked when the workspace loads; escaped here
-    // all the same, as the title is.
-    let esc = |s: &str| {
-        let mut out = String::new();
-        escape_html(s, &mut out);
-        out
-    };
-    for policy in policies {
-        body.push_str(&format!("<h2>{}</h2><ul>", esc(policy)));
-        for (tag, code) in &p.locales {
-            if locale.is_some_and(|l| l != code) {
+    /// Keeps the previous files of every page that has none now (it
+    /// could not be built at all), marked as the last good ones.
+    fn keep_last_good(&mut self, previous: &Preview) {
+        for (key, old) in &previous.files {
+            let was = &previous.pages[old.page];
+            let Some(page) = self.page_index(&was.policy, &was.tag) else {
                 continue;
-            }
-            match p.pages.iter().find(|x| x.2 == policy && x.0 == *tag) {
-                Some((_, _, _, slug, title)) => {
-                    let (slug, t) = (esc(slug), esc(title));
-                    let page = page_path(code, &slug, Format::Html);
-                    let print = page_path(code, &slug, Format::Print);
-                    body.push_str(&format!(
-                        "<li>{code}: <a href=\"/{page}\">{t}</a> (<a href=\"/{print}\">print</a>)</li>"
-                    ));
-                }
-                None => body.push_str(&format!(
-                    "<li>{code}: <strong>not built</strong>: see the check findings above</li>"
-                )),
+            };
+            let built_now = self.files.values().any(|f| f.page == page && !f.last_good);
+            if !built_now && !self.files.contains_key(key) {
+                let bytes = old.bytes.clone();
+                self.files.insert(
+                    key.clone(),
+                    Served {
+                        bytes,
+                        page,
+                        last_good: true,
+                    },
+                );
             }
         }
-        body.push_str("</ul>");
     }
-    body.push_str("</main></body></html>");
-    body
+
+    /// The page a request path is the HTML page of, when it has no file
+    /// (it never built): served as the findings under the bar.
+    fn unbuilt_page(&self, key: &str) -> Option<&PageInfo> {
+        self.pages
+            .iter()
+            .find(|p| page_path(&p.code, &p.slug, Format::Html) == key)
+    }
+
+    /// The PDF of a page, typeset on request: `None` for no such page;
+    /// `Err` with why not for a page with errors (a PDF is sent on, so
+    /// none is made of a page that is not complete).
+    fn pdf(&self, key: &str) -> Option<Result<Vec<u8>, String>> {
+        let page = self
+            .pages
+            .iter()
+            .find(|p| page_path(&p.code, &p.slug, Format::Pdf) == key)?;
+        if page::has_errors(self, page) {
+            return Some(Err(format!(
+                "{} in {} has errors: its PDF is made once they are fixed (see the page)",
+                page.policy, page.tag
+            )));
+        }
+        let ws = self.ws.as_ref()?;
+        let sel = Selection {
+            policies: vec![page.policy.clone()],
+            locales: vec![page.tag.clone()],
+            formats: vec![Format::Pdf.name().into()],
+            no_sites: true,
+        };
+        let plan = plan(ws, &sel, Mode::Preview);
+        Some(match plan.outputs.into_iter().next() {
+            Some(o) => Ok(o.bytes),
+            None => Err(plan
+                .diags
+                .iter()
+                .find(|d| d.is_error())
+                .map_or("the PDF could not be made".to_string(), |d| {
+                    d.message.clone()
+                })),
+        })
+    }
+}
+
+/// A page that never built: the bar and its findings, where the page
+/// will appear once it builds.
+fn unbuilt_html(p: &Preview, page: &PageInfo) -> String {
+    let shell = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} (not built yet)</title></head><body><main class=\"pc-main\"><h1>{}</h1><p>This page has not built yet in <span lang=\"{}\">{}</span>: the findings above say what stops it. It appears here as soon as it builds.</p></main></body></html>",
+        page::esc(&page.title),
+        page::esc(&page.title),
+        page::esc(&page.tag),
+        page::esc(&page.code),
+    );
+    page::annotate(p, page, &shell, false)
+}
+
+/// The shared state of a running preview.
+struct Server {
+    root: PathBuf,
+    port: u16,
+    /// Embedded in the review view; every state-changing request must
+    /// carry it.
+    token: String,
+    state: RwLock<Preview>,
+    /// The version, for the long poll of `/__policyc/version`.
+    version: (Mutex<u64>, Condvar),
+}
+
+impl Server {
+    fn publish(&self, preview: Preview) {
+        let version = preview.version;
+        if let Ok(mut p) = self.state.write() {
+            *p = preview;
+        }
+        if let Ok(mut v) = self.version.0.lock() {
+            *v = version;
+        }
+        self.version.1.notify_all();
+    }
+
+    /// Waits until the version is not `seen` (at most [`LONG_POLL`]).
+    fn wait_for_change(&self, seen: u64) -> u64 {
+        let Ok(guard) = self.version.0.lock() else {
+            return seen;
+        };
+        match self
+            .version
+            .1
+            .wait_timeout_while(guard, LONG_POLL, |v| *v == seen)
+        {
+            Ok((v, _)) => *v,
+            Err(_) => seen,
+        }
+    }
+}
+
+/// How long a page's request for the next version is held open.
+const LONG_POLL: Duration = Duration::from_secs(20);
+
+/// A fresh random token: 128 bits from the standard library's randomly
+/// seeded hasher (seeded from the operating system).
+fn random_token() -> String {
+    let half = || {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        h.finish()
+    };
+    format!("{:016x}{:016x}", half(), half())
 }
 
 /// `policyc serve`: a local preview on 127.0.0.1 with live reload.
@@ -179,10 +348,7 @@ pub fn serve(root: &Path, port: u16) -> u8 {
         eprintln!("error: cannot listen on 127.0.0.1:{port}: no local address");
         return 2;
     };
-    let state = Arc::new(RwLock::new(render_preview(root, 1)));
-    eprintln!("serving on http://{addr}/ (Ctrl-C to stop)");
-
-    // Rebuild on changes in a background thread.
+    // Watching starts before the first rendering, so no save is missed.
     let watcher = match InputWatcher::new(root) {
         Ok(w) => w,
         Err(e) => {
@@ -190,26 +356,37 @@ pub fn serve(root: &Path, port: u16) -> u8 {
             return 2;
         }
     };
-    let (s2, stop2, root2) = (state.clone(), stop.clone(), root.to_path_buf());
+    let server = Arc::new(Server {
+        root: root.to_path_buf(),
+        port: addr.port(),
+        token: random_token(),
+        state: RwLock::new(render_preview(root, 1, None)),
+        version: (Mutex::new(1), Condvar::new()),
+    });
+    eprintln!("serving on http://{addr}/ (Ctrl-C to stop)");
+
+    let (s2, stop2) = (server.clone(), stop.clone());
     let rebuilder = std::thread::spawn(move || {
         while !stop2.load(Ordering::SeqCst) {
             let changed = watcher.next(Duration::from_millis(200));
             if changed.is_empty() {
                 continue;
             }
-            let version = s2.read().map(|p| p.version).unwrap_or(0) + 1;
             let started = Instant::now();
-            let preview = render_preview(&root2, version);
-            let problems = preview.problems;
-            if let Ok(mut p) = s2.write() {
-                *p = preview;
-            }
+            let preview = match s2.state.read() {
+                Ok(p) => render_preview(&s2.root, p.version + 1, Some(&p)),
+                Err(_) => continue,
+            };
+            let problems = preview.diags.len();
+            s2.publish(preview);
             eprintln!(
                 "[serve] rebuilt after {} change(s) in {} ms ({problems} problem(s))",
                 changed.len(),
                 started.elapsed().as_millis()
             );
         }
+        // Answers the pages waiting for a change, so they stop waiting.
+        s2.version.1.notify_all();
     });
 
     let active = Arc::new(AtomicUsize::new(0));
@@ -240,14 +417,14 @@ pub fn serve(root: &Path, port: u16) -> u8 {
         }
         active.fetch_add(1, Ordering::SeqCst);
         let slot = Slot(active.clone());
-        let state = state.clone();
+        let server = server.clone();
         // The thread runs detached; one that cannot start drops its slot
         // and its connection.
         let _ = std::thread::Builder::new()
             .name("serve-connection".into())
             .spawn(move || {
                 let _slot = slot;
-                connection(stream, addr.port(), &state);
+                connection(stream, &server);
             });
     }
     let _ = rebuilder.join();
@@ -276,15 +453,21 @@ impl Drop for Slot {
 }
 
 /// Serves one request on a connection, then closes it.
-fn connection(mut stream: TcpStream, port: u16, state: &RwLock<Preview>) {
+fn connection(mut stream: TcpStream, server: &Server) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_write_timeout(Some(CONNECTION_TIMEOUT));
-    let reply = match read_head(&mut stream) {
-        Ok(head) => answer(&head, port, state),
+    let reply = match read_request(&mut stream) {
+        Ok(request) => answer(&request, server),
         Err(HeadError::TooLarge) => response(
             431,
             "text/plain",
             format!("request headers larger than {MAX_HEAD} bytes\n").as_bytes(),
+            false,
+        ),
+        Err(HeadError::BodyTooLarge) => response(
+            413,
+            "text/plain",
+            format!("request body larger than {MAX_BODY} bytes\n").as_bytes(),
             false,
         ),
         Err(HeadError::Malformed) => response(400, "text/plain", b"bad request\n", false),
@@ -296,116 +479,249 @@ fn connection(mut stream: TcpStream, port: u16, state: &RwLock<Preview>) {
 
 enum HeadError {
     TooLarge,
+    BodyTooLarge,
     Malformed,
     /// The client went away or was too slow: nothing to answer.
     Closed,
 }
 
-/// Reads a request's line and headers, at most [`MAX_HEAD`] bytes within
-/// [`CONNECTION_TIMEOUT`] in all (a client trickling bytes is cut off too).
-fn read_head(stream: &mut TcpStream) -> Result<String, HeadError> {
+/// The most bytes of a request body (a sign-off request is a few hundred).
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// A request as read: method, target, headers and body.
+struct Request {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    /// The value of a header that must appear at most once: `Err` when
+    /// it appears twice.
+    fn header(&self, name: &str) -> Result<Option<&str>, ()> {
+        let mut found = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str());
+        match (found.next(), found.next()) {
+            (first, None) => Ok(first),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Reads a request's line and headers, at most [`MAX_HEAD`] bytes, and
+/// its body (`Content-Length`, at most [`MAX_BODY`]), all within
+/// [`CONNECTION_TIMEOUT`] (a client trickling bytes is cut off too).
+fn read_request(stream: &mut TcpStream) -> Result<Request, HeadError> {
     let deadline = Instant::now() + CONNECTION_TIMEOUT;
-    let mut head = Vec::with_capacity(1024);
+    let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 4096];
-    loop {
+    let mut read_more = |buf: &mut Vec<u8>, want: usize| -> Result<(), HeadError> {
         let left = deadline
             .checked_duration_since(Instant::now())
             .filter(|d| !d.is_zero())
             .ok_or(HeadError::Closed)?;
         let _ = stream.set_read_timeout(Some(left));
-        let want = chunk.len().min(MAX_HEAD + 4 - head.len());
-        let n = match stream.read(&mut chunk[..want]) {
-            Ok(0) | Err(_) => return Err(HeadError::Closed),
-            Ok(n) => n,
-        };
-        // Look for the blank line from just before the new bytes.
-        let from = head.len().saturating_sub(3);
-        head.extend_from_slice(&chunk[..n]);
-        if let Some(end) = head[from..].windows(4).position(|w| w == b"\r\n\r\n") {
-            head.truncate(from + end);
-            return String::from_utf8(head).map_err(|_| HeadError::Malformed);
+        match stream.read(&mut chunk[..want.clamp(1, 4096)]) {
+            Ok(0) | Err(_) => Err(HeadError::Closed),
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                Ok(())
+            }
         }
-        if head.len() > MAX_HEAD {
+    };
+    let end = loop {
+        // Look for the blank line from just before the new bytes.
+        let from = buf.len().saturating_sub(3);
+        let want = MAX_HEAD + 4 - buf.len().min(MAX_HEAD);
+        read_more(&mut buf, want)?;
+        if let Some(end) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            break from + end;
+        }
+        if buf.len() > MAX_HEAD {
             return Err(HeadError::TooLarge);
         }
+    };
+    if end > MAX_HEAD {
+        return Err(HeadError::TooLarge);
     }
-}
-
-/// The answer to one request (its head, as read).
-fn answer(head: &str, port: u16, state: &RwLock<Preview>) -> Vec<u8> {
+    let head = std::str::from_utf8(&buf[..end]).map_err(|_| HeadError::Malformed)?;
     let mut lines = head.split("\r\n");
-    let mut request = lines.next().unwrap_or_default().split(' ');
-    let (Some(method), Some(target), Some(version), None) = (
-        request.next(),
-        request.next(),
-        request.next(),
-        request.next(),
-    ) else {
-        return response(400, "text/plain", b"bad request\n", false);
+    let mut line = lines.next().unwrap_or_default().split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (line.next(), line.next(), line.next(), line.next())
+    else {
+        return Err(HeadError::Malformed);
     };
     if !version.starts_with("HTTP/1.") {
-        return response(400, "text/plain", b"bad request\n", false);
+        return Err(HeadError::Malformed);
     }
-    let mut hosts = lines.filter_map(|l| {
-        let (name, value) = l.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("host")
-            .then(|| value.trim())
-    });
-    match (hosts.next(), hosts.next()) {
-        (Some(host), None) if is_local_host(host, port) => {}
-        _ => {
-            return response(
+    let headers: Vec<(String, String)> = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').ok_or(HeadError::Malformed)?;
+            Ok((n.trim().to_string(), v.trim().to_string()))
+        })
+        .collect::<Result<_, HeadError>>()?;
+    let mut request = Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        headers,
+        body: Vec::new(),
+    };
+    let length = match request.header("content-length") {
+        Ok(None) => 0,
+        Ok(Some(v)) => v.parse::<usize>().map_err(|_| HeadError::Malformed)?,
+        Err(()) => return Err(HeadError::Malformed),
+    };
+    if length > MAX_BODY {
+        return Err(HeadError::BodyTooLarge);
+    }
+    let mut body = buf.split_off(end + 4);
+    while body.len() < length {
+        let want = length - body.len();
+        read_more(&mut body, want)?;
+    }
+    body.truncate(length);
+    request.body = body;
+    Ok(request)
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// The answer to one request.
+fn answer(request: &Request, server: &Server) -> Vec<u8> {
+    let host =
+        match request.header("host") {
+            Ok(Some(host)) if is_local_host(host, server.port) => host,
+            _ => return response(
                 403,
                 "text/plain",
                 b"forbidden: the preview answers only requests for localhost, 127.0.0.1 or [::1]\n",
                 false,
-            )
-        }
-    }
-    let head_only = match method {
+            ),
+        };
+    let (path, query) = request
+        .target
+        .split_once('?')
+        .unwrap_or((&request.target, ""));
+    let path = percent_decode(path);
+    let head_only = match request.method.as_str() {
         "GET" => false,
         "HEAD" => true,
-        _ => return response(405, "text/plain", b"only GET and HEAD\n", false),
+        "POST" => return post(request, host, &path, server),
+        _ => return response(405, "text/plain", b"only GET, HEAD and POST\n", false),
     };
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let path = percent_decode(path);
-    let locale = query.strip_prefix("locale=");
-    let Ok(preview) = state.read() else {
+    if path == "/__policyc/version" {
+        let seen = query
+            .strip_prefix("after=")
+            .and_then(|v| v.parse::<u64>().ok());
+        let version = match seen {
+            Some(seen) => server.wait_for_change(seen),
+            None => server.state.read().map_or(0, |p| p.version),
+        };
+        return response(200, "text/plain", version.to_string().as_bytes(), head_only);
+    }
+    let Ok(preview) = server.state.read() else {
         return response(500, "text/plain", b"the preview failed\n", head_only);
     };
-    const HTML: &str = "text/html; charset=utf-8";
-    if path == "/__policyc/version" {
-        response(
-            200,
-            "text/plain",
-            preview.version.to_string().as_bytes(),
-            head_only,
-        )
-    } else if path == "/" || path == "/index.html" {
-        response(
-            200,
-            HTML,
-            index_page(&preview, locale).as_bytes(),
-            head_only,
-        )
-    } else {
-        let key = path.trim_start_matches('/');
-        match preview.files.get(key) {
-            Some(bytes) => {
-                let page = String::from_utf8_lossy(bytes);
-                let code = key.split('/').next();
-                let injected = match page.rfind("</body>") {
-                    Some(i) => {
-                        format!("{}{}{}", &page[..i], overlay(&preview, code), &page[i..])
-                    }
-                    None => page.into_owned(),
-                };
-                response(200, HTML, injected.as_bytes(), head_only)
-            }
-            None => response(404, HTML, index_page(&preview, None).as_bytes(), head_only),
-        }
+    if path == "/" || path == "/index.html" {
+        return response(200, HTML, page::index_page(&preview).as_bytes(), head_only);
     }
+    if let Some(rest) = path.strip_prefix("/__policyc/review/") {
+        let (policy, tag) = rest.split_once('/').unwrap_or((rest, ""));
+        return match preview.page(policy, tag) {
+            Some(page) => {
+                let html = review::view(&preview, page, &server.token, &server.root);
+                response(200, HTML, html.as_bytes(), head_only)
+            }
+            None => not_found(&preview, head_only),
+        };
+    }
+    let key = path.trim_start_matches('/');
+    match preview.files.get(key) {
+        Some(file) => file_response(&preview, key, file, head_only),
+        None if key.ends_with(".pdf") => match preview.pdf(key) {
+            Some(Ok(bytes)) => response(200, "application/pdf", &bytes, head_only),
+            Some(Err(why)) => {
+                let why = diag::visible_line(&why).into_owned() + "\n";
+                response(409, "text/plain; charset=utf-8", why.as_bytes(), head_only)
+            }
+            None => not_found(&preview, head_only),
+        },
+        None => match preview.unbuilt_page(key) {
+            Some(page) => response(
+                200,
+                HTML,
+                unbuilt_html(&preview, page).as_bytes(),
+                head_only,
+            ),
+            None => not_found(&preview, head_only),
+        },
+    }
+}
+
+fn not_found(preview: &Preview, head_only: bool) -> Vec<u8> {
+    response(404, HTML, page::index_page(preview).as_bytes(), head_only)
+}
+
+/// A file of the output folder with its content type; an HTML page with
+/// the bar and the markers.
+fn file_response(preview: &Preview, key: &str, file: &Served, head_only: bool) -> Vec<u8> {
+    let content_type = content_type(key);
+    if content_type != HTML {
+        return response(200, content_type, &file.bytes, head_only);
+    }
+    let html = String::from_utf8_lossy(&file.bytes);
+    let page = &preview.pages[file.page];
+    let annotated = page::annotate(preview, page, &html, file.last_good);
+    response(200, HTML, annotated.as_bytes(), head_only)
+}
+
+/// The content type of an output file, by its extension.
+fn content_type(key: &str) -> &'static str {
+    match key.rsplit('.').next() {
+        Some("html") => HTML,
+        Some("pdf") => "application/pdf",
+        Some("json") => "application/json",
+        // Markdown shown as text in the browser, not downloaded.
+        _ => "text/plain; charset=utf-8",
+    }
+}
+
+/// A state-changing request: only from the preview's own pages, which
+/// carry the run's token and send a matching `Origin`; 403 otherwise.
+fn post(request: &Request, host: &str, path: &str, server: &Server) -> Vec<u8> {
+    let origin_ok =
+        matches!(request.header("origin"), Ok(Some(o)) if o == format!("http://{host}"));
+    let token_ok =
+        matches!(request.header("x-policyc-token"), Ok(Some(t)) if same(t, &server.token));
+    if !origin_ok || !token_ok {
+        return response(
+            403,
+            "text/plain",
+            b"forbidden: a change needs the preview's token and its own Origin\n",
+            false,
+        );
+    }
+    match path {
+        "/__policyc/approve" => {
+            let (status, body) = review::approve(&server.root, &request.body);
+            response(status, "application/json", body.as_bytes(), false)
+        }
+        _ => response(404, "text/plain", b"no such action\n", false),
+    }
+}
+
+/// Compares two tokens in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Whether a `Host` header names this machine: `localhost`, `127.0.0.1`
@@ -453,6 +769,8 @@ fn response(status: u16, content_type: &str, body: &[u8], head_only: bool) -> Ve
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
+        409 => "Conflict",
+        413 => "Content Too Large",
         405 => "Method Not Allowed",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",

@@ -38,6 +38,9 @@ pub use crate::l10n::FUNCTIONS;
 pub struct Localized {
     /// `None` when the locale has errors: it never gets a partial page.
     pub doc: Option<Document>,
+    /// With errors, the document as far as it was built (what failed is
+    /// left out): only the preview shows it, with the findings marked.
+    pub partial: Option<Document>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -464,7 +467,11 @@ pub fn localize(
             };
             diags.push(d);
         }
-        return Localized { doc: None, diags };
+        return Localized {
+            doc: None,
+            partial: None,
+            diags,
+        };
     };
     let fctx = Arc::new(FunctionContext::default());
     let (bundle, overridden) =
@@ -522,9 +529,7 @@ pub fn localize(
     let labels = cx.labels();
 
     let Ctx { diags, .. } = cx;
-    if diags.iter().any(Diagnostic::is_error) {
-        return Localized { doc: None, diags };
-    }
+    let failed = diags.iter().any(Diagnostic::is_error);
     let lang = &locale.lang;
     let date = |d: crate::policy::Date| LocalDate {
         iso: d.iso(),
@@ -555,8 +560,14 @@ pub fn localize(
         translations,
         labels,
     };
+    let (doc, partial) = if failed {
+        (None, Some(doc))
+    } else {
+        (Some(doc), None)
+    };
     Localized {
-        doc: Some(doc),
+        doc,
+        partial,
         diags,
     }
 }

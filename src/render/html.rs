@@ -268,10 +268,22 @@ pub fn block_html(b: &Block, out: &mut String) {
                 out.push_str("</th>");
             }
             out.push_str("</tr>\n</thead>\n<tbody>\n");
+            // Each cell names its column, for the stacked layout on phones.
+            let labels: Vec<String> = header
+                .iter()
+                .map(|h| {
+                    let mut label = String::new();
+                    escape_html(&crate::doc::plain_text(h), &mut label);
+                    label
+                })
+                .collect();
             for r in rows {
                 out.push_str("<tr>");
-                for c in r {
-                    out.push_str("<td>");
+                for (i, c) in r.iter().enumerate() {
+                    match labels.get(i) {
+                        Some(l) => out.extend(["<td data-label=\"", l.as_str(), "\">"]),
+                        None => out.push_str("<td>"),
+                    }
                     push_inlines(c, out);
                     out.push_str("</td>");
                 }
