@@ -267,7 +267,7 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
     let at_load: BTreeSet<String> = publish::refused_at_load(&ws.load_diags)
         .map(str::to_string)
         .collect();
-    crate::progress::stage("localizing", targets.policies.len());
+    crate::progress::stage("building", targets.policies.len());
     let mut runs: Vec<Run> = targets
         .policies
         .par_iter()
@@ -553,103 +553,6 @@ fn translation_of(d: &Document) -> Translation {
     }
 }
 
-<<<<<<< HEAD
-/// The render stage: every checked document in every format that passed
-/// its checks. Documents of refused locales are rendered too (a template
-/// problem in them is reported), but only published locales' files go to
-/// the sink.
-struct Render<'a> {
-    renderers: &'a [Box<dyn Renderer>],
-    cx: &'a RenderContext<'a>,
-    decision: &'a Decision,
-    owners: Owners,
-    sink: &'a dyn Sink,
-}
-
-impl Render<'_> {
-    /// Renders every policy's documents, in parallel; returns the pages
-    /// of published locales and the renderings that failed, by locale.
-    fn all(
-        &self,
-        policies: &[&Arc<Policy>],
-        runs: Vec<Localized>,
-    ) -> (Vec<Page>, Vec<(String, Diagnostic)>) {
-        let links: Vec<Vec<Translation>> = runs
-            .iter()
-            .map(|run| {
-                let published = run.translations.iter();
-                published
-                    .filter(|t| self.decision.publishes(&t.tag))
-                    .cloned()
-                    .collect()
-            })
-            .collect();
-        let pages = policies
-            .iter()
-            .zip(&links)
-            .flat_map(|(p, links)| {
-                links.iter().map(|t| Page {
-                    policy: p.id.clone(),
-                    translation: t.clone(),
-                })
-            })
-            .collect();
-        crate::progress::stage("rendering", runs.iter().map(|r| r.docs.len()).sum());
-        let failed = runs
-            .into_par_iter()
-            .zip(&links)
-            .flat_map(|(run, links)| {
-                run.docs.into_par_iter().flat_map_iter(move |(doc, passed)| {
-                    let failed = self.document(doc, &passed, links);
-                    crate::progress::inc();
-                    failed
-                })
-            })
-            .collect();
-        (pages, failed)
-    }
-
-    /// Renders one document, linked to `links` (its policy's published
-    /// translations), in the formats whose checks it `passed`.
-    fn document(
-        &self,
-        mut doc: Document,
-        passed: &[usize],
-        links: &[Translation],
-    ) -> Vec<(String, Diagnostic)> {
-        doc.translations = links
-            .iter()
-            .filter(|t| t.tag != doc.locale.tag)
-            .cloned()
-            .collect();
-        let doc = Arc::new(doc);
-        let publish = self.decision.publishes(&doc.locale.tag);
-        let mut failed = Vec::new();
-        for r in passed.iter().map(|&i| &self.renderers[i]) {
-            match r.render(&doc, self.cx) {
-                Ok(bytes) => {
-                    let o = Output {
-                        path: r.path(&doc),
-                        bytes,
-                        policy: doc.policy.clone(),
-                        locale: doc.locale.tag.clone(),
-                        format: r.name().to_string(),
-                        site: r.site().map(str::to_string),
-                    };
-                    self.owners.claim(&o);
-                    if publish {
-                        self.sink.put(o);
-                    }
-                }
-                Err(d) => failed.push((doc.locale.tag.clone(), d)),
-            }
-        }
-        failed
-    }
-}
-
-=======
->>>>>>> main
 /// A file: its site (`None` for the output folder) and its path there.
 type FileKey = (Option<String>, PathBuf);
 /// The document that wrote a file: policy, locale and format.
