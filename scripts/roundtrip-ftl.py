@@ -2,7 +2,7 @@
 """Round-trip a workspace's Fluent files through the tools translators use,
 and prove that policyc sees no change.
 
-    scripts/roundtrip-ftl.py WORKSPACE [--policyc BIN]
+    scripts/roundtrip-ftl.py WORKSPACE [--policyc BIN] [--tool NAME]...
 
 The tools, all from PyPI (pinned by .ci/run):
   fluent.syntax      parse and serialize (Pontoon and compare-locales use it);
@@ -145,7 +145,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("workspace", type=Path)
     ap.add_argument("--policyc", default="target/debug/policyc")
+    ap.add_argument("--tool", action="append", choices=[name for name, _ in TOOLS],
+                    help="only this tool (repeatable; default: every tool)")
     args = ap.parse_args()
+    tools = [(name, rewrite) for name, rewrite in TOOLS if not args.tool or name in args.tool]
     if not (args.workspace / "policyc.toml").is_file():
         print(f"roundtrip-ftl: {args.workspace} has no policyc.toml", file=sys.stderr)
         return 2
@@ -164,11 +167,11 @@ def main() -> int:
         expected = tree(original / "out")
         shutil.rmtree(original / "out")
         problems = []
-        for name, rewrite in TOOLS:
+        for name, rewrite in tools:
             problems += check_tool(name, rewrite, policyc, original, expected, scratch)
     for p in problems:
         print(f"roundtrip-ftl: {p}", file=sys.stderr)
-    print(f"roundtrip-ftl: {len(TOOLS)} tools, {len(expected)} output files compared, "
+    print(f"roundtrip-ftl: {len(tools)} tool(s), {len(expected)} output files compared, "
           + ("all byte-identical" if not problems else f"{len(problems)} problem(s) -- FAILED"))
     return 1 if problems else 0
 

@@ -146,23 +146,47 @@ fn literal_text(s: &str) -> String {
     replace_placeables(s, "")
 }
 
-/// The text with each top-level placeable replaced by `with`. (Braces are
-/// ASCII, so the text between them is copied a run of bytes at a time.)
+/// The text with each top-level placeable replaced by `with`, except a
+/// placeable that is one string literal (`{ "[" }`): that is the text it
+/// stands for, as Fluent formats it. translate-toolkit (Weblate's Fluent
+/// storage) saves every value that starts with `[`, `*` or `.` that way,
+/// and the link or emphasis it starts is still there. (Braces are ASCII,
+/// so the text between placeables is copied a run of bytes at a time.)
 fn replace_placeables(s: &str, with: &str) -> String {
     let mut depth = 0usize;
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let mut opened = 0;
+    let mut bytes = s.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
         match b {
+            // A string literal inside a placeable: its braces are text.
+            b'"' if depth > 0 => {
+                while let Some((_, c)) = bytes.next() {
+                    match c {
+                        b'\\' => {
+                            bytes.next();
+                        }
+                        b'"' | b'\n' => break,
+                        _ => {}
+                    }
+                }
+            }
             b'{' => {
                 if depth == 0 {
                     out.push_str(&s[run..i]);
-                    out.push_str(with);
+                    opened = i;
                 }
                 depth += 1;
             }
             b'}' if depth > 0 => {
                 depth -= 1;
+                if depth == 0 {
+                    match string_literal(&s[opened + 1..i]) {
+                        Some(text) => out.push_str(&text),
+                        None => out.push_str(with),
+                    }
+                }
                 run = i + 1;
             }
             // A `}` outside any placeable is dropped, as it always was.
@@ -175,8 +199,28 @@ fn replace_placeables(s: &str, with: &str) -> String {
     }
     if depth == 0 {
         out.push_str(&s[run..]);
+    } else {
+        // An unclosed placeable: replaced like the others.
+        out.push_str(with);
     }
     out
+}
+
+/// The text of a placeable's expression when it is one string literal
+/// (`"["`, `"\u00A0"`), unescaped as Fluent formats it.
+fn string_literal(expression: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let quoted = expression.trim_matches(|c| c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
+    // The closing quote is the one at the end: no unescaped quote inside.
+    let mut escaped = false;
+    for b in inner.bytes() {
+        match b {
+            b'"' if !escaped => return None,
+            b'\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    (!escaped).then(|| fluent_syntax::unicode::unescape_unicode_to_string(inner))
 }
 
 /// Facts worth recognising when typed out: strings of 5+ characters and
@@ -797,6 +841,35 @@ mod tests {
             replace_placeables("Write [{ $email }](mailto:{ $email }) now", "x"),
             "Write [x](mailto:x) now"
         );
+    }
+
+    #[test]
+    fn a_string_literal_placeable_is_the_text_it_stands_for() {
+        // As translate-toolkit (Weblate) saves a value starting with `[`.
+        assert_eq!(
+            replace_placeables(r#"{ "[" }Skriv til os](mailto:{ $email })."#, "x"),
+            "[Skriv til os](mailto:x)."
+        );
+        assert_eq!(
+            replace_placeables(r#"{ "*" }*Vigtigt:** læs"#, "x"),
+            "**Vigtigt:** læs"
+        );
+        // Escapes are read as Fluent reads them; braces in a literal are text.
+        assert_eq!(replace_placeables(r#"a{"\u0041\""}b"#, "x"), "aA\"b");
+        assert_eq!(replace_placeables(r#"{ "}" } and { "{" }"#, "x"), "} and {");
+        // Anything more than one literal is a placeable like any other.
+        assert_eq!(replace_placeables(r#"{ FN("[") }{ "a" "b" }"#, "x"), "xx");
+        assert_eq!(replace_placeables(r#"{ "unclosed"#, "x"), "x");
+    }
+
+    #[test]
+    fn a_translation_saved_by_weblate_has_the_markdown_of_the_reference() {
+        let shape = |s: &str| Shape::of(&replace_placeables(s, "x"));
+        assert_eq!(
+            shape(r#"{ "[" }Write to us](mailto:{ $email }) and **now**."#),
+            shape("[Write to us](mailto:{ $email }) and **now**."),
+        );
+        assert_eq!(shape(r#"{ "*" }*Bold** text"#), shape("**Bold** text"));
     }
 
     #[test]

@@ -399,3 +399,32 @@ fn every_finding_kind_in_one_run_human_and_json() {
         v["diagnostics"].as_array().unwrap().len()
     );
 }
+
+#[test]
+fn a_continuation_line_escaped_as_the_hint_says_keeps_the_references_markdown() {
+    // `{ "[" }vores kontaktside](…)`: the fixture's Danish notes.body.
+    let ws = fixture("weblate");
+    let r = policyc(ws.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+}
+
+#[test]
+fn a_translation_saved_by_weblate_passes_the_gate_and_builds_the_same_page() {
+    let ws = fixture("weblate");
+    let build = |ws: &std::path::Path| {
+        let r = policyc(ws, &["build"]);
+        assert_eq!(r.code, 0, "{}", r.all());
+        let mut out = read_tree(&ws.join("out"));
+        out.remove("manifest.json");
+        out
+    };
+    let before = build(ws.path());
+    // translate-toolkit writes a value that starts with `[` or `*` so.
+    edit(&ws.path().join("locales/da/contact.ftl"), |s| {
+        s.replace(".body = [Skriv", r#".body = { "[" }Skriv"#)
+            .replace(".urgent = **Hastende", r#".urgent = { "*" }*Hastende"#)
+    });
+    let r = policyc(ws.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(build(ws.path()), before);
+}
