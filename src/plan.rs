@@ -267,7 +267,11 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
     let at_load: BTreeSet<String> = publish::refused_at_load(&ws.load_diags)
         .map(str::to_string)
         .collect();
-    crate::progress::stage("building", targets.policies.len());
+    let verb = match mode {
+        Mode::Check { .. } => "checking",
+        _ => "building",
+    };
+    crate::progress::stage(verb, targets.policies.len());
     let mut runs: Vec<Run> = targets
         .policies
         .par_iter()

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The examples plus `n` copies of the privacy notice under other ids:
-/// enough policies that the bar is drawn while they are localized.
+/// enough policies that the bar is drawn while they are checked.
 fn workspace(n: usize) -> tempfile::TempDir {
     let dir = common::examples();
     let root = dir.path();
@@ -53,7 +53,7 @@ fn on_terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> String {
 
 /// The bar's own text: its stage name and its bar brackets.
 fn has_bar(text: &str) -> bool {
-    text.contains("localizing [")
+    text.contains("checking [")
 }
 
 #[test]
@@ -64,11 +64,18 @@ fn a_check_on_a_terminal_shows_a_progress_bar() {
 }
 
 #[test]
+fn a_build_on_a_terminal_shows_a_progress_bar() {
+    let ws = workspace(40);
+    let out = on_terminal(ws.path(), "--color never build --format md", &[]);
+    assert!(out.contains("building ["), "{out}");
+}
+
+#[test]
 fn the_bar_is_cleared_before_the_report() {
     let ws = workspace(40);
     let out = on_terminal(ws.path(), "--color never check", &[]);
     let verdict = out.rfind("check ").expect("the verdict line");
-    let last_bar = out.rfind("localizing [").expect("a bar");
+    let last_bar = out.rfind("checking [").expect("a bar");
     assert!(last_bar < verdict, "{out}");
     // The line the bar was on is erased (ESC [2K) before the report.
     assert!(out[last_bar..verdict].contains("\x1b[2K"), "{out:?}");
@@ -87,7 +94,10 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!has_bar(&stderr), "{stderr}");
-    assert!(!stderr.contains('\r') && !stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr:?}"
+    );
 }
 
 #[test]
@@ -110,7 +120,10 @@ fn the_bar_has_no_colour_with_no_color_set() {
     let out = on_terminal(ws.path(), "check", &[("NO_COLOR", "1")]);
     assert!(has_bar(&out), "{out}");
     // SGR colour and bold sequences, as `--color always` gives the bar.
-    assert!(!out.contains("\x1b[36") && !out.contains("\x1b[1m"), "{out:?}");
+    assert!(
+        !out.contains("\x1b[36") && !out.contains("\x1b[1m"),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -354,6 +354,7 @@ fn pdf_text(pdf: &Path) -> String {
         .join(" ")
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_redline_pdf_shows_the_changed_words_and_the_legend() {
     let ws = repository();
@@ -394,6 +395,7 @@ fn a_redline_pdf_shows_the_changed_words_and_the_legend() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn text_in_a_redline_pdf_is_never_typst_markup() {
     let ws = repository();
