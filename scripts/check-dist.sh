@@ -28,8 +28,9 @@ echo "-- dist plan"
 "$dist" plan
 
 host=$(rustc -vV | sed -n 's/^host: //p')
-# dist writes into cargo's target folder (CARGO_TARGET_DIR when set).
-distrib="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/distrib"
+# dist writes its artifacts under the workspace's target/, even when
+# CARGO_TARGET_DIR moves the compiled files elsewhere.
+distrib="$root/target/distrib"
 echo "-- dist build ($host, profile dist)"
 start=$(date +%s)
 "$dist" build --artifacts=all --target "$host"
