@@ -2,8 +2,9 @@
 //! localize and analyse every policy in every locale, check and render a
 //! sample of the pages in memory, and report every problem; write nothing.
 
-use crate::diag::{Class, Diagnostic, Severity};
+use crate::diag::{Class, Code, Diagnostic, Severity};
 use crate::plan::{plan, Mode, Selection};
+use crate::render::Format;
 use crate::workspace::Workspace;
 
 /// Runs the whole pipeline except the write (rendering the workspace's
@@ -11,9 +12,53 @@ use crate::workspace::Workspace;
 /// (labels, glyphs, size) but typeset only with `typeset_pdf`: Typst's
 /// layout is most of a PDF's cost, and a gate needs its checks.
 pub fn check(ws: &Workspace, sel: &Selection, typeset_pdf: bool) -> Vec<Diagnostic> {
-    let plan = plan(ws, sel, Mode::Check { typeset_pdf });
+    if typeset_pdf && !cfg!(feature = "pdf") {
+        return vec![Diagnostic::new(
+            Code::UnavailableFormat,
+            "this build of policyc has no PDF backend to typeset with",
+        )
+        .hint("use a policyc built with its default features, or leave out `--typeset-pdf`")];
+    }
+    let skipped = skipped_formats(ws, sel);
+    let formats: Vec<String> = format_names(ws, sel)
+        .iter()
+        .filter(|f| !skipped.contains(f))
+        .cloned()
+        .collect();
+    // With nothing left to check, the plan reports the missing backend.
+    let sel = if skipped.is_empty() || formats.is_empty() {
+        sel.clone()
+    } else {
+        Selection {
+            formats,
+            ..sel.clone()
+        }
+    };
+    let plan = plan(ws, &sel, Mode::Check { typeset_pdf });
     crate::build::print_timings(&plan.timings);
     plan.diags
+}
+
+/// The formats that `check` leaves out because this build of policyc has
+/// no backend for them: a build without the PDF backend (the gate-only
+/// `--no-default-features`) checks a workspace that also publishes PDF in
+/// every other format, instead of failing as `build` does, so the gate
+/// runs anywhere.
+pub fn skipped_formats(ws: &Workspace, sel: &Selection) -> Vec<String> {
+    format_names(ws, sel)
+        .iter()
+        .filter(|n| Format::from_name(n).is_some_and(|f| crate::render::renderer(f).is_err()))
+        .cloned()
+        .collect()
+}
+
+/// The selection's formats; none selected means the workspace's.
+fn format_names<'a>(ws: &'a Workspace, sel: &'a Selection) -> &'a [String] {
+    if sel.formats.is_empty() {
+        &ws.config.workspace.formats
+    } else {
+        &sel.formats
+    }
 }
 
 /// The exit code for a set of diagnostics: 2 for input errors, 1 for

@@ -41,6 +41,7 @@ pub mod markup;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod progress;
 pub mod prose;
 pub mod publish;
 pub mod redline;

@@ -25,6 +25,7 @@ static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new
 /// out with `--quiet`. Errors and warnings are printed regardless.
 macro_rules! info {
     ($($arg:tt)*) => {
+        policyc::progress::finish();
         if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
             eprintln!($($arg)*);
         }
@@ -49,20 +50,31 @@ fn main() -> ExitCode {
         }
     };
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    let long_work = matches!(
+        cli.command,
+        Command::Build { .. } | Command::Check { .. } | Command::Redline(_)
+    );
+    // A bar only for a person watching a terminal: never in a CI log (CI
+    // systems set `CI`), a pipe or a file, nor with --quiet.
+    if long_work
+        && !cli.quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+    {
+        policyc::progress::enable(color);
+    }
     let started = std::time::Instant::now();
     // A build or check runs on the thread pool, not the main thread: its
     // serial steps (loading, writing the manifest) then allocate from
     // memory the pool's threads have freed, instead of faulting in fresh
     // pages for a third heap. `watch` and `serve` run for hours and stay on
     // the main thread, leaving the pool to their rebuilds.
-    let code = if matches!(
-        cli.command,
-        Command::Build { .. } | Command::Check { .. } | Command::Redline(_)
-    ) {
+    let code = if long_work {
         rayon::scope(|_| run(&cli, color))
     } else {
         run(&cli, color)
     };
+    policyc::progress::finish();
     policyc::build::print_timings(&[("total", started.elapsed())]);
     ExitCode::from(code)
 }
@@ -91,6 +103,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
             typeset_pdf,
         } => {
             let (ws, mut diags) = load();
+            let mut skipped = Vec::new();
             if let Some(ws) = &ws {
                 let sel = Selection {
                     policies: policies.clone(),
@@ -98,6 +111,7 @@ fn run(cli: &Cli, color: bool) -> u8 {
                     ..Default::default()
                 };
                 diags.extend(check(ws, &sel, *typeset_pdf));
+                skipped = policyc::check::skipped_formats(ws, &sel);
             }
             // The verdict counts what the report shows (a finding found
             // twice is shown once).
@@ -106,6 +120,12 @@ fn run(cli: &Cli, color: bool) -> u8 {
             report(&diags, &sources, *format, color);
             let code = exit_code(&diags, deny_warnings);
             if *format == Format::Human {
+                if !skipped.is_empty() {
+                    info!(
+                        "note: not checked as {}: this policyc was built without that backend (--no-default-features)",
+                        skipped.join(", ")
+                    );
+                }
                 let verdict = if code == 0 { "ok" } else { "failed" };
                 info!("check {verdict}: {}", diag::summary(&diags));
             }
@@ -583,6 +603,7 @@ fn build_selection(
 }
 
 fn report(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: bool) {
+    policyc::progress::finish();
     let mut diags = diags.to_vec();
     diag::normalize(&mut diags);
     // People read the first few of a kind; machines get every one.

@@ -273,11 +273,20 @@ pub fn plan_into(ws: &Workspace, sel: &Selection, mode: Mode, sink: &dyn Sink) -
     let at_load: BTreeSet<String> = publish::refused_at_load(&ws.load_diags)
         .map(str::to_string)
         .collect();
+    let verb = match mode {
+        Mode::Check { .. } => "checking",
+        _ => "building",
+    };
+    crate::progress::stage(verb, targets.policies.len());
     let mut runs: Vec<Run> = targets
         .policies
         .par_iter()
         .enumerate()
-        .map(|(i, p)| stages.policy(i, p, &at_load))
+        .map(|(i, p)| {
+            let run = stages.policy(i, p, &at_load);
+            crate::progress::inc();
+            run
+        })
         .collect();
     let shared = analyze_shared(ws, &tags);
     clock.lap("localize+analyze+render");

@@ -263,9 +263,14 @@ pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> (Vec<File>, 
         .collect();
     let shared = [from, to]
         .map(|end| not_signed_off(end.ws, &tags, |t| crate::analyze::analyze_shared(end.ws, t)));
+    crate::progress::stage("comparing", ids.len());
     let results: Vec<(Vec<File>, Vec<Diagnostic>)> = ids
         .par_iter()
-        .map(|id| redline_policy(from, to, id, &tags, &shared, opts.formats))
+        .map(|id| {
+            let result = redline_policy(from, to, id, &tags, &shared, opts.formats);
+            crate::progress::inc();
+            result
+        })
         .collect();
     let mut files = Vec::new();
     for (f, d) in results {

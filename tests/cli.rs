@@ -41,6 +41,7 @@ fn markdown_of_every_example_locale_matches_its_snapshot() {
     }
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn danish_privacy_page_has_the_shape_of_the_seed_page() {
     let ws = examples();
@@ -108,6 +109,7 @@ fn danish_privacy_page_has_the_shape_of_the_seed_page() {
     assert!(body.contains("{{% note \"databehandleraftale\" %}}"));
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn norwegian_is_published_under_the_site_code_and_stays_a_string() {
     let ws = examples();
@@ -127,6 +129,7 @@ fn norwegian_is_published_under_the_site_code_and_stays_a_string() {
     assert!(dpa.contains("1. april 2025"), "{dpa}");
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn no_output_contains_unicode_isolation_marks() {
     let ws = examples();
@@ -142,6 +145,7 @@ fn no_output_contains_unicode_isolation_marks() {
     }
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn deleting_any_section_from_any_locale_fails_check_and_build() {
     let ws = examples();
@@ -191,6 +195,9 @@ fn deleting_any_section_from_any_locale_fails_check_and_build() {
     );
 }
 
+// The snapshot is the full build's report; the gate-only build adds its
+// "not checked as pdf" note (tests/gate_only.rs).
+#[cfg(feature = "pdf")]
 #[test]
 fn missing_section_diagnostic_shows_the_reference_text() {
     let ws = examples();
@@ -214,6 +221,7 @@ fn examples_skipping_incomplete_locales() -> tempfile::TempDir {
     ws
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn skip_locale_writes_only_complete_locales() {
     let ws = examples_skipping_incomplete_locales();
@@ -390,6 +398,7 @@ fn broken_ftl_is_a_finding_with_line_column_and_trap_hint() {
 /// A policy's Fluent file is parsed where its pages are made: its syntax
 /// error is reported once, refuses its locale in a full build, and does
 /// not stop a build of another policy.
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_syntax_error_is_reported_once_and_only_stops_the_policy_that_has_it() {
     let ws = examples();
@@ -792,6 +801,7 @@ fn github_format_emits_workflow_annotations() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn an_unchanged_rebuild_touches_no_file() {
     let ws = examples();
@@ -867,6 +877,7 @@ fn an_unchanged_rebuild_touches_no_file() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn output_is_identical_across_folders_time_zones_and_locales() {
     let a = examples();

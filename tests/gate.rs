@@ -23,6 +23,7 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_changed_reference_makes_every_translation_of_it_stale() {
     let ws = examples();
@@ -322,6 +323,9 @@ fn review_refuses_unknown_locales_and_a_broken_lock_is_an_input_error() {
     assert!(r.stderr.contains("policyc.lock:2:"), "{}", r.stderr);
 }
 
+// The snapshot is the full build's report; the gate-only build adds its
+// "not checked as pdf" note (tests/gate_only.rs).
+#[cfg(feature = "pdf")]
 #[test]
 fn every_finding_kind_in_one_run_human_and_json() {
     let ws = examples();

@@ -624,6 +624,7 @@ fn many_sections(ws: &Ws, n: usize) {
     ws.write("locales/da/notice.ftl", &da);
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_pdf_past_the_size_limit_is_refused_before_typesetting() {
     let ws = Ws::new();
@@ -648,6 +649,7 @@ fn a_pdf_past_the_size_limit_is_refused_before_typesetting() {
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_pdf_with_a_list_past_the_block_limit_is_refused() {
     let ws = Ws::new();

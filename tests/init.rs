@@ -10,6 +10,7 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     read_tree(dir)
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn init_in_an_empty_folder_makes_a_workspace_that_checks_clean_and_builds() {
     let dir = tempfile::tempdir().unwrap();

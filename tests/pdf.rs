@@ -2,6 +2,7 @@
 //! metadata, language, and a clear error for text the font cannot show.
 //! (qpdf, pdfinfo and pdftotext checks of the examples run in CI through
 //! scripts/check-pdf.py.)
+#![cfg(feature = "pdf")] // every test here typesets PDF
 
 mod common;
 

@@ -336,6 +336,7 @@ fn the_preamble_and_epilogue_are_compared_like_sections() {
     assert!(read(d, "rl/en/dpa.md").contains("No changes."));
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_redline_pdf_shows_the_changed_words_and_the_legend() {
     let ws = repository();
@@ -376,6 +377,7 @@ fn a_redline_pdf_shows_the_changed_words_and_the_legend() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn text_in_a_redline_pdf_is_never_typst_markup() {
     let ws = repository();

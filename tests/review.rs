@@ -90,6 +90,7 @@ fn review_records_reviewer_date_and_both_hashes() {
     assert!(lock(ws.path()).contains("by = \"Example Legal Team <legal@example.com>\""));
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn a_translation_edited_after_sign_off_fails_the_gate() {
     let ws = examples();
@@ -520,6 +521,7 @@ fn status_json(ws: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.all()))
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn changing_the_english_brand_term_makes_it_stale_in_every_other_locale() {
     let ws = examples();
