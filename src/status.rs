@@ -164,10 +164,24 @@ fn classify_code(code: Code) -> Option<Cell> {
     Some(match code {
         Stale => Cell::Stale,
         ChangedAfterReview => Cell::Changed,
-        MissingReference | MarkupDrift | LiteralFact | Untranslated | UnknownVariable
-        | UnknownMessage | UnknownTerm | UnknownFunction | UnknownSection | RawHtml
-        | UnsafeLink | StructureInText | MultipleParagraphs | DuplicateMessage | GlossaryTerm
-        | ForbiddenTerm | WrongLanguage | MissingPluralCategory => Cell::Inconsistent,
+        MissingReference
+        | MarkupDrift
+        | LiteralFact
+        | Untranslated
+        | UnknownVariable
+        | UnknownMessage
+        | UnknownTerm
+        | UnknownFunction
+        | UnknownSection
+        | RawHtml
+        | UnsafeLink
+        | StructureInText
+        | MultipleParagraphs
+        | DuplicateMessage
+        | GlossaryTerm
+        | ForbiddenTerm
+        | WrongLanguage
+        | MissingPluralCategory => Cell::Inconsistent,
         _ => return None,
     })
 }
