@@ -54,7 +54,7 @@ mkdir "$tmp/unpacked" "$tmp/ws"
 tar -xJf "$distrib/$archive" -C "$tmp/unpacked"
 ls -R "$tmp/unpacked"
 bin="$tmp/unpacked/policyc-$host/policyc"
-for name in policyc.toml policyc.lock policies locales templates fonts; do
+for name in policyc.toml policyc.lock glossary.toml glossary policies locales templates fonts; do
   [ ! -e "$name" ] || cp -R "$name" "$tmp/ws/"
 done
 (cd "$tmp" && "$bin" --version && "$bin" -C ws check --deny warnings && "$bin" -C ws build)

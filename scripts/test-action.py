@@ -44,7 +44,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STEP_KEYS = {"id", "name", "shell", "env", "run"}
 EXPR = re.compile(r"^\$\{\{\s*(inputs|github)\.([A-Za-z0-9_-]+)\s*\}\}$")
 # The inputs of the examples copied into each workspace.
-EXAMPLE_FILES = ["policyc.toml", "policyc.lock", "policies", "locales", "templates", "fonts"]
+EXAMPLE_FILES = ["policyc.toml", "policyc.lock", "glossary.toml", "policies", "locales", "templates", "fonts"]
 
 
 def load_action(path):

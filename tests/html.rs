@@ -301,7 +301,8 @@ fn check_warns_about_relative_links_when_no_base_url_is_set() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["code"] == "relative-link" && d["policy"] == "privacy")
+        // Swedish has its own value of the fact (`/gdpr/`): its own warning.
+        .filter(|d| d["code"] == "relative-link" && d["policy"] == "privacy" && d["locale"] != "sv")
         .collect();
     assert_eq!(
         found.len(),

@@ -276,12 +276,14 @@ fn copied_english_over_a_signed_off_text_is_one_untranslated_error() {
 }
 
 #[test]
-fn reworded_english_is_a_change_after_review() {
-    // (`wrong-language`, issue 22 item 2, will name the cause.)
+fn reworded_english_is_one_wrong_language_error_not_missing_terms_and_a_changed_review() {
     let (code, c, file, line, hint) = the_one(reword_english);
     let at = (code, c.as_str(), file.as_str(), line);
-    assert_eq!(at, (1, "changed-after-review", DA, 31));
-    assert!(hint.contains("restore the approved text"), "{hint}");
+    assert_eq!(at, (1, "wrong-language", DA, 31));
+    assert!(
+        hint.contains("restore the text that was signed off"),
+        "{hint}"
+    );
 }
 
 #[test]

@@ -111,4 +111,4 @@ termination = Ophør
     }. Det samme gælder for databehandlerens underdatabehandlere (se { SECTION("subprocessors") }). Databehandleren må kun beholde oplysninger, hvis EU-retten eller national ret kræver, at de opbevares, og i så fald kun så længe det kræves og under denne aftales beskyttelse. Efter anmodning bekræfter databehandleren sletningen skriftligt.
 
 contacts = Bilag: Kontaktpunkter
-    .who = Spørgsmål om denne aftale sendes til { $email }. Sikkerhedshændelser, herunder de brud, som { SECTION("breach") } omhandler, anmeldes til { $security-email } på ethvert tidspunkt af døgnet.
+    .who = Spørgsmål om denne aftale sendes til { $email }. Sikkerhedshændelser, herunder de brud på persondatasikkerheden, som { SECTION("breach") } omhandler, anmeldes til { $security-email } på ethvert tidspunkt af døgnet.

@@ -111,4 +111,4 @@ termination = Opphør
     }. Det samme gjelder databehandlerens underdatabehandlere (se { SECTION("subprocessors") }). Databehandleren kan bare beholde opplysninger dersom lovgivning i EU/EØS eller nasjonal rett krever at de lagres, og da bare så lenge det kreves og med den beskyttelsen denne avtalen gir. Etter forespørsel bekrefter databehandleren skriftlig at opplysningene er slettet.
 
 contacts = Vedlegg: Kontaktpunkter
-    .who = Spørsmål om denne avtalen sendes til { $email }. Sikkerhetshendelser, også bruddene som { SECTION("breach") } omhandler, meldes til { $security-email } når som helst på døgnet.
+    .who = Spørsmål om denne avtalen sendes til { $email }. Sikkerhetshendelser, også brudd på personopplysningssikkerheten som { SECTION("breach") } omhandler, meldes til { $security-email } når som helst på døgnet.

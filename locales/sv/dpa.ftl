@@ -111,4 +111,4 @@ termination = Upphörande
     }. Detsamma gäller biträdets underbiträden (se { SECTION("subprocessors") }). Biträdet får behålla uppgifter endast om unionsrätten eller nationell rätt kräver att de lagras, och då bara så länge det krävs och under detta avtals skydd. På begäran bekräftar biträdet raderingen skriftligen.
 
 contacts = Bilaga: Kontaktvägar
-    .who = Frågor om detta avtal skickas till { $email }. Säkerhetshändelser, däribland de incidenter som { SECTION("breach") } handlar om, anmäls till { $security-email } när som helst på dygnet.
+    .who = Frågor om detta avtal skickas till { $email }. Säkerhetshändelser, däribland de personuppgiftsincidenter som { SECTION("breach") } handlar om, anmäls till { $security-email } när som helst på dygnet.

@@ -34,6 +34,11 @@ fn follows(d: &Diagnostic, root: &Diagnostic) -> bool {
             matches!(d.code, Code::MissingReference | Code::ChangedAfterReview)
                 && d.keys.first() == Some(root_key)
         }
+        // A text in another language has none of this locale's terms.
+        Code::WrongLanguage => {
+            matches!(d.code, Code::GlossaryTerm | Code::ForbiddenTerm)
+                && d.keys.first() == Some(root_key)
+        }
         _ => false,
     }
 }
@@ -53,14 +58,15 @@ fn explained(d: &Diagnostic, root: &Diagnostic) -> bool {
     follows(d, root) || leaves_out_label(d, root)
 }
 
-/// Text copied from the reference over a signed-off translation is one
-/// mistake: the `untranslated` finding stays, as severe as the
-/// `changed-after-review` it stands for (so the gate fails as it did), and
-/// says what was signed off.
+/// Text copied from the reference (or written in another language) over a
+/// signed-off translation is one mistake: the `untranslated` (or
+/// `wrong-language`) finding stays, as severe as the `changed-after-review`
+/// it stands for (so the gate fails as it did), and says what was signed
+/// off.
 fn fold_copied(diags: &mut Vec<Diagnostic>) {
     let copied: Vec<(Option<String>, String)> = diags
         .iter()
-        .filter(|d| d.code == Code::Untranslated)
+        .filter(|d| is_not_translated(d))
         .filter_map(|d| Some((d.locale.clone(), d.keys.first()?.clone())))
         .collect();
     let same = |d: &Diagnostic, (locale, key): &(Option<String>, String)| {
@@ -77,7 +83,7 @@ fn fold_copied(diags: &mut Vec<Diagnostic>) {
     for c in changed {
         if let Some(u) = diags
             .iter_mut()
-            .find(|u| u.code == Code::Untranslated && u.locale == c.locale && u.keys == c.keys)
+            .find(|u| is_not_translated(u) && u.locale == c.locale && u.keys == c.keys)
         {
             u.severity = u.severity.min(c.severity);
             u.notes.push(c.message);
@@ -86,13 +92,22 @@ fn fold_copied(diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A text that is not a translation into its locale at all.
+fn is_not_translated(d: &Diagnostic) -> bool {
+    matches!(d.code, Code::Untranslated | Code::WrongLanguage)
+}
+
 /// Leaves out of `diags` every finding that follows from another one.
 pub fn drop_follow_ups(diags: &mut Vec<Diagnostic>) {
     fold_copied(diags);
     let is_root = |d: &Diagnostic| {
         matches!(
             d.code,
-            Code::FtlSyntax | Code::UnknownVariable | Code::UnknownTerm | Code::UnknownMessage
+            Code::FtlSyntax
+                | Code::UnknownVariable
+                | Code::UnknownTerm
+                | Code::UnknownMessage
+                | Code::WrongLanguage
         ) && !d.keys.is_empty()
     };
     // By file: a finding follows only from a root in its own file (a

@@ -182,12 +182,21 @@ pub fn unresolved(
             .find(&format!("]({first}"))
             .map(|at| at + 2..at + 2 + first.len())
     });
+    // The locale's own value of the fact (`[locales.<tag>.facts]`, at
+    // that table) or the one of `[facts]`, at its line.
+    let tag = doc.locale.tag.as_str();
     let in_fact = || {
         let (name, _) = policy
-            .facts
-            .iter()
+            .facts_in(tag)
             .find(|(_, v)| matches!(v, FactValue::Text(t) if t == first))?;
-        Some(policy.fact_spans.get(name).cloned())
+        let own = policy
+            .locales
+            .get(tag)
+            .filter(|m| m.facts.contains_key(name));
+        Some(match own {
+            Some(m) => m.span.clone(),
+            None => policy.fact_spans.get(name).cloned(),
+        })
     };
     let d = Diagnostic::new(Code::RelativeLink, msg);
     let d = match in_text {
