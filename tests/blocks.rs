@@ -207,6 +207,7 @@ fn a_definitions_block_without_items_is_an_input_error() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes or typesets PDF
 #[test]
 fn definitions_are_a_term_list_in_the_pdf() {
     let ws = examples();
