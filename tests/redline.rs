@@ -9,20 +9,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The examples in a git repository, committed and tagged `v3.1`.
 fn repository() -> tempfile::TempDir {
     let ws = examples();

@@ -172,3 +172,18 @@ pub fn pdf_text(pdf: &Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Runs git in `dir` (no system configuration) and fails the test if it fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
