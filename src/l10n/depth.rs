@@ -28,6 +28,12 @@ enum Open {
 pub fn too_deep_entries(text: &str) -> Vec<(Range<usize>, usize)> {
     let b = text.as_bytes();
     let mut found = Vec::new();
+    // Nesting grows only at `{` and `(`: a file with no more of them than
+    // the limit has no entry past it (most files; a vectorised count costs
+    // a tenth of the scan).
+    if memchr::memchr2_iter(b'{', b'(', b).count() <= MAX_FTL_NESTING {
+        return found;
+    }
     let mut stack: Vec<Open> = Vec::new();
     let mut i = 0;
     // Where the last entry found too deep ended: no entry starts before it.
