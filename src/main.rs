@@ -506,9 +506,10 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
         policies: &args.policies,
         locales: &tags,
         formats: &formats,
+        out: &args.out,
     };
     let started = std::time::Instant::now();
-    let (files, diags) = redline::redline(
+    let outcome = redline::redline(
         &redline::End {
             ws: &old,
             label: &from.checkout.label,
@@ -519,20 +520,19 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
         },
         &opts,
     );
-    policyc::build::print_timings(&[("compare and render", started.elapsed())]);
+    policyc::build::print_timings(&[("compare, render and write", started.elapsed())]);
+    let diags = outcome.diags;
     report(&diags, sources, Format::Human, color);
-    let started = std::time::Instant::now();
-    if let Err((path, e)) = redline::write(&args.out, &files) {
+    if let Some((path, e)) = outcome.failed {
         eprintln!(
             "error: cannot write {}: {e}",
             diag::visible_line(&path.display().to_string())
         );
         return 2;
     }
-    policyc::build::print_timings(&[("write", started.elapsed())]);
     info!(
         "wrote {} redline file(s) in {}",
-        files.len(),
+        outcome.written,
         diag::visible_line(&args.out.display().to_string())
     );
     free_at_exit((old, new));

@@ -77,6 +77,16 @@ pub struct Options<'a> {
     /// Locale tags of the newer end (all when empty).
     pub locales: &'a [String],
     pub formats: &'a [Format],
+    /// The folder the files are written in.
+    pub out: &'a Path,
+}
+
+/// What [`redline`] did: how many files it wrote, its findings, and the
+/// first file that could not be written (no file is written after it).
+pub struct Outcome {
+    pub written: usize,
+    pub diags: Vec<Diagnostic>,
+    pub failed: Option<(PathBuf, std::io::Error)>,
 }
 
 /// A file of the redline: its path below the output folder, its bytes.
@@ -225,8 +235,10 @@ impl<'a> PolicyEnd<'a> {
     }
 }
 
-/// The redline of every selected policy in every selected locale.
-pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> (Vec<File>, Vec<Diagnostic>) {
+/// The redline of every selected policy in every selected locale, written
+/// below `opts.out` ([`write`]) one policy at a time, as soon as it is
+/// made: a large workspace never holds all its redlines in memory.
+pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> Outcome {
     let mut ids: Vec<&str> = from
         .ws
         .policies
@@ -264,20 +276,36 @@ pub fn redline(from: &End<'_>, to: &End<'_>, opts: &Options<'_>) -> (Vec<File>, 
     let shared = [from, to]
         .map(|end| not_signed_off(end.ws, &tags, |t| crate::analyze::analyze_shared(end.ws, t)));
     crate::progress::stage("comparing", ids.len());
-    let results: Vec<(Vec<File>, Vec<Diagnostic>)> = ids
+    let failed = std::sync::Mutex::new(None);
+    let first_failure = || failed.lock().unwrap_or_else(|e| e.into_inner());
+    let results: Vec<(usize, Vec<Diagnostic>)> = ids
         .par_iter()
         .map(|id| {
-            let result = redline_policy(from, to, id, &tags, &shared, opts.formats);
+            if first_failure().is_some() {
+                return (0, Vec::new());
+            }
+            let (files, found) = redline_policy(from, to, id, &tags, &shared, opts.formats);
+            let written = match write(opts.out, &files) {
+                Ok(()) => files.len(),
+                Err(e) => {
+                    first_failure().get_or_insert(e);
+                    0
+                }
+            };
             crate::progress::inc();
-            result
+            (written, found)
         })
         .collect();
-    let mut files = Vec::new();
-    for (f, d) in results {
-        files.extend(f);
-        diags.extend(d);
+    let mut outcome = Outcome {
+        written: 0,
+        diags,
+        failed: failed.into_inner().unwrap_or_else(|e| e.into_inner()),
+    };
+    for (n, d) in results {
+        outcome.written += n;
+        outcome.diags.extend(d);
     }
-    (files, diags)
+    outcome
 }
 
 fn redline_policy(

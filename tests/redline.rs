@@ -502,3 +502,17 @@ fn the_redline_shows_a_changed_definition() {
         "the changed definition, after its term: {md}"
     );
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_error_naming_it() {
+    let ws = repository();
+    let d = ws.path();
+    legal_edit(d);
+    sign_off(d);
+    // A file where the output folder should be: nothing can go below it.
+    std::fs::write(d.join("rl"), "not a folder").unwrap();
+    let r = redline(d, &["--from", "v3.1", "--out", "rl", "--format", "md"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stderr.contains("error: cannot write rl/"), "{}", r.stderr);
+    assert!(!r.stderr.contains("wrote "), "{}", r.stderr);
+}
