@@ -3,6 +3,7 @@
 # same generated pages. Prints Markdown tables for BENCHMARKS.md.
 #
 #   scripts/bench.sh [SIZES="100 1000 10000"] [RUNS=3]
+#   POLICYC_BIN=path/to/policyc scripts/bench.sh ...   (another build)
 #
 # For each N: a generated workspace of N policies x 4 locales
 # (scripts/gen-workspace.py), then
@@ -21,8 +22,13 @@ cd "$(dirname "$0")/.."
 
 SIZES=${1:-"100 1000 10000"}
 RUNS=${2:-3}
-BIN=$(realpath target/release/policyc)
-cargo build --release --locked -q
+# POLICYC_BIN: a binary to measure instead of this tree's release build.
+if [ -n "${POLICYC_BIN:-}" ]; then
+  BIN=$(realpath "$POLICYC_BIN")
+else
+  cargo build --release --locked -q
+  BIN=$(realpath target/release/policyc)
+fi
 # Workspaces and outputs go to a tmpfs when there is one (BENCH_TMP to
 # choose): on a long-lived ext4 that has created and deleted millions of
 # files, allocating inodes (ext4's recently_deleted scan) took half the
