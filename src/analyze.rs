@@ -626,7 +626,7 @@ impl<'a> Compare<'a> {
             ),
         )
         .keys(vec![key.to_string()]);
-        match lock.texts.get(&rec.reference) {
+        match lock.texts.get(rec.reference.as_str()) {
             Some(old) => {
                 let change = crate::diff::TextChange::new(old.clone(), now.clone());
                 d = d

@@ -30,6 +30,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use smol_str::SmolStr;
 
 use crate::diag::{Code, Diagnostic};
 use crate::source::{toml_error, SourceText};
@@ -49,25 +50,29 @@ pub const VERSION: u32 = 2;
 /// when. A record migrated from format 1 has a reference hash only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+///
+/// The fields are [`SmolStr`]s: a hash, a date and most names fit inline,
+/// so a record costs no allocation, and a workspace's lock has one record
+/// per policy, locale and message.
 pub struct Record {
     /// Hash of the reference text.
-    pub reference: String,
+    pub reference: SmolStr,
     /// Hash of the approved translation text (absent in migrated records).
     #[serde(default)]
-    pub translation: Option<String>,
+    pub translation: Option<SmolStr>,
     /// The reviewer, `Name <email>` (absent: reviewer unknown).
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<SmolStr>,
     /// The day of the sign-off, `YYYY-MM-DD`.
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<SmolStr>,
 }
 
 /// A record as the file has it: a bare hash (format 1) or a table.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawRecord {
-    Hash(String),
+    Hash(SmolStr),
     Record(Record),
 }
 
@@ -77,7 +82,7 @@ struct RawLock {
     #[serde(default = "one")]
     version: u32,
     #[serde(default)]
-    translations: BTreeMap<String, BTreeMap<String, BTreeMap<String, RawRecord>>>,
+    translations: BTreeMap<String, BTreeMap<String, BTreeMap<SmolStr, RawRecord>>>,
     #[serde(default)]
     texts: BTreeMap<String, String>,
 }
@@ -87,7 +92,7 @@ fn one() -> u32 {
 }
 
 /// policy (or [`SHARED`]) -> locale -> message key -> record.
-pub type Records = BTreeMap<String, BTreeMap<String, BTreeMap<String, Record>>>;
+pub type Records = BTreeMap<String, BTreeMap<String, BTreeMap<SmolStr, Record>>>;
 
 /// The parsed lock file (empty, in the current format, by default).
 #[derive(Debug, Clone, PartialEq)]
@@ -476,12 +481,12 @@ impl Lock {
             .entry(locale.to_string())
             .or_default()
             .insert(
-                key.to_string(),
+                key.into(),
                 Record {
-                    reference: hash,
-                    translation: Some(text_hash(translation)),
-                    by: Some(by.to_string()),
-                    date: Some(date.to_string()),
+                    reference: hash.into(),
+                    translation: Some(text_hash(translation).into()),
+                    by: Some(by.into()),
+                    date: Some(date.into()),
                 },
             );
     }
@@ -502,7 +507,7 @@ impl Lock {
                     let current = reference(policy, key);
                     let text = match current {
                         Some(t) if legacy_hash(t) == r.reference => Some(normalize(t)),
-                        _ => self.texts.get(&r.reference).cloned(),
+                        _ => self.texts.get(r.reference.as_str()).cloned(),
                     };
                     let Some(text) = text else {
                         continue;
@@ -512,7 +517,7 @@ impl Lock {
                         _ => text_hash(&text),
                     };
                     texts.insert(hash.clone(), text);
-                    r.reference = hash;
+                    r.reference = hash.into();
                 }
             }
         }
@@ -522,14 +527,14 @@ impl Lock {
 
     /// Drops texts no record refers to any more.
     pub fn prune(&mut self) {
-        let used: std::collections::HashSet<&String> = self
+        let used: std::collections::HashSet<&str> = self
             .translations
             .values()
             .flat_map(|l| l.values())
             .flat_map(|m| m.values())
-            .map(|r| &r.reference)
+            .map(|r| r.reference.as_str())
             .collect();
-        self.texts.retain(|h, _| used.contains(h));
+        self.texts.retain(|h, _| used.contains(h.as_str()));
     }
 
     /// Serializes the lock: sorted, one line per record.
@@ -606,7 +611,8 @@ fn parse_written(text: &str) -> Option<Lock> {
     /// A basic string on one line (TOML's escapes), and the rest.
     fn string(s: &str) -> Option<(String, &str)> {
         let rest = s.strip_prefix('"')?;
-        let mut out = String::new();
+        // One allocation: the string is no longer than the rest of the line.
+        let mut out = String::with_capacity(rest.len());
         let mut chars = rest.char_indices();
         while let Some((i, c)) = chars.next() {
             match c {
@@ -696,7 +702,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                         return None;
                     }
                     Record {
-                        reference: h,
+                        reference: h.into(),
                         ..Default::default()
                     }
                 } else {
@@ -712,7 +718,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                         let (v, after) = string(after.strip_prefix(" = ")?)?;
                         let slot = match name {
                             "reference" if r.reference.is_empty() => {
-                                r.reference = v.clone();
+                                r.reference = v.as_str().into();
                                 None
                             }
                             "translation" => Some(&mut r.translation),
@@ -721,7 +727,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                             _ => return None,
                         };
                         if let Some(slot) = slot {
-                            if slot.replace(v).is_some() {
+                            if slot.replace(v.into()).is_some() {
                                 return None;
                             }
                         }
@@ -905,7 +911,10 @@ mod tests {
         assert_eq!(back, l);
         let r = back.get("privacy", "da", "company.about").unwrap();
         assert_eq!(r.reference, text_hash("We are { $company }."));
-        assert_eq!(r.translation, Some(text_hash("Vi er {$company}.")));
+        assert_eq!(
+            r.translation.as_deref(),
+            Some(text_hash("Vi er {$company}.").as_str())
+        );
     }
 
     #[test]
@@ -1019,7 +1028,7 @@ mod tests {
         assert_eq!(a.reference, text_hash("Current text {$x}"));
         let b = l.get("p", "da", "b").unwrap();
         assert_eq!(b.reference, text_hash("Old text"));
-        assert_eq!(l.texts.get(&b.reference).unwrap(), "Old text");
+        assert_eq!(l.texts.get(b.reference.as_str()).unwrap(), "Old text");
         // No version at all is format 1 too.
         assert_eq!(parse("[translations.p.da]\na = \"x\"\n").version, 1);
     }

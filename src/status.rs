@@ -50,12 +50,12 @@ impl Cell {
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct SignOff {
     /// The reviewers on record, each once, sorted.
-    pub reviewers: Vec<String>,
+    pub reviewers: Vec<smol_str::SmolStr>,
     /// Sign-offs with no reviewer on record (an old lock's).
     pub unknown: usize,
     /// The latest sign-off's date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<smol_str::SmolStr>,
     /// Messages of the section signed off, of `messages`.
     pub reviewed: usize,
     pub messages: usize,
@@ -68,9 +68,9 @@ impl SignOff {
         if self.reviewed == 0 {
             return "-".to_string();
         }
-        let mut names = self.reviewers.clone();
+        let mut names: Vec<&str> = self.reviewers.iter().map(|r| r.as_str()).collect();
         if self.unknown > 0 {
-            names.push("reviewer unknown".to_string());
+            names.push("reviewer unknown");
         }
         let mut s = names.join("; ");
         if let Some(d) = &self.date {
