@@ -251,6 +251,15 @@ impl SourceMap {
             .insert(path.to_path_buf(), file);
     }
 
+    /// Forgets a file's text: for a large file whose reader cannot fail
+    /// any more, so no diagnostic will quote it.
+    pub fn forget(&self, path: &Path) {
+        self.files
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(path);
+    }
+
     /// Keeps a file's bytes, read for another purpose, for the one
     /// [`crate::source::read`] of that file (by its full path) to take.
     pub fn preload(&self, full: &Path, bytes: Vec<u8>) {
