@@ -48,12 +48,12 @@ pub const VERSION: u32 = 2;
 /// One sign-off: the reference text a translation was made from and the
 /// translation text that was approved, as [`text_hash`]es, by whom and
 /// when. A record migrated from format 1 has a reference hash only.
+///
+/// The fields are [`SmolStr`]s: a hash, a date and a name of up to 23
+/// bytes are held inline, with no allocation, and a workspace's lock has
+/// one record per policy, locale and message.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-///
-/// The fields are [`SmolStr`]s: a hash, a date and most names fit inline,
-/// so a record costs no allocation, and a workspace's lock has one record
-/// per policy, locale and message.
 pub struct Record {
     /// Hash of the reference text.
     pub reference: SmolStr,
