@@ -24,7 +24,7 @@ use toml::Spanned;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::prose::Prose;
-use crate::source::{self, toml_error, SourceText};
+use crate::source::{toml_error, SourceText, Tree};
 
 /// The glossary file, at the workspace root.
 pub const GLOSSARY_FILE: &str = "glossary.toml";
@@ -185,14 +185,14 @@ impl Glossary {
     /// Loads `glossary.toml` and `glossary/*.tbx`. `Ok(None)` when the
     /// workspace has neither; the errors are input errors (exit 2).
     pub fn load(
-        root: &Path,
+        tree: Tree<'_>,
         config: &Config,
         sources: &SourceMap,
     ) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         let mut terms = Vec::new();
         let mut diags = Vec::new();
         let mut found = false;
-        match source::read_optional(root, Path::new(GLOSSARY_FILE), sources) {
+        match tree.read_optional(Path::new(GLOSSARY_FILE), sources) {
             Ok(Some(src)) => {
                 found = true;
                 match parse_toml(&src, config) {
@@ -203,9 +203,9 @@ impl Glossary {
             Ok(None) => {}
             Err(d) => diags.push(d),
         }
-        for rel in tbx_files(root, &mut diags) {
+        for rel in tbx_files(tree, &mut diags) {
             found = true;
-            match source::read(root, &rel, sources) {
+            match tree.read(&rel, sources) {
                 Ok(src) => match tbx::parse(&src, config) {
                     Ok(t) => terms.extend(t),
                     Err(d) => diags.push(d),
@@ -458,9 +458,9 @@ fn boundary_after(text: &str, at: usize) -> bool {
 }
 
 /// The `.tbx` files in `glossary/`, sorted; none when it does not exist.
-fn tbx_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+fn tbx_files(tree: Tree<'_>, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = Path::new(GLOSSARY_DIR);
-    match source::check_folder(root, dir) {
+    match tree.check_folder(dir) {
         Ok(true) => {}
         Ok(false) => return Vec::new(),
         Err(d) => {
@@ -468,11 +468,11 @@ fn tbx_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             return Vec::new();
         }
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+    let mut files: Vec<PathBuf> = tree
+        .list(dir)
         .into_iter()
         .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|e| e.name.into_string().ok())
         .filter(|n| n.ends_with(".tbx") && !n.starts_with('.'))
         .map(|n| dir.join(n))
         .collect();

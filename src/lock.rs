@@ -384,9 +384,11 @@ impl Lock {
     }
 
     /// Reads the lock; `Ok(None)` when the workspace has none.
-    pub fn load(root: &Path, sources: &crate::diag::SourceMap) -> Result<Option<Lock>, Diagnostic> {
-        let Some(src): Option<SourceText> =
-            crate::source::read_optional(root, Path::new(LOCK_FILE), sources)?
+    pub fn load(
+        tree: crate::source::Tree<'_>,
+        sources: &crate::diag::SourceMap,
+    ) -> Result<Option<Lock>, Diagnostic> {
+        let Some(src): Option<SourceText> = tree.read_optional(Path::new(LOCK_FILE), sources)?
         else {
             return Ok(None);
         };

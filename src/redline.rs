@@ -95,8 +95,7 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// One end opened and loaded. The checkout lives as long as the
-/// workspace read from it (dropping it removes a revision's files).
+/// One end opened and loaded.
 pub struct Opened {
     pub checkout: Checkout,
     pub ws: Option<Workspace>,
@@ -110,11 +109,13 @@ pub fn open(
     rev: Option<&str>,
     sources: &SourceMap,
 ) -> Result<Opened, Diagnostic> {
-    let checkout = match rev {
+    let mut checkout = match rev {
         None => Checkout::working_tree(workspace),
         Some(r) => Checkout::open(workspace, r)?,
     };
-    let (ws, diags) = Workspace::load(&checkout.root, sources);
+    let (ws, diags) = Workspace::load_from(checkout.tree(), &checkout.root, sources);
+    // A revision's files are in the workspace now.
+    checkout.release();
     Ok(Opened {
         checkout,
         ws,

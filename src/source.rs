@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, SourceMap};
 
+pub mod tree;
+pub use tree::Tree;
+
 /// Largest input file policyc reads (64 MiB): a guard against a stray
 /// binary or a runaway generator, far above any real policy.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -59,21 +62,24 @@ pub fn read_optional(
         .in_file(rel));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            Code::TooLarge,
-            format!(
-                "`{}` is {} bytes; policyc reads files up to {} bytes",
-                rel.display(),
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-        )
-        .in_file(rel));
+        return Err(too_large(rel, meta.len()));
     }
     let bytes = std::fs::File::open(&full)
         .and_then(|mut f| read_known_size(&mut f, meta.len()))
         .map_err(|e| io_error(rel, &e))?;
     from_bytes(rel, bytes, sources).map(Some)
+}
+
+/// The finding for an input of `len` bytes, over [`MAX_FILE_BYTES`].
+fn too_large(rel: &Path, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooLarge,
+        format!(
+            "`{}` is {len} bytes; policyc reads files up to {MAX_FILE_BYTES} bytes",
+            rel.display()
+        ),
+    )
+    .in_file(rel)
 }
 
 /// The metadata of what the link `root/rel` points at, when that is inside
@@ -194,18 +200,29 @@ pub fn from_bytes(
             .hint("save the file as UTF-8"));
         }
     };
+    // In place, where [`register`] would copy the text.
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
+    register(rel, Arc::new(text), sources)
+}
+
+/// Registers a file's text under `rel` in `sources`, its byte-order mark
+/// removed; a NUL byte is an error.
+pub fn register(
+    rel: &Path,
+    mut text: Arc<String>,
+    sources: &SourceMap,
+) -> Result<SourceText, Diagnostic> {
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        text = Arc::new(rest.to_string());
+    }
+    sources.add(rel, text.clone());
     if let Some(pos) = text.find('\0') {
-        let text: Arc<String> = Arc::new(text);
-        sources.add(rel, text.clone());
         return Err(Diagnostic::new(Code::NulByte, "file contains a NUL byte")
             .at(rel, Some(pos..pos + 1))
             .hint("remove the NUL character; it is never valid in a policy or translation"));
     }
-    let text: Arc<String> = Arc::new(text);
-    sources.add(rel, text.clone());
     Ok(SourceText {
         path: rel.to_path_buf(),
         text,

@@ -14,7 +14,7 @@ use crate::config::CONFIG_FILE;
 use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::l10n::{parse_ftl, FtlFile};
 use crate::policy::Policy;
-use crate::source;
+use crate::source::Tree;
 
 /// The per-locale file with messages every policy may use.
 pub const SHARED_FTL: &str = "_shared.ftl";
@@ -107,11 +107,22 @@ impl Workspace {
     /// Loads everything. Returns `None` only when the configuration itself
     /// cannot be read; otherwise every problem found is in the diagnostics.
     pub fn load(root: &Path, sources: &SourceMap) -> (Option<Workspace>, Vec<Diagnostic>) {
+        Workspace::load_from(Tree::Disk(root), root, sources)
+    }
+
+    /// [`Workspace::load`] from the files of `tree`; `root` is the folder
+    /// the workspace is at (for a git revision in memory, the folder of
+    /// the working tree it was read from).
+    pub fn load_from(
+        tree: Tree<'_>,
+        root: &Path,
+        sources: &SourceMap,
+    ) -> (Option<Workspace>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let config_src = match source::read(root, Path::new(CONFIG_FILE), sources) {
+        let config_src = match tree.read(Path::new(CONFIG_FILE), sources) {
             Ok(s) => s,
             Err(mut d) => {
-                if !root.join(CONFIG_FILE).exists() {
+                if !tree.exists(Path::new(CONFIG_FILE)) {
                     d = d.hint(format!(
                         "run policyc in a workspace folder (one with {CONFIG_FILE}), or pass `--workspace DIR`"
                     ));
@@ -124,21 +135,21 @@ impl Workspace {
             Err(d) => return (None, d),
         };
 
-        let lock = match crate::lock::Lock::load(root, sources) {
+        let lock = match crate::lock::Lock::load(tree, sources) {
             Ok(l) => l,
             Err(d) => {
                 diags.push(d);
                 None
             }
         };
-        let glossary = match crate::glossary::Glossary::load(root, &config, sources) {
+        let glossary = match crate::glossary::Glossary::load(tree, &config, sources) {
             Ok(g) => g,
             Err(d) => {
                 diags.extend(d);
                 None
             }
         };
-        let (policies, stems) = load_policies(root, sources, &config, &mut diags);
+        let (policies, stems) = load_policies(tree, sources, &config, &mut diags);
         // Each locale on its own thread (they read and list a folder each);
         // their diagnostics in config order.
         let loaded: Vec<(LocaleData, Vec<Diagnostic>)> = config
@@ -147,7 +158,7 @@ impl Workspace {
             .par_iter()
             .map(|tag| {
                 let mut found = Vec::new();
-                let data = load_locale(root, sources, &config, tag, &policies, &stems, &mut found);
+                let data = load_locale(tree, sources, &config, tag, &policies, &stems, &mut found);
                 (data, found)
             })
             .collect();
@@ -156,7 +167,7 @@ impl Workspace {
             locales.push(data);
             diags.extend(found);
         }
-        stray_locale_folders(root, &config, &mut diags);
+        stray_locale_folders(tree, &config, &mut diags);
         (
             Some(Workspace {
                 root: root.to_path_buf(),
@@ -185,15 +196,15 @@ impl Workspace {
 /// A warning for each folder in `locales/` that is no workspace locale
 /// (`locales/dk/` for `da`): its translations are never checked or
 /// published, and whoever made it meant one of the locales.
-fn stray_locale_folders(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(root.join("locales")) else {
+fn stray_locale_folders(tree: Tree<'_>, config: &Config, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = tree.list(Path::new("locales")) else {
         return;
     };
     let tags = &config.workspace.locales;
     let mut stray: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .into_iter()
+        .filter(|e| e.is_dir)
+        .filter_map(|e| e.name.to_str().map(str::to_string))
         .filter(|name| !name.starts_with('.') && !tags.contains(name))
         .collect();
     stray.sort();
@@ -221,17 +232,17 @@ fn stray_locale_folders(root: &Path, config: &Config, diags: &mut Vec<Diagnostic
 /// Loads every policy; also returns the stems of all policy files, valid
 /// or not, so their translations are not reported as stray files.
 fn load_policies(
-    root: &Path,
+    tree: Tree<'_>,
     sources: &SourceMap,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Policy>>, Vec<String>) {
     let dir = Path::new("policies");
-    if let Err(d) = source::check_folder(root, dir) {
+    if let Err(d) = tree.check_folder(dir) {
         diags.push(d);
         return (Vec::new(), Vec::new());
     }
-    let entries = match std::fs::read_dir(root.join(dir)) {
+    let entries = match tree.list(dir) {
         Ok(e) => e,
         Err(e) => {
             diags.push(
@@ -246,8 +257,8 @@ fn load_policies(
         }
     };
     let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| utf8_name(e.file_name(), ".toml", dir, diags))
+        .into_iter()
+        .filter_map(|e| utf8_name(e.name, ".toml", dir, diags))
         .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
         .collect();
     names.sort();
@@ -262,7 +273,8 @@ fn load_policies(
         .par_iter()
         .map(|name| {
             let rel = dir.join(name);
-            let result = source::read(root, &rel, sources)
+            let result = tree
+                .read(&rel, sources)
                 .map_err(|d| vec![d])
                 .and_then(|src| Policy::parse(&src, name.trim_end_matches(".toml")))
                 .map(Arc::new);
@@ -302,7 +314,7 @@ fn load_policies(
 }
 
 fn load_locale(
-    root: &Path,
+    tree: Tree<'_>,
     sources: &SourceMap,
     config: &Config,
     tag: &str,
@@ -323,9 +335,14 @@ fn load_locale(
         labels: std::sync::OnceLock::new(),
         plurals: std::sync::OnceLock::new(),
     };
-    let full = root.join(&dir);
-    match std::fs::symlink_metadata(&full) {
-        Err(_) => {
+    // A locale folder (or a link to one) must stay inside the workspace,
+    // and so must `locales/` itself; a link to nothing is no folder.
+    match tree.check_folder(&dir) {
+        Err(d) => {
+            diags.push(d.locale(tag));
+            return data;
+        }
+        Ok(false) => {
             diags.push(
                 Diagnostic::new(Code::MissingLocale, format!("locale `{tag}` has no folder `{}`", dir.display()))
                     .in_file(&dir)
@@ -337,18 +354,11 @@ fn load_locale(
             );
             return data;
         }
-        Ok(_) => {
-            // A locale folder (or a link to one) must stay inside the
-            // workspace, and so must `locales/` itself.
-            if let Err(d) = source::check_folder(root, &dir) {
-                diags.push(d.locale(tag));
-                return data;
-            }
-        }
+        Ok(true) => {}
     }
     data.has_folder = true;
     let shared_rel = dir.join(crate::workspace::SHARED_FTL);
-    match source::read_optional(root, &shared_rel, sources) {
+    match tree.read_optional(&shared_rel, sources) {
         Ok(Some(src)) => {
             let (file, d) = parse_ftl(&src, true);
             diags.extend(d.into_iter().map(|d| d.locale(tag)));
@@ -366,7 +376,7 @@ fn load_locale(
             // Parsed where its pages are made (see `FtlFile`); its syntax
             // errors are reported there. An absent file is a finding of
             // the analysis (every message missing), not a read error.
-            match source::read_optional(root, &data.file_path(&p.id), sources) {
+            match tree.read_optional(&data.file_path(&p.id), sources) {
                 Ok(None) => None,
                 Ok(Some(src)) => Some(Ok(Arc::new(FtlFile::unparsed(&src)))),
                 Err(d) => Some(Err(Box::new(d))),
@@ -384,10 +394,10 @@ fn load_locale(
     }
     // FTL files that belong to no policy are probably a renamed policy.
     let stems: std::collections::HashSet<&str> = stems.iter().map(String::as_str).collect();
-    if let Ok(entries) = std::fs::read_dir(&full) {
+    if let Ok(entries) = tree.list(&dir) {
         let mut stray: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| utf8_name(e.file_name(), ".ftl", &dir, diags))
+            .into_iter()
+            .filter_map(|e| utf8_name(e.name, ".ftl", &dir, diags))
             .filter(|n| n.ends_with(".ftl") && n != SHARED_FTL)
             .filter(|n| n.strip_suffix(".ftl").is_none_or(|s| !stems.contains(s)))
             .collect();

@@ -516,3 +516,76 @@ fn an_output_folder_that_cannot_be_written_is_an_error_naming_it() {
     assert!(r.stderr.contains("error: cannot write rl/"), "{}", r.stderr);
     assert!(!r.stderr.contains("wrote "), "{}", r.stderr);
 }
+
+#[test]
+fn a_revision_is_read_as_committed_whatever_its_export_attributes() {
+    let ws = repository();
+    let d = ws.path();
+    // `git archive` would leave these out, and substitute `$Format$`.
+    std::fs::write(
+        d.join(".gitattributes"),
+        "locales/** export-ignore\npolicies/** export-subst\n",
+    )
+    .unwrap();
+    edit(&d.join("policies/privacy.toml"), |s| {
+        format!("# $Format:%H$\n{s}")
+    });
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "attributes"]);
+    let r = redline(d, &["--from", "HEAD", "--out", "rl", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for (tag, code) in [("en", "en"), ("da", "da"), ("sv", "sv"), ("nb", "no")] {
+        let md = read(d, &format!("rl/{code}/privacy.md"));
+        let shared = read(d, &format!("locales/{tag}/_shared.ftl"));
+        let warning = shared
+            .lines()
+            .find_map(|l| l.strip_prefix("redline-not-approved = "))
+            .unwrap();
+        assert!(!md.contains(&warning[..20]), "{code}: {md}");
+    }
+    assert!(read(d, "rl/en/privacy.md").contains("No changes."));
+}
+
+#[test]
+fn a_link_in_a_revision_is_followed_inside_it_and_never_out() {
+    let ws = repository();
+    let d = ws.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("secret.ftl");
+    std::fs::write(&secret, "privacy = TOP-SECRET-TEXT\n").unwrap();
+    // A link inside the workspace is followed like on disk.
+    std::fs::rename(
+        d.join("locales/nb/privacy.ftl"),
+        d.join("locales/nb/real.ftl"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real.ftl", d.join("locales/nb/privacy.ftl")).unwrap();
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "a link inside"]);
+    git(d, &["tag", "inside"]);
+    std::fs::remove_file(d.join("locales/nb/privacy.ftl")).unwrap();
+    std::os::unix::fs::symlink(&secret, d.join("locales/nb/privacy.ftl")).unwrap();
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "a link out"]);
+    git(d, &["tag", "outside"]);
+    // The working tree keeps the inside link; `real.ftl` is no policy.
+    git(d, &["checkout", "-q", "inside"]);
+    let r = redline(
+        d,
+        &[
+            "--from", "inside", "--out", "rl", "--format", "md", "--locale", "nb",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(read(d, "rl/no/privacy.md").contains("Ingen endringer."));
+    let r = redline(
+        d,
+        &[
+            "--from", "outside", "--out", "out", "--format", "md", "--locale", "nb",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stderr.contains("outside-workspace"), "{}", r.stderr);
+    assert!(!r.all().contains("TOP-SECRET"), "{}", r.all());
+    assert!(!d.join("out").exists());
+}

@@ -1,29 +1,26 @@
 //! One end of a redline: a folder holding a copy of the workspace, or a
 //! git revision of the workspace's repository, read with the `git`
-//! program (`git archive`) into a temporary folder that is removed when
-//! the [`Checkout`] is dropped.
+//! program (`git ls-tree`, `git cat-file`) into memory: nothing is
+//! written to disk, and the files are the commit's own (no
+//! `export-ignore` or `export-subst` applies, as it would to `git
+//! archive`).
 
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::diag::{visible_line, Code, Diagnostic};
+use crate::source::tree::Files;
+use crate::source::{Tree, MAX_FILE_BYTES};
 
 /// A workspace folder for one end of the comparison.
 pub struct Checkout {
-    /// The folder to load.
+    /// The folder of the workspace (for a revision, of its working tree).
     pub root: PathBuf,
     /// How to name this end in the redline (`v1.0`, `working tree`).
     pub label: String,
-    /// The temporary folder to remove, for a git revision.
-    temp: Option<PathBuf>,
-}
-
-impl Drop for Checkout {
-    fn drop(&mut self) {
-        if let Some(t) = &self.temp {
-            let _ = std::fs::remove_dir_all(t);
-        }
-    }
+    /// A revision's files, read into memory.
+    files: Option<Files>,
 }
 
 impl Checkout {
@@ -32,7 +29,7 @@ impl Checkout {
         Checkout {
             root: root.to_path_buf(),
             label: "working tree".to_string(),
-            temp: None,
+            files: None,
         }
     }
 
@@ -44,7 +41,7 @@ impl Checkout {
             return Ok(Checkout {
                 root: dir.to_path_buf(),
                 label: rev.to_string(),
-                temp: None,
+                files: None,
             });
         }
         let bad = |msg: String| {
@@ -89,9 +86,7 @@ impl Checkout {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default();
         let tree = format!("{commit}:{prefix}");
-        // Only what a workspace is made of: a repository may hold much
-        // more (sources, images) that policyc never reads.
-        let listing = git(&["ls-tree", "--name-only", "-z", &tree])
+        let listing = git(&["ls-tree", "-r", "-l", "-z", &tree])
             .map_err(|e| bad(format!("cannot run git: {e}")))?;
         if !listing.status.success() {
             return Err(bad(format!(
@@ -100,13 +95,12 @@ impl Checkout {
                 visible_line(String::from_utf8_lossy(&listing.stderr).trim())
             )));
         }
-        let inputs: Vec<&str> = listing
-            .stdout
-            .split(|b| *b == 0)
-            .filter_map(|n| std::str::from_utf8(n).ok())
-            .filter(|n| crate::config::INPUTS.contains(n))
-            .collect();
-        if !inputs.contains(&crate::config::CONFIG_FILE) {
+        let has_config = listing.stdout.split(|b| *b == 0).any(|e| {
+            e.split(|b| *b == b'\t')
+                .nth(1)
+                .is_some_and(|p| p == crate::config::CONFIG_FILE.as_bytes())
+        });
+        if !has_config {
             return Err(bad(format!(
                 "`{}` has no {} in `{}`",
                 visible_line(rev),
@@ -114,58 +108,122 @@ impl Checkout {
                 visible_line(if prefix.is_empty() { "." } else { &prefix })
             )));
         }
-        let temp = std::env::temp_dir().join(format!(
-            "policyc-redline-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos())
-        ));
-        let checkout = Checkout {
-            root: temp.clone(),
+        let files = read_blobs(workspace, &listing.stdout)
+            .map_err(|e| bad(format!("git cannot read `{}`: {e}", visible_line(rev))))?;
+        Ok(Checkout {
+            root: workspace.to_path_buf(),
             label: rev.to_string(),
-            temp: Some(temp.clone()),
-        };
-        std::fs::create_dir_all(&temp)
-            .map_err(|e| bad(format!("cannot create {}: {e}", temp.display())))?;
-        // `git archive` streams into `tar`: the two run side by side.
-        let mut archive = Command::new("git")
-            .arg("-C")
-            .arg(workspace)
-            .args(["archive", "--format=tar", &tree, "--"])
-            .args(&inputs)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| bad(format!("cannot run git: {e}")))?;
-        let stream = archive.stdout.take().map_or(Stdio::null(), Stdio::from);
-        let tar = Command::new("tar")
-            .arg("-x")
-            .arg("-C")
-            .arg(&temp)
-            .stdin(stream)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output();
-        let archived = archive
-            .wait_with_output()
-            .map_err(|e| bad(format!("cannot run git: {e}")))?;
-        if !archived.status.success() {
-            return Err(bad(format!(
-                "git cannot read `{}`: {}",
-                visible_line(rev),
-                visible_line(String::from_utf8_lossy(&archived.stderr).trim())
-            )));
-        }
-        let done = tar.map_err(|e| bad(format!("cannot run tar: {e}")))?;
-        if !done.status.success() {
-            return Err(bad(format!(
-                "cannot unpack `{}`: {}",
-                visible_line(rev),
-                visible_line(String::from_utf8_lossy(&done.stderr).trim())
-            )));
-        }
-        Ok(checkout)
+            files: Some(files),
+        })
     }
+
+    /// Frees a revision's files once they are loaded (its tree is empty
+    /// afterwards; never the working tree).
+    pub fn release(&mut self) {
+        if let Some(f) = &mut self.files {
+            *f = Files::new();
+        }
+    }
+
+    /// The files to load this end from.
+    pub fn tree(&self) -> Tree<'_> {
+        match &self.files {
+            Some(f) => Tree::Memory(f),
+            None => Tree::Disk(&self.root),
+        }
+    }
+}
+
+/// The workspace's files of a `git ls-tree -r -l -z` listing, read with
+/// one `git cat-file --batch`. Only what a workspace is made of
+/// ([`crate::config::INPUTS`]): a repository may hold much more
+/// (sources, images) that policyc never reads. A file over
+/// [`MAX_FILE_BYTES`] is not read (loading it is refused), a submodule is
+/// left out.
+fn read_blobs(workspace: &Path, listing: &[u8]) -> Result<Files, String> {
+    struct Blob {
+        path: PathBuf,
+        oid: String,
+        link: bool,
+    }
+    let mut files = Files::new();
+    let mut blobs = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        // `<mode> <type> <object> <size>\t<path>`
+        let text = std::str::from_utf8(entry).map_err(|_| "a file name is not UTF-8")?;
+        let (meta, path) = text
+            .split_once('\t')
+            .ok_or("unexpected `git ls-tree` output")?;
+        let mut fields = meta.split_whitespace();
+        let (Some(mode), Some(kind), Some(oid), Some(size)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return Err("unexpected `git ls-tree` output".into());
+        };
+        let path = PathBuf::from(path);
+        let top = path
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str());
+        if kind != "blob" || !top.is_some_and(|t| crate::config::INPUTS.contains(&t)) {
+            continue;
+        }
+        match size.parse::<u64>() {
+            Ok(n) if n > MAX_FILE_BYTES => files.insert_too_large(path, n),
+            _ => blobs.push(Blob {
+                path,
+                oid: oid.to_string(),
+                link: mode == "120000",
+            }),
+        }
+    }
+    let mut cat = Command::new("git")
+        .arg("-C")
+        .arg(workspace)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let (Some(mut stdin), Some(stdout)) = (cat.stdin.take(), cat.stdout.take()) else {
+        return Err("cannot talk to `git cat-file`".into());
+    };
+    let ids: String = blobs.iter().map(|b| format!("{}\n", b.oid)).collect();
+    // The ids are written while the contents are read: either side alone
+    // could fill its pipe and wait for the other forever.
+    let read = std::thread::scope(|s| {
+        s.spawn(move || stdin.write_all(ids.as_bytes()));
+        let mut out = std::io::BufReader::new(stdout);
+        let mut header = String::new();
+        for b in &blobs {
+            header.clear();
+            out.read_line(&mut header).map_err(|e| e.to_string())?;
+            // `<object> blob <size>`
+            let size = header
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|_| header.starts_with(&b.oid))
+                .ok_or_else(|| format!("git has no object for `{}`", b.path.display()))?;
+            let mut bytes = vec![0; size + 1];
+            out.read_exact(&mut bytes).map_err(|e| e.to_string())?;
+            bytes.truncate(size);
+            if b.link {
+                let target = String::from_utf8(bytes)
+                    .map_err(|_| format!("the link `{}` is not UTF-8", b.path.display()))?;
+                files.insert_link(b.path.clone(), PathBuf::from(target));
+            } else {
+                files.insert_file(b.path.clone(), bytes);
+            }
+        }
+        Ok::<(), String>(())
+    });
+    let status = cat.wait().map_err(|e| format!("cannot run git: {e}"))?;
+    read?;
+    if !status.success() {
+        return Err("`git cat-file` failed".into());
+    }
+    Ok(files)
 }
