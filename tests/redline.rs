@@ -530,6 +530,11 @@ fn a_revision_is_read_as_committed_whatever_its_export_attributes() {
     edit(&d.join("policies/privacy.toml"), |s| {
         format!("# $Format:%H$\n{s}")
     });
+    // And a file that is no input, its name not UTF-8: never read.
+    use std::os::unix::ffi::OsStrExt;
+    std::fs::create_dir(d.join("notes")).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"m\xf8de.txt");
+    std::fs::write(d.join("notes").join(odd), "minutes\n").unwrap();
     git(d, &["add", "-A"]);
     git(d, &["commit", "-q", "-m", "attributes"]);
     let r = redline(d, &["--from", "HEAD", "--out", "rl", "--format", "md"]);

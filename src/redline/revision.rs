@@ -150,22 +150,27 @@ fn read_blobs(workspace: &Path, listing: &[u8]) -> Result<Files, String> {
     let mut blobs = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         // `<mode> <type> <object> <size>\t<path>`
-        let text = std::str::from_utf8(entry).map_err(|_| "a file name is not UTF-8")?;
-        let (meta, path) = text
-            .split_once('\t')
-            .ok_or("unexpected `git ls-tree` output")?;
+        let Some(tab) = entry.iter().position(|b| *b == b'\t') else {
+            return Err("unexpected `git ls-tree` output".into());
+        };
+        let (meta, path) = (&entry[..tab], &entry[tab + 1..]);
+        // What is no input is skipped before its name is read as text.
+        let top = path.split(|b| *b == b'/').next().unwrap_or_default();
+        if !crate::config::INPUTS.iter().any(|i| i.as_bytes() == top) {
+            continue;
+        }
+        let shown = || String::from_utf8_lossy(path).into_owned();
+        let path = std::str::from_utf8(path)
+            .map(PathBuf::from)
+            .map_err(|_| format!("the file name `{}` is not UTF-8", visible_line(&shown())))?;
+        let meta = std::str::from_utf8(meta).map_err(|_| "unexpected `git ls-tree` output")?;
         let mut fields = meta.split_whitespace();
         let (Some(mode), Some(kind), Some(oid), Some(size)) =
             (fields.next(), fields.next(), fields.next(), fields.next())
         else {
             return Err("unexpected `git ls-tree` output".into());
         };
-        let path = PathBuf::from(path);
-        let top = path
-            .components()
-            .next()
-            .and_then(|c| c.as_os_str().to_str());
-        if kind != "blob" || !top.is_some_and(|t| crate::config::INPUTS.contains(&t)) {
+        if kind != "blob" {
             continue;
         }
         match size.parse::<u64>() {
