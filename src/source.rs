@@ -23,8 +23,7 @@ pub struct SourceText {
 
 /// Reads `root/rel` as UTF-8 text and registers it in `sources`.
 pub fn read(root: &Path, rel: &Path, sources: &SourceMap) -> Result<SourceText, Diagnostic> {
-    read_optional(root, rel, sources)?
-        .ok_or_else(|| io_error(rel, &std::io::Error::from(std::io::ErrorKind::NotFound)))
+    Tree::Disk(root).read(rel, sources)
 }
 
 /// [`read`] for a file that may be absent (`Ok(None)`, as for a link to
@@ -181,7 +180,7 @@ pub fn from_bytes(
     bytes: Vec<u8>,
     sources: &SourceMap,
 ) -> Result<SourceText, Diagnostic> {
-    let mut text = match String::from_utf8(bytes) {
+    let text = match decode(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -200,23 +199,25 @@ pub fn from_bytes(
             .hint("save the file as UTF-8"));
         }
     };
-    // In place, where [`register`] would copy the text.
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
     register(rel, Arc::new(text), sources)
 }
 
-/// Registers a file's text under `rel` in `sources`, its byte-order mark
-/// removed; a NUL byte is an error.
+/// A file's bytes as text, its byte-order mark removed.
+pub fn decode(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    let mut text = String::from_utf8(bytes)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// Registers a file's text ([`decode`]d) under `rel` in `sources`; a NUL
+/// byte is an error.
 pub fn register(
     rel: &Path,
-    mut text: Arc<String>,
+    text: Arc<String>,
     sources: &SourceMap,
 ) -> Result<SourceText, Diagnostic> {
-    if let Some(rest) = text.strip_prefix('\u{feff}') {
-        text = Arc::new(rest.to_string());
-    }
     sources.add(rel, text.clone());
     if let Some(pos) = text.find('\0') {
         return Err(Diagnostic::new(Code::NulByte, "file contains a NUL byte")

@@ -95,12 +95,12 @@ impl Checkout {
                 visible_line(String::from_utf8_lossy(&listing.stderr).trim())
             )));
         }
-        let has_config = listing.stdout.split(|b| *b == 0).any(|e| {
-            e.split(|b| *b == b'\t')
-                .nth(1)
-                .is_some_and(|p| p == crate::config::CONFIG_FILE.as_bytes())
-        });
-        if !has_config {
+        let inputs = list_inputs(&listing.stdout)
+            .map_err(|e| bad(format!("git cannot read `{}`: {e}", visible_line(rev))))?;
+        if !inputs
+            .iter()
+            .any(|b| b.path == Path::new(crate::config::CONFIG_FILE))
+        {
             return Err(bad(format!(
                 "`{}` has no {} in `{}`",
                 visible_line(rev),
@@ -108,7 +108,7 @@ impl Checkout {
                 visible_line(if prefix.is_empty() { "." } else { &prefix })
             )));
         }
-        let files = read_blobs(workspace, &listing.stdout)
+        let files = read_blobs(workspace, inputs)
             .map_err(|e| bad(format!("git cannot read `{}`: {e}", visible_line(rev))))?;
         Ok(Checkout {
             root: workspace.to_path_buf(),
@@ -134,19 +134,20 @@ impl Checkout {
     }
 }
 
-/// The workspace's files of a `git ls-tree -r -l -z` listing, read with
-/// one `git cat-file --batch`. Only what a workspace is made of
-/// ([`crate::config::INPUTS`]): a repository may hold much more
-/// (sources, images) that policyc never reads. A file over
-/// [`MAX_FILE_BYTES`] is not read (loading it is refused), a submodule is
-/// left out.
-fn read_blobs(workspace: &Path, listing: &[u8]) -> Result<Files, String> {
-    struct Blob {
-        path: PathBuf,
-        oid: String,
-        link: bool,
-    }
-    let mut files = Files::new();
+/// A file of a revision: its path, object id, size, and whether it is a
+/// link.
+struct Blob {
+    path: PathBuf,
+    oid: String,
+    size: u64,
+    link: bool,
+}
+
+/// The workspace's files in a `git ls-tree -r -l -z` listing: only what a
+/// workspace is made of ([`crate::config::INPUTS`]), since a repository
+/// may hold much more (sources, images) that policyc never reads, and no
+/// submodule.
+fn list_inputs(listing: &[u8]) -> Result<Vec<Blob>, String> {
     let mut blobs = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         // `<mode> <type> <object> <size>\t<path>`
@@ -173,14 +174,26 @@ fn read_blobs(workspace: &Path, listing: &[u8]) -> Result<Files, String> {
         if kind != "blob" {
             continue;
         }
-        match size.parse::<u64>() {
-            Ok(n) if n > MAX_FILE_BYTES => files.insert_too_large(path, n),
-            _ => blobs.push(Blob {
-                path,
-                oid: oid.to_string(),
-                link: mode == "120000",
-            }),
-        }
+        blobs.push(Blob {
+            path,
+            oid: oid.to_string(),
+            size: size
+                .parse()
+                .map_err(|_| "unexpected `git ls-tree` output")?,
+            link: mode == "120000",
+        });
+    }
+    Ok(blobs)
+}
+
+/// The files `listed`, read with one `git cat-file --batch`. A file over
+/// [`MAX_FILE_BYTES`] is not read (loading it is refused).
+fn read_blobs(workspace: &Path, listed: Vec<Blob>) -> Result<Files, String> {
+    let mut files = Files::new();
+    let (large, blobs): (Vec<Blob>, Vec<Blob>) =
+        listed.into_iter().partition(|b| b.size > MAX_FILE_BYTES);
+    for b in large {
+        files.insert_too_large(b.path, b.size);
     }
     let mut cat = Command::new("git")
         .arg("-C")

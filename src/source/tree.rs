@@ -35,8 +35,9 @@ pub struct Files {
 }
 
 enum Node {
-    /// The text, shared with whoever reads it (no copy); bytes that are
-    /// not UTF-8 are kept to be reported where they are read.
+    /// The text ([`super::decode`]d), shared with whoever reads it (no
+    /// copy); bytes that are not UTF-8 are kept to be reported where they
+    /// are read.
     File(Result<Arc<String>, Vec<u8>>),
     /// A file of this many bytes, over [`super::MAX_FILE_BYTES`], not read.
     TooLarge(u64),
@@ -54,7 +55,7 @@ impl Files {
 
     /// Adds the file `rel` (a path of plain names).
     pub fn insert_file(&mut self, rel: PathBuf, bytes: Vec<u8>) {
-        let text = String::from_utf8(bytes)
+        let text = super::decode(bytes)
             .map(Arc::new)
             .map_err(|e| e.into_bytes());
         self.insert(rel, Node::File(text));
