@@ -375,6 +375,8 @@ struct RefText {
 struct Compare<'a> {
     levels: &'a CheckConfig,
     lock: Option<&'a Lock>,
+    /// The lock's records of this owner in this locale, looked up once.
+    records: Option<&'a crate::lock::Table>,
     /// The reference locale's tag.
     reference: &'a str,
     locale: &'a str,
@@ -390,6 +392,10 @@ impl<'a> Compare<'a> {
         Compare {
             levels: &ws.config.check,
             lock: ws.lock.as_ref(),
+            records: ws
+                .lock
+                .as_ref()
+                .and_then(|l| l.table(owner.lock_id(), locale)),
             reference,
             locale,
             owner,
@@ -415,7 +421,7 @@ impl<'a> Compare<'a> {
         // Stale: the reference changed since this translation was signed
         // off; changed after review: the translation did.
         if let Some(lock) = self.lock {
-            match lock.get(self.owner.lock_id(), self.locale, key) {
+            match self.records.and_then(|r| r.get(key)) {
                 None => self.unreviewed.push(key.to_string()),
                 Some(rec) => {
                     let current = cache.hash.get_or_insert_with(|| text_hash(r_text));

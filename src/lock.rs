@@ -24,6 +24,7 @@
 //! attribute (`label.attr`) or term (`-brand`). A lock without them (an
 //! older one) reads as "not reviewed yet" for those texts.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -91,8 +92,11 @@ fn one() -> u32 {
     1
 }
 
+/// message key -> record: the sign-offs of one policy in one locale.
+pub type Table = BTreeMap<SmolStr, Record>;
+
 /// policy (or [`SHARED`]) -> locale -> message key -> record.
-pub type Records = BTreeMap<String, BTreeMap<String, BTreeMap<SmolStr, Record>>>;
+pub type Records = BTreeMap<String, BTreeMap<String, Table>>;
 
 /// The parsed lock file (empty, in the current format, by default).
 #[derive(Debug, Clone, PartialEq)]
@@ -139,10 +143,10 @@ pub fn normalize(text: &str) -> String {
 /// so a tool that moves the text around a select into every variant
 /// (`moz-l10n fix` does) changes nothing; any other pattern is
 /// [`canonical_text`].
-pub fn canonical(text: &str) -> String {
+pub fn canonical(text: &str) -> Cow<'_, str> {
     if text.contains("->") {
         if let Some(c) = canonical_variants(text) {
-            return c;
+            return Cow::Owned(c);
         }
     }
     canonical_text(text)
@@ -253,7 +257,7 @@ fn serialized(elements: Vec<fluent_syntax::ast::PatternElement<&str>>) -> String
         })],
     };
     let text = fluent_syntax::serializer::serialize(&resource);
-    canonical_text(text.split_once('=').map_or("", |(_, v)| v))
+    canonical_text(text.split_once('=').map_or("", |(_, v)| v)).into_owned()
 }
 
 /// A pattern's text as what it means: outside
@@ -266,7 +270,7 @@ fn serialized(elements: Vec<fluent_syntax::ast::PatternElement<&str>>) -> String
 ///
 /// One pass over the text, no parse: this runs for every message of
 /// every locale in `check`. (It assumes text the Fluent parser accepted.)
-fn canonical_text(text: &str) -> String {
+fn canonical_text(text: &str) -> Cow<'_, str> {
     if !text.as_bytes().contains(&b'{') {
         return collapse(text);
     }
@@ -346,10 +350,24 @@ fn canonical_text(text: &str) -> String {
             (_, c) => out.push(c),
         }
     }
-    collapse(&out)
+    match collapse(&out) {
+        Cow::Borrowed(_) => Cow::Owned(out),
+        Cow::Owned(collapsed) => Cow::Owned(collapsed),
+    }
 }
 
-fn collapse(text: &str) -> String {
+/// The text trimmed, each white-space run in it one space, or a blank
+/// line when the run holds two line breaks. Most texts already are: they
+/// are returned as they are.
+fn collapse(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(collapse_runs(text))
+    }
+}
+
+fn collapse_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim();
     while let Some(start) = rest.find(char::is_whitespace) {
@@ -365,6 +383,21 @@ fn collapse(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether [`collapse`] would return `text` unchanged.
+fn is_collapsed(text: &str) -> bool {
+    let mut run = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            run.get_or_insert(i);
+        } else if let Some(start) = run.take() {
+            if start == 0 || !matches!(&text[start..i], " " | "\n\n") {
+                return false;
+            }
+        }
+    }
+    run.is_none()
 }
 
 impl Default for Lock {
@@ -455,7 +488,12 @@ impl Lock {
 
     /// The sign-off record of a translation.
     pub fn get(&self, policy: &str, locale: &str, key: &str) -> Option<&Record> {
-        self.translations.get(policy)?.get(locale)?.get(key)
+        self.table(policy, locale)?.get(key)
+    }
+
+    /// The sign-off records of a policy (or [`SHARED`]) in a locale.
+    pub fn table(&self, policy: &str, locale: &str) -> Option<&Table> {
+        self.translations.get(policy)?.get(locale)
     }
 
     /// Whether a record was made from `reference` (the current reference
@@ -614,15 +652,23 @@ fn parse_written(text: &str) -> Option<Lock> {
             (end > 0).then_some((&s[..end], &s[end..]))
         }
     }
-    /// A basic string on one line (TOML's escapes), and the rest.
-    fn string(s: &str) -> Option<(String, &str)> {
+    /// A basic string on one line (TOML's escapes), and the rest: the
+    /// line's own text when it has no escape (hashes, dates and names
+    /// have none), else one allocation.
+    fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
         let rest = s.strip_prefix('"')?;
-        // One allocation: the string is no longer than the rest of the line.
+        let end = rest.find(|c: char| c == '"' || c == '\\' || (c.is_control() && c != '\t'))?;
+        match rest.as_bytes()[end] {
+            b'"' => return Some((Cow::Borrowed(&rest[..end]), &rest[end + 1..])),
+            b'\\' => {}
+            _ => return None,
+        }
+        // The string is no longer than the rest of the line.
         let mut out = String::with_capacity(rest.len());
         let mut chars = rest.char_indices();
         while let Some((i, c)) = chars.next() {
             match c {
-                '"' => return Some((out, &rest[i + 1..])),
+                '"' => return Some((Cow::Owned(out), &rest[i + 1..])),
                 '\\' => {
                     let (_, e) = chars.next()?;
                     match e {
@@ -663,6 +709,10 @@ fn parse_written(text: &str) -> Option<Lock> {
     }
     let mut table = Table::Top;
     let mut seen_tables = std::collections::HashSet::new();
+    // The rows of the table being read, in the file's order, which is
+    // sorted: a map is built from them at once, not a row at a time.
+    let mut records: Vec<(SmolStr, Record)> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() || line.starts_with('#') {
@@ -670,6 +720,9 @@ fn parse_written(text: &str) -> Option<Lock> {
         }
         if let Some(header) = line.strip_prefix('[') {
             let header = header.strip_suffix(']')?;
+            if let Table::Translations(p, l) = table {
+                add_table(&mut lock.translations, (p, l), &mut records)?;
+            }
             if header == "texts" {
                 table = Table::Texts;
             } else {
@@ -697,18 +750,19 @@ fn parse_written(text: &str) -> Option<Lock> {
             }
             Table::Texts => {
                 let (v, tail) = string(rest)?;
-                if !tail.is_empty() || lock.texts.insert(k.into(), v).is_some() {
+                if !tail.is_empty() || texts.last().is_some_and(|(last, _)| last.as_str() >= k) {
                     return None;
                 }
+                texts.push((k.into(), v.into_owned()));
             }
-            Table::Translations(p, l) => {
+            Table::Translations(..) => {
                 let record = if rest.starts_with('"') {
                     let (h, tail) = string(rest)?;
                     if !tail.is_empty() {
                         return None;
                     }
                     Record {
-                        reference: h.into(),
+                        reference: SmolStr::new(h),
                         ..Default::default()
                     }
                 } else {
@@ -724,7 +778,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                         let (v, after) = string(after.strip_prefix(" = ")?)?;
                         let slot = match name {
                             "reference" if r.reference.is_empty() => {
-                                r.reference = v.as_str().into();
+                                r.reference = SmolStr::new(&v);
                                 None
                             }
                             "translation" => Some(&mut r.translation),
@@ -733,7 +787,7 @@ fn parse_written(text: &str) -> Option<Lock> {
                             _ => return None,
                         };
                         if let Some(slot) = slot {
-                            if slot.replace(v.into()).is_some() {
+                            if slot.replace(SmolStr::new(&v)).is_some() {
                                 return None;
                             }
                         }
@@ -744,27 +798,46 @@ fn parse_written(text: &str) -> Option<Lock> {
                     }
                     r
                 };
-                let keys = match lock.translations.get_mut(p).and_then(|m| m.get_mut(l)) {
-                    Some(m) => m,
-                    None => lock
-                        .translations
-                        .entry(p.to_string())
-                        .or_default()
-                        .entry(l.to_string())
-                        .or_default(),
-                };
-                if keys.insert(k.into(), record).is_some() {
+                if records.last().is_some_and(|(last, _)| last.as_str() >= k) {
                     return None;
                 }
+                records.push((k.into(), record));
             }
         }
     }
+    if let Table::Translations(p, l) = table {
+        add_table(&mut lock.translations, (p, l), &mut records)?;
+    }
+    lock.texts = texts.into_iter().collect();
     match lock.version {
         0 | 1 => lock.version = 1,
         VERSION => {}
         _ => return None,
     }
     Some(lock)
+}
+
+/// Adds the rows of one `[translations.P.L]` table, sorted and without
+/// duplicates ([`parse_written`] checks), as a map built in one pass.
+/// `None` when the table was already filled (under another spelling of
+/// its header): the TOML parser decides about that file.
+fn add_table(
+    translations: &mut Records,
+    (policy, locale): (&str, &str),
+    records: &mut Vec<(SmolStr, Record)>,
+) -> Option<()> {
+    if records.is_empty() {
+        return Some(());
+    }
+    let locales = translations.entry(policy.to_string()).or_default();
+    if locales.contains_key(locale) {
+        return None;
+    }
+    locales.insert(
+        locale.to_string(),
+        std::mem::take(records).into_iter().collect(),
+    );
+    Some(())
 }
 
 /// A TOML key: bare when it can be, else a basic string.
@@ -898,6 +971,32 @@ mod tests {
     }
 
     #[test]
+    fn a_text_is_taken_as_it_is_exactly_when_collapsing_keeps_it() {
+        let samples = [
+            "",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\nb",
+            "a\n\nb",
+            "a\n\n\nb",
+            "a \n\nb",
+            "a\tb",
+            "a\u{a0}b",
+            "a\r\n\r\nb",
+            "æ ø\n\nå",
+            "\n\n",
+            " ",
+        ];
+        for s in samples {
+            assert_eq!(is_collapsed(s), collapse_runs(s) == s, "{s:?}");
+            assert_eq!(collapse(s), collapse_runs(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn a_paragraph_break_is_a_change() {
         assert_ne!(text_hash("a\n\n    b"), text_hash("a b"));
         assert_eq!(text_hash("a\n\n    b"), text_hash("a\n   \n\n b"));
@@ -979,6 +1078,24 @@ mod tests {
                 .version,
             1
         );
+        // Rows out of order (a hand edit), repeated, or a table under a
+        // second spelling of its header: the TOML parser, which reads the
+        // first as the same lock and refuses the others.
+        let head = "version = 2\n[translations.p.da]\n";
+        let (a, b) = ("a = { reference = \"1\" }\n", "b = { reference = \"2\" }\n");
+        let sorted = parse_written(&format!("{head}{a}{b}")).unwrap();
+        assert!(parse_written(&format!("{head}{b}{a}")).is_none());
+        assert_eq!(parse(&format!("{head}{b}{a}")), sorted);
+        let twice = format!("{head}{a}{a}");
+        assert!(parse_written(&twice).is_none());
+        let src = SourceText {
+            path: LOCK_FILE.into(),
+            text: std::sync::Arc::new(twice),
+        };
+        assert!(Lock::parse(&src).is_err());
+        let respelled = format!("{head}{a}[translations.\"p\".da]\n{b}");
+        assert!(parse_written(&respelled).is_none());
+        assert!(parse_written(&format!("{head}a = {{ reference = \"1\u{7}\" }}\n")).is_none());
     }
 
     #[test]
