@@ -890,16 +890,19 @@ fn analyze(
                 }
             };
             // Facts typed literally, in any locale (the cheap test first).
-            for (name, value) in facts.found_in(t_text).filter(|_| !review_only) {
-                push(
-                    &mut out,
-                    levels.inconsistent,
-                    at(Diagnostic::new(
-                        Code::LiteralFact,
-                        format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
-                    )
-                    .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
-                );
+            // (Not searched for when only the sign-off is asked.)
+            if !review_only {
+                for (name, value) in facts.found_in(t_text) {
+                    push(
+                        &mut out,
+                        levels.inconsistent,
+                        at(Diagnostic::new(
+                            Code::LiteralFact,
+                            format!("`{key}` types the fact `{name}` ({value}) out instead of using the variable"),
+                        )
+                        .hint(format!("write {{ ${name} }} so the text follows {}", policy.file.display()))),
+                    );
+                }
             }
             let Some(rp) = ref_file.pattern(r.message, r.attribute.as_deref()) else {
                 continue;

@@ -713,6 +713,7 @@ fn parse_written(text: &str) -> Option<Lock> {
     // sorted: a map is built from them at once, not a row at a time.
     let mut records: Vec<(SmolStr, Record)> = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
+    let mut last_by: Option<SmolStr> = None;
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() || line.starts_with('#') {
@@ -776,20 +777,28 @@ fn parse_written(text: &str) -> Option<Lock> {
                         first = false;
                         let (name, after) = key(body)?;
                         let (v, after) = string(after.strip_prefix(" = ")?)?;
-                        let slot = match name {
+                        let (slot, value) = match name {
                             "reference" if r.reference.is_empty() => {
                                 r.reference = SmolStr::new(&v);
-                                None
+                                body = after;
+                                continue;
                             }
-                            "translation" => Some(&mut r.translation),
-                            "by" => Some(&mut r.by),
-                            "date" => Some(&mut r.date),
+                            "translation" => (&mut r.translation, SmolStr::new(&v)),
+                            // One reviewer signs many records off: their
+                            // name is stored once, not once per record.
+                            "by" => {
+                                let by = match &last_by {
+                                    Some(b) if *b == *v => b.clone(),
+                                    _ => SmolStr::new(&v),
+                                };
+                                last_by = Some(by.clone());
+                                (&mut r.by, by)
+                            }
+                            "date" => (&mut r.date, SmolStr::new(&v)),
                             _ => return None,
                         };
-                        if let Some(slot) = slot {
-                            if slot.replace(SmolStr::new(&v)).is_some() {
-                                return None;
-                            }
+                        if slot.replace(value).is_some() {
+                            return None;
                         }
                         body = after;
                     }

@@ -135,38 +135,49 @@ impl Workspace {
             Err(d) => return (None, d),
         };
 
-        let lock = match crate::lock::Lock::load(tree, sources) {
+        // The lock (20 MB at 1,000 policies) is read while the policies and
+        // translations are.
+        let (lock, (glossary, policies, locales, found)) = rayon::join(
+            || crate::lock::Lock::load(tree, sources),
+            || {
+                let mut found = Vec::new();
+                let glossary = match crate::glossary::Glossary::load(tree, &config, sources) {
+                    Ok(g) => g,
+                    Err(d) => {
+                        found.extend(d);
+                        None
+                    }
+                };
+                let (policies, stems) = load_policies(tree, sources, &config, &mut found);
+                // Each locale on its own thread (they read and list a folder
+                // each); their diagnostics in config order.
+                let loaded: Vec<(LocaleData, Vec<Diagnostic>)> = config
+                    .workspace
+                    .locales
+                    .par_iter()
+                    .map(|tag| {
+                        let mut found = Vec::new();
+                        let data =
+                            load_locale(tree, sources, &config, tag, &policies, &stems, &mut found);
+                        (data, found)
+                    })
+                    .collect();
+                let mut locales = Vec::new();
+                for (data, more) in loaded {
+                    locales.push(data);
+                    found.extend(more);
+                }
+                (glossary, policies, locales, found)
+            },
+        );
+        let lock = match lock {
             Ok(l) => l,
             Err(d) => {
                 diags.push(d);
                 None
             }
         };
-        let glossary = match crate::glossary::Glossary::load(tree, &config, sources) {
-            Ok(g) => g,
-            Err(d) => {
-                diags.extend(d);
-                None
-            }
-        };
-        let (policies, stems) = load_policies(tree, sources, &config, &mut diags);
-        // Each locale on its own thread (they read and list a folder each);
-        // their diagnostics in config order.
-        let loaded: Vec<(LocaleData, Vec<Diagnostic>)> = config
-            .workspace
-            .locales
-            .par_iter()
-            .map(|tag| {
-                let mut found = Vec::new();
-                let data = load_locale(tree, sources, &config, tag, &policies, &stems, &mut found);
-                (data, found)
-            })
-            .collect();
-        let mut locales = Vec::new();
-        for (data, found) in loaded {
-            locales.push(data);
-            diags.extend(found);
-        }
+        diags.extend(found);
         stray_locale_folders(tree, &config, &mut diags);
         (
             Some(Workspace {
