@@ -166,13 +166,15 @@ pub fn write(out: &Path, files: &[File]) -> Result<(), (PathBuf, std::io::Error)
     })
 }
 
-/// One policy at one end: its source, its files, and the locales whose
-/// translation is not approved there (stale, unreviewed or changed after
-/// review, as `check` finds them: one analysis for all locales).
+/// One policy at one end: its source, its document in each locale, and
+/// the locales whose translation is not approved there (stale, unreviewed
+/// or changed after review, as `check` finds them: one analysis for all
+/// locales).
 struct PolicyEnd<'a> {
-    ws: &'a Workspace,
     policy: &'a Policy,
-    files: PolicyFiles<'a>,
+    /// Per locale of `tags`, in that order, when this end has it: the
+    /// document, or how many errors kept it from being made.
+    documents: Vec<Option<Result<Document, usize>>>,
     unapproved: Vec<String>,
 }
 
@@ -210,29 +212,41 @@ fn not_signed_off(
 impl<'a> PolicyEnd<'a> {
     /// The policy `id` at this end; `shared` are the locales whose
     /// `_shared.ftl` is not signed off (its labels are on every page).
+    ///
+    /// The documents are made first: localizing parses each of the
+    /// policy's files for its bundle and indexes it from that parse, and
+    /// the sign-off analysis after it reads that index instead of parsing
+    /// the file a second time.
     fn new(ws: &'a Workspace, id: &str, tags: &[&str], shared: &[String]) -> Option<PolicyEnd<'a>> {
         let policy = ws.policies.iter().find(|p| p.id == id)?;
         let files = PolicyFiles::new(ws, policy);
+        let documents = tags
+            .iter()
+            .map(|tag| {
+                let locale = ws.locale(tag)?;
+                let localized = crate::localize::localize(ws, &files, policy, locale);
+                let errors = localized.diags.iter().filter(|d| d.is_error()).count();
+                Some(localized.doc.ok_or(errors))
+            })
+            .collect();
         let mut unapproved = not_signed_off(ws, tags, |t| {
             crate::analyze::review_findings(ws, &files, policy, t)
         });
         unapproved.extend_from_slice(shared);
         Some(PolicyEnd {
-            ws,
             policy,
-            files,
+            documents,
             unapproved,
         })
     }
 
-    /// The document in a locale, and whether its translation was approved.
+    /// The document in the `index`th locale `tag` of [`PolicyEnd::new`]'s
+    /// (taken out of this end), and whether its translation was approved.
     /// `Err` holds how many errors kept it from being made.
-    fn document(&self, tag: &str) -> Option<(Result<Document, usize>, bool)> {
-        let locale = self.ws.locale(tag)?;
-        let localized = crate::localize::localize(self.ws, &self.files, self.policy, locale);
-        let errors = localized.diags.iter().filter(|d| d.is_error()).count();
+    fn document(&mut self, index: usize, tag: &str) -> Option<(Result<Document, usize>, bool)> {
+        let doc = self.documents.get_mut(index)?.take()?;
         let approved = !self.unapproved.iter().any(|t| t == tag);
-        Some((localized.doc.ok_or(errors), approved))
+        Some((doc, approved))
     }
 }
 
@@ -319,13 +333,13 @@ fn redline_policy(
 ) -> (Vec<File>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    let old_end = PolicyEnd::new(from.ws, id, tags, old_shared);
-    let new_end = PolicyEnd::new(to.ws, id, tags, new_shared);
+    let mut old_end = PolicyEnd::new(from.ws, id, tags, old_shared);
+    let mut new_end = PolicyEnd::new(to.ws, id, tags, new_shared);
     let old_policy = old_end.as_ref().map(|e| e.policy);
     let new_policy = new_end.as_ref().map(|e| e.policy);
-    for tag in tags {
-        let old = old_end.as_ref().and_then(|e| e.document(tag));
-        let new = new_end.as_ref().and_then(|e| e.document(tag));
+    for (index, tag) in tags.iter().enumerate() {
+        let old = old_end.as_mut().and_then(|e| e.document(index, tag));
+        let new = new_end.as_mut().and_then(|e| e.document(index, tag));
         let unmade = |end: &End<'_>, n: usize| {
             Diagnostic::new(
                 Code::RedlineIncomplete,
