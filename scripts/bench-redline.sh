@@ -10,7 +10,9 @@
 #   policyc redline --from base   (all locales, md + html, git read included)
 #   policyc redline --from OLD    (the same, OLD a folder holding base)
 #   git diff --word-diff base -- locales policies   (the peer)
-# and prints one run's stages (POLICYC_TIMINGS).
+# the git ones first with base's objects loose (as a fresh commit leaves
+# them), then packed (as a clone or `git gc` does), and prints one run's
+# stages (POLICYC_TIMINGS).
 # BINARY defaults to target/release/policyc (`cargo build --release`).
 set -euo pipefail
 N=${1:-1000}
@@ -65,9 +67,14 @@ trap 'rm -rf "$WS" "$WS.old"' EXIT
 git archive base | tar -x -C "$WS.old"
 fl=$(for i in 1 2 3 4 5; do rm -rf rl; time_of "$BIN" redline --from "$WS.old" --out rl; done | median)
 gd=$(for i in 1 2 3 4 5; do time_of git diff --word-diff base -- locales policies; done | median)
+# A fresh commit's objects are loose files, which git opens one by one; a
+# clone, or a repository after `git gc`, has them in a pack.
+git repack -a -d -q
+pk=$(for i in 1 2 3 4 5; do rm -rf rl; time_of "$BIN" redline --from base --out rl; done | median)
+pd=$(for i in 1 2 3 4 5; do time_of git diff --word-diff base -- locales policies; done | median)
 echo "policies: $N, redline files: $files"
-echo "policyc redline --from base (md+html, 4 locales): ${rl} s"
+echo "policyc redline --from base (md+html, 4 locales): ${rl} s (loose objects), ${pk} s (packed)"
 echo "policyc redline --from FOLDER (same):             ${fl} s"
-echo "git diff --word-diff base (FTL + TOML):            ${gd} s"
+echo "git diff --word-diff base (FTL + TOML):            ${gd} s (loose objects), ${pd} s (packed)"
 rm -rf rl
 POLICYC_TIMINGS=1 "$BIN" redline --from base --out rl 2>&1 | grep '^timings' || true
