@@ -240,9 +240,10 @@ impl<'a> PolicyEnd<'a> {
         })
     }
 
-    /// The document in the `index`th locale `tag` of [`PolicyEnd::new`]'s
-    /// (taken out of this end), and whether its translation was approved.
-    /// `Err` holds how many errors kept it from being made.
+    /// The document in `tag`, the `index`th of the locales given to
+    /// [`PolicyEnd::new`] (taken out of this end), and whether its
+    /// translation was approved. `Err` holds how many errors kept it from
+    /// being made.
     fn document(&mut self, index: usize, tag: &str) -> Option<(Result<Document, usize>, bool)> {
         let doc = self.documents.get_mut(index)?.take()?;
         let approved = !self.unapproved.iter().any(|t| t == tag);
