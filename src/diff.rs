@@ -67,25 +67,59 @@ pub fn marked(diff: &[Span]) -> String {
 /// changed words belongs to the change, so "a b" -> "c d" is one
 /// replacement, not two).
 pub fn word_diff(old: &str, new: &str) -> Vec<Span> {
-    let diff = similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Patience)
-        .timeout(std::time::Duration::from_millis(200))
-        .diff_words(old, new);
     let mut raw: Vec<Span> = Vec::new();
-    for c in diff.iter_all_changes() {
-        let kind = match c.tag() {
-            similar::ChangeTag::Equal => SpanKind::Kept,
-            similar::ChangeTag::Delete => SpanKind::Removed,
-            similar::ChangeTag::Insert => SpanKind::Added,
-        };
-        match raw.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(c.value()),
-            _ => raw.push(Span {
-                kind,
-                text: c.value().to_string(),
-            }),
+    let mut push = |kind: SpanKind, tokens: &[&str]| {
+        for t in tokens {
+            match raw.last_mut() {
+                Some(last) if last.kind == kind => last.text.push_str(t),
+                _ => raw.push(Span {
+                    kind,
+                    text: (*t).to_string(),
+                }),
+            }
+        }
+    };
+    // Words and the white-space runs between them. The words the two
+    // texts begin and end with alike are kept as they are, and only what
+    // lies between is diffed: a changed block is mostly the same words,
+    // and the diff's cost grows with every token it is given.
+    use similar::DiffableStr;
+    let (o, n) = (old.tokenize_words(), new.tokenize_words());
+    let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let mut suffix = o[prefix..]
+        .iter()
+        .rev()
+        .zip(n[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    // The kept end starts with a word: the white space before it stays
+    // with the change, so a word inserted reads "5. {+Revised:+} Section",
+    // as the whole texts' diff has it, not "5.{+ Revised:+} Section".
+    if suffix > 0 && o[o.len() - suffix].starts_with(char::is_whitespace) {
+        suffix -= 1;
+    }
+    let (o_end, n_end) = (o.len() - suffix, n.len() - suffix);
+    push(SpanKind::Kept, &o[..prefix]);
+    let deadline = std::time::Instant::now().checked_add(std::time::Duration::from_millis(200));
+    let ops = similar::capture_diff_deadline(
+        similar::Algorithm::Patience,
+        &o,
+        prefix..o_end,
+        &n,
+        prefix..n_end,
+        deadline,
+    );
+    for op in ops {
+        let (_, old_range, new_range) = op.as_tag_tuple();
+        match op {
+            similar::DiffOp::Equal { .. } => push(SpanKind::Kept, &o[old_range]),
+            _ => {
+                push(SpanKind::Removed, &o[old_range]);
+                push(SpanKind::Added, &n[new_range]);
+            }
         }
     }
+    push(SpanKind::Kept, &o[o_end..]);
     // Group each run of changes (with the white space inside it) into
     // one removed and one added span.
     let mut out: Vec<Span> = Vec::new();
@@ -226,6 +260,23 @@ mod tests {
             marked("data is kept", "data is not kept"),
             "data is {+not+} kept"
         );
+    }
+
+    #[test]
+    fn changes_at_both_ends_and_among_repeated_words() {
+        // The same words before and after a change are kept as they are;
+        // the white space next to an inserted word stays outside it.
+        assert_eq!(
+            marked(
+                "Text. 5. Section 5.",
+                "Revised: Text. 5. Revised: Section 5."
+            ),
+            "{+Revised:+} Text. 5. {+Revised:+} Section 5."
+        );
+        assert_eq!(marked("one two three", "two three"), "[-one-] two three");
+        assert_eq!(marked("Æ ø å", "Æ Ø å"), "Æ [-ø-]{+Ø+} å");
+        assert_eq!(marked("", "new"), "{+new+}");
+        assert_eq!(marked("old", ""), "[-old-]");
     }
 
     #[test]
