@@ -18,9 +18,10 @@ use std::path::Path;
 use crate::config::{CheckConfig, Level};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::l10n::{FtlFile, PatternInfo, RefKind};
-use crate::lock::{normalize, text_hash, Lock, Record};
+use crate::lock::{normalize, text_hash, Lock, Record, TextHashes};
 use crate::policy::{FactValue, Policy};
 use crate::workspace::{PolicyFiles, Workspace};
+use smol_str::SmolStr;
 
 mod plurals;
 
@@ -364,7 +365,7 @@ impl<'a> Owner<'a> {
 /// What is worked out once per reference text, for every locale.
 #[derive(Clone, Default)]
 struct RefText {
-    hash: Option<String>,
+    hash: Option<SmolStr>,
     traits: Option<Traits>,
     shape: Option<Shape>,
     /// The variables it selects on as numbers (`missing-plural-category`).
@@ -385,6 +386,8 @@ struct Compare<'a> {
     unreviewed: Vec<String>,
     /// Only the sign-off findings ([`review_findings`]).
     review_only: bool,
+    /// The hashes of texts met before, when the caller keeps them.
+    hashes: Option<&'a mut TextHashes>,
 }
 
 impl<'a> Compare<'a> {
@@ -401,6 +404,15 @@ impl<'a> Compare<'a> {
             owner,
             unreviewed: Vec::new(),
             review_only: false,
+            hashes: None,
+        }
+    }
+
+    /// [`text_hash`] of `text`, from the kept hashes when there are.
+    fn hash(&mut self, text: &str) -> SmolStr {
+        match &mut self.hashes {
+            Some(h) => h.get(text),
+            None => SmolStr::new(text_hash(text)),
         }
     }
 
@@ -424,13 +436,16 @@ impl<'a> Compare<'a> {
             match self.records.and_then(|r| r.get(key)) {
                 None => self.unreviewed.push(key.to_string()),
                 Some(rec) => {
-                    let current = cache.hash.get_or_insert_with(|| text_hash(r_text));
-                    if !lock.reference_matches(rec, current, r_text) {
+                    let current = match &cache.hash {
+                        Some(h) => h.clone(),
+                        None => cache.hash.insert(self.hash(r_text)).clone(),
+                    };
+                    if !lock.reference_matches(rec, &current, r_text) {
                         push(out, levels.stale, at(self.stale(lock, rec, key, r_text)));
                     } else if rec
                         .translation
                         .as_ref()
-                        .is_some_and(|h| *h != text_hash(t_text))
+                        .is_some_and(|h| *h != self.hash(t_text))
                     {
                         let who = rec.by.as_deref().unwrap_or("an unknown reviewer");
                         let when = rec
@@ -806,28 +821,33 @@ pub fn analyze_policy(
     policy: &Policy,
     locales: &[&str],
 ) -> Vec<Diagnostic> {
-    analyze(ws, files, policy, locales, false)
+    analyze(ws, files, policy, locales, None)
 }
 
 /// Only the sign-off findings of [`analyze_policy`] (`stale`,
 /// `changed-after-review`, `unreviewed`): whether each translation of the
-/// policy's own file is approved, for the redline.
+/// policy's own file is approved, for the redline. `hashes` keeps the
+/// texts' hashes for the next call (the redline's other end).
 pub fn review_findings(
     ws: &Workspace,
     files: &PolicyFiles<'_>,
     policy: &Policy,
     locales: &[&str],
+    hashes: &mut TextHashes,
 ) -> Vec<Diagnostic> {
-    analyze(ws, files, policy, locales, true)
+    analyze(ws, files, policy, locales, Some(hashes))
 }
 
+/// The findings of [`analyze_policy`]; with `review` (the kept hashes),
+/// only those of [`review_findings`].
 fn analyze(
     ws: &Workspace,
     files: &PolicyFiles<'_>,
     policy: &Policy,
     locales: &[&str],
-    review_only: bool,
+    mut review: Option<&mut TextHashes>,
 ) -> Vec<Diagnostic> {
+    let review_only = review.is_some();
     let levels = &ws.config.check;
     let mut out = Vec::new();
     let Some(reference) = ws.reference() else {
@@ -863,6 +883,7 @@ fn analyze(
         };
         let mut cx = Compare::new(ws, &reference.tag, &locale.tag, Owner::Policy(&policy.id));
         cx.review_only = review_only;
+        cx.hashes = review.as_deref_mut();
         if !is_reference && !review_only {
             let before = out.len();
             compare_entries(ref_file, file, false, &locale.tag, &mut out);

@@ -116,6 +116,25 @@ pub fn text_hash(text: &str) -> String {
     hex(&Sha256::digest(canonical(text).as_bytes()))
 }
 
+/// [`text_hash`]es of the texts met so far, for work that meets the same
+/// texts again: the two ends of a redline are mostly the same text, and
+/// hashing what a text means is most of what their sign-off analysis
+/// costs.
+#[derive(Default)]
+pub struct TextHashes(crate::HashMap<Box<str>, SmolStr>);
+
+impl TextHashes {
+    /// [`text_hash`] of `text`, worked out once.
+    pub fn get(&mut self, text: &str) -> SmolStr {
+        if let Some(h) = self.0.get(text) {
+            return h.clone();
+        }
+        let h = SmolStr::new(text_hash(text));
+        self.0.insert(text.into(), h.clone());
+        h
+    }
+}
+
 /// The hash format 1 used: of the text with every white-space run as one
 /// space. Only for reading old records.
 pub fn legacy_hash(text: &str) -> String {

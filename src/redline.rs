@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::doc::Document;
+use crate::lock::TextHashes;
 use crate::policy::Policy;
 use crate::workspace::{PolicyFiles, Workspace};
 use revision::Checkout;
@@ -216,8 +217,15 @@ impl<'a> PolicyEnd<'a> {
     /// The documents are made first: localizing parses each of the
     /// policy's files for its bundle and indexes it from that parse, and
     /// the sign-off analysis after it reads that index instead of parsing
-    /// the file a second time.
-    fn new(ws: &'a Workspace, id: &str, tags: &[&str], shared: &[String]) -> Option<PolicyEnd<'a>> {
+    /// the file a second time. `hashes` are the texts' hashes, kept from
+    /// the other end, which has mostly the same texts.
+    fn new(
+        ws: &'a Workspace,
+        id: &str,
+        tags: &[&str],
+        shared: &[String],
+        hashes: &mut TextHashes,
+    ) -> Option<PolicyEnd<'a>> {
         let policy = ws.policies.iter().find(|p| p.id == id)?;
         let files = PolicyFiles::new(ws, policy);
         let documents = tags
@@ -230,7 +238,7 @@ impl<'a> PolicyEnd<'a> {
             })
             .collect();
         let mut unapproved = not_signed_off(ws, tags, |t| {
-            crate::analyze::review_findings(ws, &files, policy, t)
+            crate::analyze::review_findings(ws, &files, policy, t, hashes)
         });
         unapproved.extend_from_slice(shared);
         Some(PolicyEnd {
@@ -334,8 +342,9 @@ fn redline_policy(
 ) -> (Vec<File>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    let mut old_end = PolicyEnd::new(from.ws, id, tags, old_shared);
-    let mut new_end = PolicyEnd::new(to.ws, id, tags, new_shared);
+    let mut hashes = TextHashes::default();
+    let mut old_end = PolicyEnd::new(from.ws, id, tags, old_shared, &mut hashes);
+    let mut new_end = PolicyEnd::new(to.ws, id, tags, new_shared, &mut hashes);
     let old_policy = old_end.as_ref().map(|e| e.policy);
     let new_policy = new_end.as_ref().map(|e| e.policy);
     for (index, tag) in tags.iter().enumerate() {

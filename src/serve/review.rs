@@ -65,7 +65,13 @@ fn rows(ws: &Workspace, page: &PageInfo) -> Vec<Row> {
         return Vec::new();
     };
     let files = PolicyFiles::new(ws, policy);
-    let findings = analyze::review_findings(ws, &files, policy, &[page.tag.as_str()]);
+    let findings = analyze::review_findings(
+        ws,
+        &files,
+        policy,
+        &[page.tag.as_str()],
+        &mut crate::lock::TextHashes::default(),
+    );
     let (ref_file, file) = (files.get(&reference.tag), files.get(&page.tag));
     let mut out = Vec::new();
     for r in files.required() {
