@@ -22,7 +22,7 @@ use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::doc::Document;
 use crate::lock::TextHashes;
 use crate::policy::Policy;
-use crate::workspace::{PolicyFiles, Workspace};
+use crate::workspace::{ParsedPolicies, PolicyFiles, Workspace};
 use revision::Checkout;
 
 /// A redline's output format.
@@ -104,17 +104,19 @@ pub struct Opened {
 }
 
 /// Opens one end, `rev` ([`Checkout::open`]) or the working tree of
-/// `workspace`, and loads it.
+/// `workspace`, and loads it; a policy source the other end has too is
+/// parsed once (`parsed`).
 pub fn open(
     workspace: &Path,
     rev: Option<&str>,
     sources: &SourceMap,
+    parsed: &ParsedPolicies,
 ) -> Result<Opened, Diagnostic> {
     let mut checkout = match rev {
         None => Checkout::working_tree(workspace),
         Some(r) => Checkout::open(workspace, r)?,
     };
-    let (ws, diags) = Workspace::load_from(checkout.tree(), &checkout.root, sources);
+    let (ws, diags) = Workspace::load_from(checkout.tree(), &checkout.root, sources, parsed);
     // A revision's files are in the workspace now.
     checkout.release();
     Ok(Opened {
@@ -125,16 +127,18 @@ pub fn open(
 }
 
 /// Opens and loads both ends at once ([`open`]): reading a revision out
-/// of git overlaps with loading the other end. Each end has its own
-/// sources (diagnostics name files of either).
+/// of git overlaps with loading the other end, and a policy source that
+/// is the same at both ends is parsed once. Each end has its own sources
+/// (diagnostics name files of either).
 pub fn open_both(
     workspace: &Path,
     (from, from_sources): (&str, &SourceMap),
     (to, to_sources): (Option<&str>, &SourceMap),
 ) -> Result<(Opened, Opened), Diagnostic> {
+    let parsed = ParsedPolicies::default();
     let (old, new) = rayon::join(
-        || open(workspace, Some(from), from_sources),
-        || open(workspace, to, to_sources),
+        || open(workspace, Some(from), from_sources, &parsed),
+        || open(workspace, to, to_sources, &parsed),
     );
     Ok((old?, new?))
 }

@@ -107,16 +107,19 @@ impl Workspace {
     /// Loads everything. Returns `None` only when the configuration itself
     /// cannot be read; otherwise every problem found is in the diagnostics.
     pub fn load(root: &Path, sources: &SourceMap) -> (Option<Workspace>, Vec<Diagnostic>) {
-        Workspace::load_from(Tree::Disk(root), root, sources)
+        Workspace::load_from(Tree::Disk(root), root, sources, &ParsedPolicies::default())
     }
 
     /// [`Workspace::load`] from the files of `tree`; `root` is the folder
     /// the workspace is at (for a git revision in memory, the folder of
-    /// the working tree it was read from).
+    /// the working tree it was read from). A policy source with the same
+    /// path and text as one in `parsed` (from another load) is taken from
+    /// there instead of being parsed again.
     pub fn load_from(
         tree: Tree<'_>,
         root: &Path,
         sources: &SourceMap,
+        parsed: &ParsedPolicies,
     ) -> (Option<Workspace>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let config_src = match tree.read(Path::new(CONFIG_FILE), sources) {
@@ -148,7 +151,7 @@ impl Workspace {
                         None
                     }
                 };
-                let (policies, stems) = load_policies(tree, sources, &config, &mut found);
+                let (policies, stems) = load_policies(tree, sources, &config, parsed, &mut found);
                 // Each locale on its own thread (they read and list a folder
                 // each); their diagnostics in config order.
                 let loaded: Vec<(LocaleData, Vec<Diagnostic>)> = config
@@ -242,10 +245,35 @@ fn stray_locale_folders(tree: Tree<'_>, config: &Config, diags: &mut Vec<Diagnos
 
 /// Loads every policy; also returns the stems of all policy files, valid
 /// or not, so their translations are not reported as stray files.
+/// Policy sources parsed by one workspace load, for another to take
+/// ([`Workspace::load_from`]): the two ends of a redline mostly have the
+/// same policy sources, and a source is parsed once. Keyed by the file's
+/// path and text: a policy is what its source says.
+#[derive(Default)]
+pub struct ParsedPolicies(std::sync::Mutex<crate::HashMap<PathBuf, ParsedSource>>);
+
+/// A policy source's text and the policy parsed from it.
+type ParsedSource = (Arc<String>, Arc<Policy>);
+
+impl ParsedPolicies {
+    /// The policy parsed from `rel` with this `text`, if there is one.
+    fn get(&self, rel: &Path, text: &Arc<String>) -> Option<Arc<Policy>> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (t, p) = map.get(rel)?;
+        (Arc::ptr_eq(t, text) || t == text).then(|| p.clone())
+    }
+
+    fn put(&self, rel: &Path, text: &Arc<String>, policy: &Arc<Policy>) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(rel.to_path_buf(), (text.clone(), policy.clone()));
+    }
+}
+
 fn load_policies(
     tree: Tree<'_>,
     sources: &SourceMap,
     config: &Config,
+    parsed: &ParsedPolicies,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Policy>>, Vec<String>) {
     let dir = Path::new("policies");
@@ -287,8 +315,14 @@ fn load_policies(
             let result = tree
                 .read(&rel, sources)
                 .map_err(|d| vec![d])
-                .and_then(|src| Policy::parse(&src, name.trim_end_matches(".toml")))
-                .map(Arc::new);
+                .and_then(|src| {
+                    if let Some(p) = parsed.get(&rel, &src.text) {
+                        return Ok(p);
+                    }
+                    let p = Arc::new(Policy::parse(&src, name.trim_end_matches(".toml"))?);
+                    parsed.put(&rel, &src.text, &p);
+                    Ok(p)
+                });
             (rel, result)
         })
         .collect();
@@ -467,4 +501,40 @@ fn escape_bytes(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(root: &Path, parsed: &ParsedPolicies) -> Workspace {
+        let (ws, diags) =
+            Workspace::load_from(Tree::Disk(root), root, &SourceMap::default(), parsed);
+        assert!(diags.is_empty(), "{diags:?}");
+        ws.unwrap()
+    }
+
+    #[test]
+    fn a_policy_source_another_load_parsed_is_parsed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let locales = ["en".to_string(), "da".to_string()];
+        crate::init::init(dir.path(), &locales, None, "2026-01-01").unwrap();
+        let parsed = ParsedPolicies::default();
+        let first = load(dir.path(), &parsed);
+        let again = load(dir.path(), &parsed);
+        assert!(!first.policies.is_empty());
+        for (a, b) in first.policies.iter().zip(&again.policies) {
+            assert!(Arc::ptr_eq(a, b), "`{}` is taken, not parsed again", a.id);
+        }
+        // A source that changed is parsed: its policy is what it says now.
+        let file = dir.path().join(&first.policies[0].file);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let changed = text.replacen("version = \"", "version = \"9", 1);
+        assert_ne!(text, changed);
+        std::fs::write(&file, changed).unwrap();
+        let edited = load(dir.path(), &parsed);
+        let (old, new) = (&first.policies[0], &edited.policies[0]);
+        assert!(!Arc::ptr_eq(old, new));
+        assert_eq!(new.version, format!("9{}", old.version));
+    }
 }
