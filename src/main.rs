@@ -513,10 +513,12 @@ fn redline(cli: &Cli, args: &RedlineArgs, sources: &SourceMap, color: bool) -> u
         &redline::End {
             ws: &old,
             label: &from.checkout.label,
+            working_tree: from.checkout.working_tree,
         },
         &redline::End {
             ws: &new,
             label: &to.checkout.label,
+            working_tree: to.checkout.working_tree,
         },
         &opts,
     );

@@ -68,7 +68,33 @@ impl Format {
 /// One end of the comparison: a loaded workspace and its name.
 pub struct End<'a> {
     pub ws: &'a Workspace,
+    /// The revision or folder it was read from (`v1.0`), or `working tree`.
     pub label: &'a str,
+    /// It is the workspace as it is on disk.
+    pub working_tree: bool,
+}
+
+impl End<'_> {
+    /// How the page names this end ([`page_name`]).
+    fn name(&self, policy: Option<&Policy>) -> String {
+        let revision = (!self.working_tree).then_some(self.label);
+        page_name(policy.map(|p| p.version.as_str()), revision)
+    }
+}
+
+/// How a redline page names an end: the policy's `version` there, and
+/// the `revision` (or folder) it was read from unless that is the version
+/// (`3.1 (release-2024)`, `3.1` for `v3.1`). Never the words "working
+/// tree", which are not the page's language: the working tree is its
+/// version alone, or `—` when the policy is not there.
+fn page_name(version: Option<&str>, revision: Option<&str>) -> String {
+    match (version, revision) {
+        (Some(v), Some(r)) if r == v || r.strip_prefix('v') == Some(v) => v.to_string(),
+        (Some(v), Some(r)) => format!("{v} ({r})"),
+        (Some(v), None) => v.to_string(),
+        (None, Some(r)) => r.to_string(),
+        (None, None) => "—".to_string(),
+    }
 }
 
 /// What to compare and write.
@@ -409,11 +435,12 @@ fn redline_policy(
             diags.push(missing_labels(tag, &missing, Some(id)));
             continue;
         }
+        let (from_name, to_name) = (from.name(old_policy), to.name(new_policy));
         let page = render::Page {
             lang: &new_doc.locale.tag,
             title: &new_doc.title,
-            from: from.label,
-            to: to.label,
+            from: &from_name,
+            to: &to_name,
             date: &new_doc.published.iso,
             not_approved: !approved,
             labels,
@@ -488,6 +515,19 @@ fn missing_labels(tag: &str, missing: &[&str], policy: Option<&str>) -> Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_end_is_named_by_the_policy_version_there() {
+        assert_eq!(page_name(Some("3.1"), Some("v3.1")), "3.1");
+        assert_eq!(page_name(Some("3.1"), Some("3.1")), "3.1");
+        assert_eq!(
+            page_name(Some("3.1"), Some("release-2024")),
+            "3.1 (release-2024)"
+        );
+        assert_eq!(page_name(Some("3.2"), None), "3.2");
+        assert_eq!(page_name(None, Some("v3.1")), "v3.1");
+        assert_eq!(page_name(None, None), "—");
+    }
 
     #[test]
     fn files_of_one_policy_in_several_formats_are_written_side_by_side() {

@@ -17,8 +17,10 @@ use crate::source::{Tree, MAX_FILE_BYTES};
 pub struct Checkout {
     /// The folder of the workspace (for a revision, of its working tree).
     pub root: PathBuf,
-    /// How to name this end in the redline (`v1.0`, `working tree`).
+    /// How diagnostics name this end (`v1.0`, `working tree`).
     pub label: String,
+    /// It is the workspace as it is on disk, not a revision or a folder.
+    pub working_tree: bool,
     /// A revision's files, read into memory.
     files: Option<Files>,
 }
@@ -29,6 +31,7 @@ impl Checkout {
         Checkout {
             root: root.to_path_buf(),
             label: "working tree".to_string(),
+            working_tree: true,
             files: None,
         }
     }
@@ -41,6 +44,7 @@ impl Checkout {
             return Ok(Checkout {
                 root: dir.to_path_buf(),
                 label: rev.to_string(),
+                working_tree: false,
                 files: None,
             });
         }
@@ -113,6 +117,7 @@ impl Checkout {
         Ok(Checkout {
             root: workspace.to_path_buf(),
             label: rev.to_string(),
+            working_tree: false,
             files: Some(files),
         })
     }

@@ -52,6 +52,7 @@ pub const LABELS: &[&str] = &[
 pub struct Page<'a> {
     pub lang: &'a str,
     pub title: &'a str,
+    /// How each end is named (`3.1`, `3.1 (release-2024)`).
     pub from: &'a str,
     pub to: &'a str,
     /// The newer end's publication date, `YYYY-MM-DD` (the PDF's date).
@@ -166,8 +167,8 @@ struct MetaRow<'a> {
 trait Writer {
     /// Starts the page (its heading is [`Page::heading`]).
     fn start(&mut self, page: &Page<'_>);
-    /// `Previous version: v3.1 → This version: working tree`: the label
-    /// and the name of each end.
+    /// `Previous version: 3.1 → This version: 3.2`: the label and the
+    /// name of each end.
     fn ends(&mut self, from: [&str; 2], to: [&str; 2]);
     /// The translation was not approved.
     fn warning(&mut self, text: &str);
