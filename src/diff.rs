@@ -163,7 +163,9 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Span> {
     }
     flush(&mut out, &mut removed, &mut added);
     // "We {+only +}process" reads better as "We {+only+} process": white
-    // space that ends every side of a change moves to the kept text after.
+    // space that ends every side of a change moves to the kept text after;
+    // likewise "partners.{+ We also+}" reads as "partners. {+We also+}":
+    // white space that starts every side moves to the kept text before.
     let mut i = 0;
     while i < out.len() {
         if out[i].kind == SpanKind::Kept {
@@ -188,6 +190,21 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Span> {
                     s.text.truncate(s.text.len() - n);
                 }
                 out[end].text.insert_str(0, &suffix);
+            }
+        }
+        if i > 0 && out[i - 1].kind == SpanKind::Kept {
+            let head = |t: &str| t.len() - t.trim_start().len();
+            let n = head(&out[i].text);
+            let prefix = out[i].text[..n].to_string();
+            if n > 0
+                && out[i..end]
+                    .iter()
+                    .all(|s| s.text.starts_with(&prefix) && s.text.len() > n)
+            {
+                for s in &mut out[i..end] {
+                    s.text.replace_range(..n, "");
+                }
+                out[i - 1].text.push_str(&prefix);
             }
         }
         i = end;
@@ -274,6 +291,9 @@ mod tests {
             "{+Revised:+} Text. 5. {+Revised:+} Section 5."
         );
         assert_eq!(marked("one two three", "two three"), "[-one-] two three");
+        assert_eq!(marked("one two", "one two three"), "one two {+three+}");
+        assert_eq!(marked("a a a", "a a a a"), "a a a {+a+}");
+        assert_eq!(marked("one two three", "one two"), "one two [-three-]");
         assert_eq!(marked("Æ ø å", "Æ Ø å"), "Æ [-ø-]{+Ø+} å");
         assert_eq!(marked("", "new"), "{+new+}");
         assert_eq!(marked("old", ""), "[-old-]");
