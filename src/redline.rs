@@ -377,6 +377,8 @@ fn redline_policy(
     let mut new_end = PolicyEnd::new(to.ws, id, tags, new_shared, &mut hashes);
     let old_policy = old_end.as_ref().map(|e| e.policy);
     let new_policy = new_end.as_ref().map(|e| e.policy);
+    // Whether any locale's document changed.
+    let mut changed = false;
     for (index, tag) in tags.iter().enumerate() {
         let old = old_end.as_mut().and_then(|e| e.document(index, tag));
         let new = new_end.as_mut().and_then(|e| e.document(index, tag));
@@ -425,6 +427,7 @@ fn redline_policy(
             continue;
         };
         let comparison = compare::compare(&old_doc, &new_doc, op, np);
+        changed |= !comparison.is_empty();
         let labels = &new_doc.labels;
         let missing: Vec<&str> = render::LABELS
             .iter()
@@ -463,7 +466,31 @@ fn redline_policy(
             });
         }
     }
+    if let (true, Some(o), Some(n)) = (changed, old_policy, new_policy) {
+        if o.version == n.version {
+            diags.push(unchanged_version(n, from.label));
+        }
+    }
     (files, diags)
+}
+
+/// The finding for a policy whose text changed since `from` while its
+/// version did not: readers tell published versions apart by it.
+fn unchanged_version(policy: &Policy, from: &str) -> Diagnostic {
+    let file = policy.file.display();
+    Diagnostic::new(
+        Code::UnchangedVersion,
+        format!(
+            "policy `{}` changed since `{from}`, but its version is still `{}`",
+            policy.id,
+            crate::diag::visible_line(&policy.version)
+        ),
+    )
+    .in_file(&policy.file)
+    .policy(&policy.id)
+    .hint(format!(
+        "raise `version` in `{file}` (and `effective`, when the change takes effect on a new day) before publishing the new text"
+    ))
 }
 
 /// The redline PDF, to the PDF standards of the newer end's configuration.

@@ -113,6 +113,11 @@ fn a_legal_edit_since_the_last_release_in_two_locales() {
         "{}",
         r.stderr
     );
+    assert!(
+        !r.stderr.contains("unchanged-version"),
+        "the version was raised: {}",
+        r.stderr
+    );
     insta::assert_snapshot!("da_privacy_md", read(d, "rl/da/privacy.md"));
     insta::assert_snapshot!("sv_privacy_md", read(d, "rl/sv/privacy.md"));
     insta::assert_snapshot!("da_privacy_html", read(d, "rl/da/privacy.html"));
@@ -593,4 +598,41 @@ fn a_link_in_a_revision_is_followed_inside_it_and_never_out() {
     assert!(r.stderr.contains("outside-workspace"), "{}", r.stderr);
     assert!(!r.all().contains("TOP-SECRET"), "{}", r.all());
     assert!(!d.join("out").exists());
+}
+
+#[test]
+fn a_text_changed_under_the_same_version_is_a_warning() {
+    let ws = repository();
+    let d = ws.path();
+    for tag in ["en", "da", "sv", "nb"] {
+        edit(&d.join(format!("locales/{tag}/privacy.ftl")), |s| {
+            s.replacen(".basis = ", ".basis = Revised: ", 1)
+        });
+    }
+    sign_off(d);
+    let r = redline(d, &["--from", "v3.1", "--out", "rl"]);
+    assert_eq!(r.code, 0, "a warning: the redline is written\n{}", r.all());
+    assert_eq!(
+        r.stderr.matches("warning[unchanged-version]").count(),
+        1,
+        "once for the policy that changed, not per locale, not for the DPA:\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("policy `privacy` changed since `v3.1`, but its version is still `3.1`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r
+        .stderr
+        .contains("raise `version` in `policies/privacy.toml`"));
+    assert!(read(d, "rl/da/privacy.md").contains("<ins>Revised\\:</ins>"));
+    // Raised, it is quiet.
+    edit(&d.join("policies/privacy.toml"), |s| {
+        s.replace("version = \"3.1\"", "version = \"3.1.1\"")
+    });
+    let r = redline(d, &["--from", "v3.1", "--out", "rl"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.stderr.contains("unchanged-version"), "{}", r.stderr);
 }

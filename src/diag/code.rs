@@ -102,6 +102,7 @@ codes! {
     Yaml "yaml" Finding Error "the front matter could not be written as YAML";
     KeptChangedFile "kept-changed-file" Finding Warning "`--clean` kept an output file that was changed since policyc wrote it";
     RedlineIncomplete "redline-incomplete" Finding Error "`redline` cannot make a policy in a locale at one of the two revisions";
+    UnchangedVersion "unchanged-version" Finding Warning "`redline` found a policy's text changed between the two versions while its `version` stayed the same";
 
     // The invocation, the configuration and the policy sources (exit 2).
     InvalidToml "invalid-toml" Input Error "TOML syntax error, or an unknown or missing field";
