@@ -436,11 +436,8 @@ impl<'a> Compare<'a> {
             match self.records.and_then(|r| r.get(key)) {
                 None => self.unreviewed.push(key.to_string()),
                 Some(rec) => {
-                    let current = match &cache.hash {
-                        Some(h) => h.clone(),
-                        None => cache.hash.insert(self.hash(r_text)).clone(),
-                    };
-                    if !lock.reference_matches(rec, &current, r_text) {
+                    let current = cache.hash.get_or_insert_with(|| self.hash(r_text));
+                    if !lock.reference_matches(rec, current, r_text) {
                         push(out, levels.stale, at(self.stale(lock, rec, key, r_text)));
                     } else if rec
                         .translation

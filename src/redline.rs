@@ -142,7 +142,7 @@ pub fn open(
         None => Checkout::working_tree(workspace),
         Some(r) => Checkout::open(workspace, r)?,
     };
-    let (ws, diags) = Workspace::load_from(checkout.tree(), &checkout.root, sources, parsed);
+    let (ws, diags) = Workspace::load_from(checkout.tree(), &checkout.root, sources, Some(parsed));
     // A revision's files are in the workspace now.
     checkout.release();
     Ok(Opened {

@@ -107,19 +107,20 @@ impl Workspace {
     /// Loads everything. Returns `None` only when the configuration itself
     /// cannot be read; otherwise every problem found is in the diagnostics.
     pub fn load(root: &Path, sources: &SourceMap) -> (Option<Workspace>, Vec<Diagnostic>) {
-        Workspace::load_from(Tree::Disk(root), root, sources, &ParsedPolicies::default())
+        Workspace::load_from(Tree::Disk(root), root, sources, None)
     }
 
     /// [`Workspace::load`] from the files of `tree`; `root` is the folder
     /// the workspace is at (for a git revision in memory, the folder of
-    /// the working tree it was read from). A policy source with the same
-    /// path and text as one in `parsed` (from another load) is taken from
-    /// there instead of being parsed again.
+    /// the working tree it was read from). With `known`, a policy source
+    /// with the same path and text as one another load parsed is taken
+    /// from there instead of being parsed again, and every source parsed
+    /// is added to it.
     pub fn load_from(
         tree: Tree<'_>,
         root: &Path,
         sources: &SourceMap,
-        parsed: &ParsedPolicies,
+        known: Option<&ParsedPolicies>,
     ) -> (Option<Workspace>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let config_src = match tree.read(Path::new(CONFIG_FILE), sources) {
@@ -151,7 +152,7 @@ impl Workspace {
                         None
                     }
                 };
-                let (policies, stems) = load_policies(tree, sources, &config, parsed, &mut found);
+                let (policies, stems) = load_policies(tree, sources, &config, known, &mut found);
                 // Each locale on its own thread (they read and list a folder
                 // each); their diagnostics in config order.
                 let loaded: Vec<(LocaleData, Vec<Diagnostic>)> = config
@@ -243,8 +244,6 @@ fn stray_locale_folders(tree: Tree<'_>, config: &Config, diags: &mut Vec<Diagnos
     }
 }
 
-/// Loads every policy; also returns the stems of all policy files, valid
-/// or not, so their translations are not reported as stray files.
 /// Policy sources parsed by one workspace load, for another to take
 /// ([`Workspace::load_from`]): the two ends of a redline mostly have the
 /// same policy sources, and a source is parsed once. Keyed by the file's
@@ -269,11 +268,13 @@ impl ParsedPolicies {
     }
 }
 
+/// Loads every policy; also returns the stems of all policy files, valid
+/// or not, so their translations are not reported as stray files.
 fn load_policies(
     tree: Tree<'_>,
     sources: &SourceMap,
     config: &Config,
-    parsed: &ParsedPolicies,
+    known: Option<&ParsedPolicies>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Policy>>, Vec<String>) {
     let dir = Path::new("policies");
@@ -316,11 +317,13 @@ fn load_policies(
                 .read(&rel, sources)
                 .map_err(|d| vec![d])
                 .and_then(|src| {
-                    if let Some(p) = parsed.get(&rel, &src.text) {
+                    if let Some(p) = known.and_then(|k| k.get(&rel, &src.text)) {
                         return Ok(p);
                     }
                     let p = Arc::new(Policy::parse(&src, name.trim_end_matches(".toml"))?);
-                    parsed.put(&rel, &src.text, &p);
+                    if let Some(k) = known {
+                        k.put(&rel, &src.text, &p);
+                    }
                     Ok(p)
                 });
             (rel, result)
@@ -509,7 +512,7 @@ mod tests {
 
     fn load(root: &Path, parsed: &ParsedPolicies) -> Workspace {
         let (ws, diags) =
-            Workspace::load_from(Tree::Disk(root), root, &SourceMap::default(), parsed);
+            Workspace::load_from(Tree::Disk(root), root, &SourceMap::default(), Some(parsed));
         assert!(diags.is_empty(), "{diags:?}");
         ws.unwrap()
     }
